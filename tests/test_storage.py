@@ -1,0 +1,61 @@
+import sqlite3
+
+import pytest
+
+from workbench import db as storage
+
+
+def test_schema_is_created_by_migrations(fresh_db):
+    tables = set(fresh_db.table_names())
+    assert {"articles", "quotes", "speakers", "review_log", "_sqlite_migrations"} <= tables
+    assert "quotes_fts" in tables
+    assert [m.name for m in storage.migrations.applied(fresh_db)][0] == "m001_initial"
+    cols = fresh_db["quotes"].columns_dict
+    for name in ("start", "end", "speaker_start", "cue_start", "status", "version", "confidence"):
+        assert name in cols
+
+
+def test_file_database_uses_wal_and_reopens_without_reapplying(tmp_path):
+    path = tmp_path / "sub" / "wb.db"
+    db = storage.connect(path)
+    assert db.journal_mode == "wal"
+    applied = storage.migrations.applied(db)
+    db["articles"].insert({"text": "x", "content_hash": "h", "ingested_at": "t"})
+    db.conn.close()
+    again = storage.connect(path)
+    assert storage.migrations.applied(again) == applied
+    assert again["articles"].count == 1
+
+
+def test_pending_migration_upgrades_an_existing_database(tmp_path):
+    path = tmp_path / "wb.db"
+    storage.connect(path).conn.close()
+    extra = storage.Migrations("workbench")
+    for m in storage.migrations._migrations:
+        extra._migrations.append(m)
+
+    @extra()
+    def m999_add_column(db):
+        db["articles"].add_column("language", str)
+
+    db = storage.connect(path, migrate=False)
+    extra.apply(db)
+    assert "language" in db["articles"].columns_dict
+    assert [m.name for m in extra.applied(db)][-1] == "m999_add_column"
+
+
+def test_review_log_is_append_only(fresh_db):
+    fresh_db["articles"].insert({"id": 1, "text": "t", "content_hash": "h", "ingested_at": "x"})
+    fresh_db["quotes"].insert({"id": 1, "article_id": 1, "start": 0, "end": 1, "text": "t",
+                               "kind": "direct"})
+    fresh_db["review_log"].insert({"quote_id": 1, "action": "verdict", "at": "now"})
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        fresh_db.execute("update review_log set note = 'rewritten'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        fresh_db.execute("delete from review_log")
+
+
+def test_duplicate_content_hash_is_refused_by_the_schema(fresh_db):
+    fresh_db["articles"].insert({"text": "a", "content_hash": "same", "ingested_at": "x"})
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db["articles"].insert({"text": "b", "content_hash": "same", "ingested_at": "y"})

@@ -1,0 +1,166 @@
+"""Opening the workbench database and keeping its schema current.
+
+The schema lives in sqlite-utils migrations so that an old database file is upgraded in
+place, never rebuilt: reviews are the product and must survive every upgrade.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations("workbench")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "title": str,
+            "outlet": str,
+            "published": str,
+            "url": str,
+            "filename": str,
+            "text": str,
+            "content_hash": str,
+            "ingested_at": str,
+            "ingested_by": str,
+        },
+        pk="id",
+        not_null={"text", "content_hash", "ingested_at"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+
+    db["speakers"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "role": str,
+            "gender": str,
+            "aliases": str,  # JSON list of every surface name seen
+            "merged_into": int,  # set when a reviewer merges this speaker into another
+        },
+        pk="id",
+        not_null={"name"},
+        defaults={"kind": "person", "aliases": "[]"},
+        foreign_keys=[("merged_into", "speakers", "id")],
+    )
+    db["speakers"].create_index(["name"], unique=True)
+
+    db["quotes"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "start": int,
+            "end": int,
+            "fragments": str,  # JSON [[start, end], ...] into articles.text
+            "text": str,
+            "kind": str,  # direct | mixed | reported
+            "cue": str,
+            "cue_start": int,
+            "cue_end": int,
+            "speaker_id": int,
+            "speaker_mention": str,
+            "speaker_start": int,
+            "speaker_end": int,
+            "speaker_role": str,
+            "confidence": float,
+            "rule": str,
+            "origin": str,  # extractor | reviewer
+            "status": str,  # unreviewed | verified | disputed
+            "dispute_reason": str,
+            "note": str,
+            "evidence_url": str,
+            "reviewer": str,
+            "reviewed_at": str,
+            "version": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "start", "end", "text", "kind", "status", "version"},
+        defaults={"status": "unreviewed", "version": 1, "origin": "extractor"},
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
+    )
+    db["quotes"].create_index(["article_id", "start"])
+    db["quotes"].create_index(["status"])
+    db["quotes"].create_index(["speaker_id"])
+
+    db["review_log"].create(
+        {
+            "id": int,
+            "quote_id": int,
+            "reviewer": str,
+            "action": str,
+            "field": str,
+            "old_value": str,
+            "new_value": str,
+            "note": str,
+            "evidence_url": str,
+            "batch_id": str,  # groups the rows of one bulk action so it undoes as one
+            "at": str,
+        },
+        pk="id",
+        not_null={"quote_id", "action", "at"},
+        foreign_keys=[("quote_id", "quotes", "id")],
+    )
+    db["review_log"].create_index(["quote_id"])
+    db["review_log"].create_index(["batch_id"])
+    # The log is the audit trail: history may be added to, never rewritten.
+    db.executescript(
+        """
+        CREATE TRIGGER review_log_no_update BEFORE UPDATE ON review_log
+        BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+        CREATE TRIGGER review_log_no_delete BEFORE DELETE ON review_log
+        BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+        """
+    )
+    db["quotes"].enable_fts(["text", "speaker_mention"], create_triggers=True, tokenize="porter")
+
+
+def connect(path: str | Path, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path``.
+
+    :param path: file path, or ``":memory:"`` for a throwaway database
+    :param migrate: bring the schema up to date (the app does it once at start-up, not
+        on every request's connection)
+    """
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    db = sqlite_utils.Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.enable_wal()
+        # WAL with synchronous=NORMAL stays consistent after a crash; FULL is not needed.
+        db.execute("PRAGMA synchronous = NORMAL")
+    if migrate:
+        migrations.apply(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run a block as one write transaction that takes the write lock up front.
+
+    ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for other writers instead of failing
+    half-way when a read transaction cannot be upgraded; sqlite-utils calls inside nest as
+    savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.conn.execute("COMMIT")

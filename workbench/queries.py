@@ -1,0 +1,157 @@
+"""Reading quotes back: filters shared by the quote list, the review queue and exports."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import sqlite_utils
+
+from .review import DISPUTE_REASONS, STATUSES
+
+KINDS = ("direct", "mixed", "reported")
+
+QUOTE_COLUMNS = """
+    q.*, a.title as article_title, a.outlet as outlet, a.published as published,
+    s.name as speaker, s.role as role_of_speaker
+"""
+QUOTE_FROM = """
+    from quotes q join articles a on a.id = q.article_id
+    left join speakers s on s.id = q.speaker_id
+"""
+
+
+class FilterError(ValueError):
+    """A filter parameter is malformed (answered with 400)."""
+
+
+@dataclass
+class QuoteFilter:
+    status: str | None = None
+    speaker: int | None = None  # speaker id
+    article: int | None = None
+    kind: str | None = None
+    outlet: str | None = None
+    reason: str | None = None
+    reviewer: str | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    q: str | None = None  # full-text search
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> QuoteFilter:
+        """Parse query-string arguments, ignoring empty ones.
+
+        :raises FilterError: a value of the wrong type or outside its choices
+        """
+        f = cls()
+        for field in fields(cls):
+            raw = (args.get(field.name) or "").strip()
+            if not raw:
+                continue
+            if len(raw) > 500:
+                raise FilterError(f"Filter {field.name!r} is too long")
+            if field.name in ("speaker", "article"):
+                if not raw.isdigit():
+                    raise FilterError(f"Filter {field.name!r} must be a number, not {raw!r}")
+                value = int(raw)
+            elif field.name in ("min_confidence", "max_confidence"):
+                try:
+                    value = float(raw)
+                except ValueError:
+                    raise FilterError(f"Filter {field.name!r} must be a number") from None
+                if not 0 <= value <= 1:
+                    raise FilterError(f"Filter {field.name!r} must be between 0 and 1")
+            else:
+                value = raw
+            setattr(f, field.name, value)
+        for name, choices in (("status", STATUSES), ("kind", KINDS), ("reason", DISPUTE_REASONS)):
+            value = getattr(f, name)
+            if value is not None and value not in choices:
+                raise FilterError(f"Unknown {name} {value!r}; use one of {', '.join(choices)}")
+        return f
+
+    def as_args(self) -> dict[str, str]:
+        """The filter as query-string arguments (for links, exports and the URL bar)."""
+        return {fl.name: str(getattr(self, fl.name)) for fl in fields(self)
+                if getattr(self, fl.name) is not None}
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        simple = {"status": "q.status", "speaker": "q.speaker_id", "article": "q.article_id",
+                  "kind": "q.kind", "outlet": "a.outlet", "reason": "q.dispute_reason",
+                  "reviewer": "q.reviewer"}
+        for name, column in simple.items():
+            value = getattr(self, name)
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.min_confidence is not None:
+            clauses.append("q.confidence >= ?")
+            params.append(self.min_confidence)
+        if self.max_confidence is not None:
+            clauses.append("q.confidence <= ?")
+            params.append(self.max_confidence)
+        if self.q:
+            match = fts_query(self.q)
+            if match:
+                clauses.append("q.id in (select rowid from quotes_fts where quotes_fts match ?)")
+                params.append(match)
+        return (" where " + " and ".join(clauses) if clauses else ""), params
+
+
+def fts_query(text: str) -> str:
+    """Quote every word so user input is searched for, never parsed as FTS5 syntax."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words[:20])
+
+
+def list_quotes(db: sqlite_utils.Database, filt: QuoteFilter, limit: int | None = 500,
+                offset: int = 0) -> list[dict]:
+    where, params = filt.where()
+    sql = f"select {QUOTE_COLUMNS} {QUOTE_FROM} {where} order by q.article_id, q.start, q.id"
+    if limit is not None:
+        sql += " limit ? offset ?"
+        params = params + [limit, offset]
+    return list(db.query(sql, params))
+
+
+def count_quotes(db: sqlite_utils.Database, filt: QuoteFilter) -> dict[str, int]:
+    """Counts by status under the filter (the status filter itself left out)."""
+    base = QuoteFilter(**{**filt.__dict__, "status": None})
+    where, params = base.where()
+    rows = db.query(f"select q.status, count(*) as n {QUOTE_FROM} {where} group by q.status",
+                    params)
+    counts = {s: 0 for s in STATUSES}
+    counts.update({r["status"]: r["n"] for r in rows})
+    counts["all"] = sum(counts[s] for s in STATUSES)
+    return counts
+
+
+def get_quote_full(db: sqlite_utils.Database, quote_id: int) -> dict | None:
+    rows = list(db.query(f"select {QUOTE_COLUMNS} {QUOTE_FROM} where q.id = ?", [quote_id]))
+    return rows[0] if rows else None
+
+
+def list_articles(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("""
+        select a.id, a.title, a.outlet, a.published, a.ingested_at, a.filename,
+          count(q.id) as quotes,
+          sum(q.status != 'unreviewed') as reviewed,
+          sum(q.status = 'disputed') as disputed
+        from articles a left join quotes q on q.article_id = a.id
+        group by a.id order by a.id desc
+    """))
+
+
+def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
+    rows = list(db.query("select * from articles where id = ?", [article_id]))
+    return rows[0] if rows else None
+
+
+def list_speakers(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("""
+        select s.id, s.name, s.kind, s.role, s.aliases, count(q.id) as quotes
+        from speakers s join quotes q on q.speaker_id = s.id
+        group by s.id order by s.name collate nocase
+    """))
