@@ -1,0 +1,101 @@
+"""The Flask application: configuration, database per request, blueprints, error pages."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, render_template, request
+from flask_htmx import HTMX
+from werkzeug.exceptions import HTTPException
+
+from .. import db as storage
+from ..review import DISPUTE_REASONS
+
+ROOT = Path(__file__).resolve().parents[2]
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+htmx = HTMX()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory.
+
+    :param test_config: settings that override the defaults and the environment
+        (``DATABASE``, ``SECRET_KEY``, ``TESTING`` ...)
+    """
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("WORKBENCH_INSTANCE", str(ROOT / "instance")),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(
+        DATABASE=os.environ.get("WORKBENCH_DB", str(ROOT / "data" / "workbench.db")),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
+
+    # Migrate once at start-up so request connections never race to upgrade the schema.
+    storage.connect(app.config["DATABASE"]).conn.close()
+
+    htmx.init_app(app)
+    app.jinja_env.globals["dispute_reasons"] = DISPUTE_REASONS
+
+    @app.teardown_appcontext
+    def close_db(_exc: BaseException | None) -> None:
+        db = g.pop("db", None)
+        if db is not None:
+            db.conn.close()
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if request.headers.get("HX-Request"):
+            return render_template("_error.html", error=exc), exc.code
+        return render_template("error.html", error=exc), exc.code
+
+    from . import articles, cli, quotes
+
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(quotes.bp)
+    cli.register(app)
+    return app
+
+
+def get_db():
+    """This request's connection, opened on first use."""
+    from flask import current_app
+
+    if "db" not in g:
+        g.db = storage.connect(current_app.config["DATABASE"], migrate=False)
+    return g.db
+
+
+def _secret_key(instance: Path) -> str:
+    """Read the secret key kept in the instance folder, generating it on first run."""
+    env = os.environ.get("WORKBENCH_SECRET_KEY")
+    if env:
+        return env
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first: use theirs
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def current_reviewer() -> str:
+    """Name recorded on verdicts: the signed-in user's."""
+    user = g.get("user")
+    return user["username"] if user else "anonymous"

@@ -1,0 +1,95 @@
+"""Articles: the list, one article with its quotes in place, and ingest by paste or upload."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from .. import queries
+from ..documents import DocumentError, from_text, from_upload
+from ..highlight import paragraphs
+from ..ingest import DuplicateArticle, ingest_document
+from . import current_reviewer, get_db
+
+bp = Blueprint("articles", __name__)
+
+MAX_PASTE = 5 * 1024 * 1024
+MAX_TITLE = 300
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for("articles.index"))
+
+
+@bp.get("/articles")
+def index():
+    return render_template("articles/index.html", articles=queries.list_articles(get_db()))
+
+
+@bp.post("/articles")
+def paste():
+    """Ingest pasted text; errors come back on the form with what was typed kept."""
+    text = request.form.get("text", "")
+    title = request.form.get("title", "").strip() or None
+    try:
+        if len(text) > MAX_PASTE:
+            raise DocumentError(f"The text is too long ({len(text):,} characters, "
+                                f"at most {MAX_PASTE:,})")
+        if title and len(title) > MAX_TITLE:
+            raise DocumentError(f"The title is too long (at most {MAX_TITLE} characters)")
+        doc = from_text(text, title=title)
+        result = ingest_document(get_db(), doc, current_reviewer())
+    except DocumentError as exc:
+        return _form_error(str(exc), 400, text, title)
+    except DuplicateArticle as exc:
+        return _form_error(str(exc), 409, text, title, duplicate_of=exc.article_id)
+    return redirect(url_for("articles.show", article_id=result.article_id), 303)
+
+
+@bp.post("/articles/upload")
+def upload():
+    """Ingest one or many files; each is stored whole or not at all, and reported."""
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if not files:
+        return _form_error("Choose one or more .txt, .md or .html files to upload", 400)
+    db = get_db()
+    results = []
+    for f in files:
+        try:
+            doc = from_upload(f.read(), f.filename)
+            res = ingest_document(db, doc, current_reviewer())
+            results.append({"filename": f.filename, "ok": True, "article_id": res.article_id,
+                            "title": res.title, "quotes": res.quotes})
+        except DuplicateArticle as exc:
+            results.append({"filename": f.filename, "ok": False, "error": str(exc),
+                            "article_id": exc.article_id})
+        except DocumentError as exc:
+            results.append({"filename": f.filename, "ok": False, "error": str(exc)})
+    ok = sum(r["ok"] for r in results)
+    if ok == 1 and len(results) == 1:
+        return redirect(url_for("articles.show", article_id=results[0]["article_id"]), 303)
+    status = 200 if ok else (409 if all("article_id" in r for r in results) else 400)
+    return render_template("articles/uploaded.html", results=results), status
+
+
+@bp.get("/articles/<int:article_id>")
+def show(article_id: int):
+    db = get_db()
+    article = queries.get_article(db, article_id)
+    if article is None:
+        abort(404, f"No article {article_id}")
+    filt = queries.QuoteFilter(article=article_id)
+    quotes = queries.list_quotes(db, filt, limit=None)
+    return render_template(
+        "articles/show.html", article=article, quotes=quotes,
+        quotes_by_id={q["id"]: q for q in quotes},
+        paragraphs=paragraphs(article["text"], quotes),
+        counts=queries.count_quotes(db, filt),
+    )
+
+
+def _form_error(message: str, status: int, text: str = "", title: str | None = None,
+                duplicate_of: int | None = None):
+    return render_template(
+        "articles/index.html", articles=queries.list_articles(get_db()), error=message,
+        text=text, title=title, duplicate_of=duplicate_of,
+    ), status

@@ -1,0 +1,60 @@
+"""Command-line tools under `flask --app app ...`: ingest and serve."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import Flask
+
+from .. import db as storage
+from ..ingest import BatchResult, ingest_paths, iter_paths
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("ingest")
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+    @click.option("--workers", type=int, default=None,
+                  help="Processes for extraction (default: one per core).")
+    def ingest_command(paths: tuple[str, ...], workers: int | None) -> None:
+        """Ingest article files (.txt, .md, .html) and folders of them."""
+        files = list(iter_paths(paths))
+        if not files:
+            raise click.ClickException("No .txt, .md or .html files found in " + ", ".join(paths))
+        db = storage.connect(app.config["DATABASE"])
+        added = dupes = failed = 0
+        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+                               show_pos=True) as bar:
+            def report(result: BatchResult) -> None:
+                nonlocal added, dupes, failed
+                bar.update(1)
+                if result.ingested:
+                    added += 1
+                elif result.duplicate_of:
+                    dupes += 1
+                else:
+                    failed += 1
+                    click.echo(f"\n  skipped {result.path}: {result.error}", err=True)
+
+            ingest_paths(db, files, workers=workers, on_result=report)
+        click.echo(f"{added} added, {dupes} already present, {failed} failed "
+                   f"(database {app.config['DATABASE']})")
+        if failed and not (added or dupes):
+            sys.exit(1)
+
+    @app.cli.command("serve")
+    @click.option("--host", default="127.0.0.1", show_default=True)
+    @click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int,
+                  show_default="5000 or $PORT")
+    @click.option("--threads", default=8, show_default=True)
+    def serve_command(host: str, port: int, threads: int) -> None:
+        """Serve the workbench with waitress."""
+        from waitress import create_server
+
+        server = create_server(app, host=host, port=port, threads=threads)
+        click.echo(f"Quote workbench running at http://{host}:{server.effective_port}/ "
+                   "(Ctrl+C to stop)")
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass

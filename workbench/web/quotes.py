@@ -1,0 +1,107 @@
+"""Quotes: the filterable list, verdicts, one quote's page and the CSV export."""
+from __future__ import annotations
+
+import re
+
+from flask import (Blueprint, Response, abort, redirect, render_template, request,
+                   stream_with_context, url_for)
+
+from .. import export, queries
+from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
+                      history, set_verdict)
+from . import current_reviewer, get_db, htmx
+
+bp = Blueprint("quotes", __name__)
+
+
+def _filter() -> queries.QuoteFilter:
+    try:
+        return queries.QuoteFilter.from_args(request.args)
+    except queries.FilterError as exc:
+        abort(400, str(exc))
+
+
+@bp.get("/quotes")
+def index():
+    db = get_db()
+    filt = _filter()
+    quotes = queries.list_quotes(db, filt)
+    context = dict(
+        quotes=quotes, filt=filt, counts=queries.count_quotes(db, filt),
+        speakers=queries.list_speakers(db), articles=queries.list_articles(db),
+        reasons=DISPUTE_REASONS,
+    )
+    # Live filtering swaps only the results; a plain request gets the whole page.
+    if htmx and htmx.target == "results":
+        return render_template("quotes/_results.html", **context)
+    return render_template("quotes/index.html", **context)
+
+
+@bp.get("/quotes/<int:quote_id>")
+def show(quote_id: int):
+    db = get_db()
+    quote = queries.get_quote_full(db, quote_id)
+    if quote is None:
+        abort(404, f"No quote {quote_id}")
+    article = queries.get_article(db, quote["article_id"])
+    return render_template("quotes/show.html", quote=quote, article=article,
+                           history=history(db, quote_id), reasons=DISPUTE_REASONS)
+
+
+def _int_field(name: str) -> int | None:
+    raw = request.form.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(400, f"Field {name!r} must be a number")
+    return int(raw)
+
+
+@bp.post("/quotes/<int:quote_id>/verdict")
+def verdict(quote_id: int):
+    """Record a verdict; htmx gets the updated quote fragment, a plain form a redirect."""
+    db = get_db()
+    status = request.form.get("status", "").strip()
+    if not status:
+        abort(400, "Field 'status' is required")
+    v = Verdict(status=status, note=request.form.get("note"),
+                evidence_url=request.form.get("evidence_url"),
+                reason=request.form.get("reason") or None)
+    try:
+        set_verdict(db, quote_id, v, current_reviewer(),
+                    expected_version=_int_field("version"))
+    except QuoteNotFound:
+        abort(404, f"No quote {quote_id}")
+    except ReviewError as exc:
+        return _quote_response(quote_id, 400, error=str(exc))
+    except VersionConflict as exc:
+        return _quote_response(quote_id, 409, error=str(exc))
+    if htmx:
+        return _quote_response(quote_id, 200)
+    return redirect(request.form.get("next") or url_for("quotes.show", quote_id=quote_id), 303)
+
+
+def _quote_response(quote_id: int, status: int, error: str | None = None):
+    quote = queries.get_quote_full(get_db(), quote_id)
+    if htmx:
+        return render_template("quotes/_quote.html", q=quote, error=error,
+                               reasons=DISPUTE_REASONS), status
+    return render_template("quotes/show.html", quote=quote, error=error, reasons=DISPUTE_REASONS,
+                           article=queries.get_article(get_db(), quote["article_id"]),
+                           history=history(get_db(), quote_id)), status
+
+
+@bp.get("/export.csv")
+def export_csv():
+    filt = _filter()
+    db = get_db()
+
+    def link(quote_id: int) -> str:
+        return url_for("quotes.show", quote_id=quote_id, _external=True)
+
+    name = "claims" + "".join(f"-{k}-{v}" for k, v in filt.as_args().items() if k != "q")
+    name = re.sub(r"[^\w.-]+", "_", name, flags=re.ASCII)
+    return Response(
+        stream_with_context(export.iter_csv(db, filt, link)), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name[:80]}.csv"'},
+    )
