@@ -1,0 +1,172 @@
+"""Behaviour of the quote extractor (workbench.extract) on hand-written sentences and the seed."""
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from workbench.extract import Extraction, Quote, Speaker, extract
+
+DATA = Path(__file__).parent / "data"
+
+
+def _seed():
+    return json.loads((DATA / "seed_gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+
+
+def _only(text, **want):
+    ex = extract(text)
+    assert len(ex.quotes) == 1, [(q.text, q.rule) for q in ex.quotes]
+    q = ex.quotes[0]
+    for k, v in want.items():
+        assert getattr(q, k) == v, (k, getattr(q, k), v)
+    return q
+
+
+def test_seed_all_scored_quotes_with_resolved_person():
+    art = _seed()
+    ex = extract(art["text"])
+    for g in art["quotes"]:
+        if g.get("optional"):
+            continue
+        gs = set(range(g["start"], g["end"]))
+        best = max(ex.quotes, key=lambda q: len(gs & set(range(q.start, q.end))))
+        inter = len(gs & set(range(best.start, best.end)))
+        assert inter >= 0.8 * len(gs) and inter >= 0.8 * (best.end - best.start), g["text"]
+        last = g["speaker_canonical"].split()[-1]
+        assert best.speaker and last in best.speaker, (g["text"], best.speaker)
+
+
+def test_seed_speakers_canonical_and_roles():
+    ex = extract(_seed()["text"])
+    by = {s.name: s for s in ex.speakers}
+    assert "Lakhdar Brahimi" in by
+    assert "Sergei Lavrov" in by and by["Sergei Lavrov"].role == "Russian Foreign Minister"
+    assert "Lavrov" in by["Sergei Lavrov"].aliases or "Russian Foreign Minister Sergei Lavrov" in by["Sergei Lavrov"].aliases
+    assert by["Vladimir Putin"].kind == "person"
+
+
+def test_offsets_are_exact_and_api_types():
+    text = 'The mayor spoke.\n\n"We will rebuild the bridge," Mayor Jane Smith said on Monday.'
+    ex = extract(text)
+    assert isinstance(ex, Extraction)
+    assert ex.quotes and all(isinstance(q, Quote) for q in ex.quotes)
+    assert all(isinstance(s, Speaker) for s in ex.speakers)
+    for q in ex.quotes:
+        assert q.text == text[q.start:q.end]
+        assert 0.0 <= q.confidence <= 1.0
+    q = ex.quotes[0]
+    assert q.kind == "direct" and q.speaker == "Jane Smith" and q.rule.startswith("direct")
+    assert text[q.speaker_start:q.speaker_end] == "Mayor Jane Smith"
+    assert q.cue == "said" and text[q.cue_start:q.cue_end] == "said"
+    pickle.loads(pickle.dumps(ex))
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("''", "''")])
+def test_direct_marks_styles(open_, close):
+    text = f"{open_}The budget is balanced,{close} said Governor Tom Reed."
+    q = _only(text, kind="direct", speaker="Tom Reed")
+    assert q.text.startswith(open_) and "balanced," in q.text
+
+
+def test_apostrophes_are_not_marks():
+    text = "\u201cIt\u2019s the voters\u2019 choice, and we don\u2019t mind,\u201d Smith\u2019s rival, Ann Lee, said."
+    ex = extract(text)
+    assert len(ex.quotes) == 1
+    assert ex.quotes[0].text.endswith("mind,\u201d")
+
+
+def test_split_quote_is_one_quote_with_fragments():
+    text = '"We lost," he said, "but we will be back next year."'
+    q = _only(text, kind="direct")
+    assert len(q.fragments) == 2
+    assert text[q.fragments[0][0]:q.fragments[0][1]] == '"We lost,"'
+    assert text[q.speaker_start:q.speaker_end] == "he"
+
+
+def test_multi_paragraph_quote():
+    text = ('Senator Mary Jones said: "The first thing is jobs.\n\n'
+            '"The second thing is schools, and that is all."\n\nThe meeting ended.')
+    ex = extract(text)
+    assert len(ex.quotes) == 1
+    q = ex.quotes[0]
+    assert len(q.fragments) == 2 and q.speaker == "Mary Jones"
+
+
+def test_stray_mark_is_local():
+    text = ('He said "this is odd.\n\n'
+            '"Nothing is lost," said Paul Green.')
+    ex = extract(text)
+    assert any(q.speaker == "Paul Green" and "Nothing is lost" in q.text for q in ex.quotes)
+
+
+def test_reported_said_that_excludes_that_and_period():
+    text = "Prime Minister John Baker said that the economy would grow next year."
+    q = _only(text, kind="reported", speaker="John Baker", cue="said")
+    assert q.text == "the economy would grow next year"
+
+
+def test_inverted_reported():
+    text = "The plan will cost billions of dollars over a decade, the newspaper reported."
+    q = _only(text, kind="reported")
+    assert q.text == "The plan will cost billions of dollars over a decade"
+    assert q.speaker == "the newspaper"
+
+
+def test_according_to():
+    text = "According to officials, the talks will resume in March."
+    q = _only(text, kind="reported", speaker="officials")
+    assert q.text == "the talks will resume in March"
+
+
+def test_told_reporters_skips_addressee():
+    text = "Mr. Hale told reporters that the vote was delayed."
+    q = _only(text, speaker_mention="Mr. Hale")
+    assert q.text == "the vote was delayed"
+
+
+def test_mixed_quote_kind():
+    text = 'Senator Ann Cole warned that the sale would be "deeply destabilizing" for the region.'
+    q = _only(text, kind="mixed", speaker="Ann Cole")
+    assert q.text == 'the sale would be "deeply destabilizing" for the region'
+
+
+def test_coordinated_verbs_give_two_quotes():
+    text = "Kim Park said the law was unfair but said she would obey it."
+    ex = extract(text)
+    texts = [q.text for q in ex.quotes]
+    assert texts == ["the law was unfair", "she would obey it"]
+    assert all(q.speaker == "Kim Park" for q in ex.quotes)
+
+
+def test_non_speech_cues_rejected():
+    ex = extract("The two sides agreed to meet again. The war killed an estimated 70,000 people.")
+    assert ex.quotes == []
+
+
+def test_pronoun_resolves_to_salient_subject_not_last_speaker():
+    text = ('"Prices will fall," said Carl Nash.\n\n'
+            'Meanwhile Foreign Minister Helen Voss visited the capital on Friday.\n\n'
+            '"We are ready to talk," she told reporters.')
+    ex = extract(text)
+    q = [q for q in ex.quotes if "ready" in q.text][0]
+    assert q.speaker == "Helen Voss" and q.speaker_mention == "she"
+
+
+def test_relative_clause_cue():
+    text = "Envoy Lars Berg praised the plan, which he said had convinced him to stay."
+    ex = extract(text)
+    q = [q for q in ex.quotes if q.rule == "reported.relative"][0]
+    assert q.text == "had convinced him to stay" and q.speaker == "Lars Berg"
+
+
+def test_headline_scare_quote_not_a_direct_quote():
+    ex = extract("Leaders Discuss 'Possible Options' for Peace\n\nThe talks were held in Paris.")
+    assert all(q.kind != "direct" for q in ex.quotes)
+
+
+def test_empty_and_weird_inputs():
+    for t in ["", "   ", '"', "\u201c\u201c\u201d", "said said said", "\n\n\n\"\n\n\""]:
+        ex = extract(t)
+        for q in ex.quotes:
+            assert q.text == t[q.start:q.end]

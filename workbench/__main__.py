@@ -1,0 +1,69 @@
+"""Command line: ``python -m workbench <command>``.
+
+Sub-commands are registered on one argparse parser; ``extract`` runs the quote extractor.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _cmd_extract(args) -> int:
+    from workbench.extract import extract, to_prediction
+
+    src = open(args.jsonl, encoding="utf-8", errors="replace") if args.jsonl != "-" else sys.stdin
+    out = sys.stdout
+    problems = 0
+    with src:
+        for lineno, line in enumerate(src, 1):
+            if not line.strip():
+                continue
+            doc_id = None
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                print(f"line {lineno}: bad JSON ({exc})", file=sys.stderr)
+                problems += 1
+                out.write(json.dumps({"id": None, "quotes": []}) + "\n")
+                continue
+            if isinstance(rec, dict):
+                doc_id = rec.get("id")
+                text = rec.get("text")
+            else:
+                text = None
+            if not isinstance(text, str):
+                print(f"line {lineno}: no text (id={doc_id!r})", file=sys.stderr)
+                problems += 1
+                out.write(json.dumps({"id": doc_id, "quotes": []}) + "\n")
+                continue
+            try:
+                pred = to_prediction(doc_id, extract(text))
+            except Exception as exc:  # never lose the line
+                print(f"line {lineno}: extraction failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+                problems += 1
+                pred = {"id": doc_id, "quotes": []}
+            out.write(json.dumps(pred, ensure_ascii=False) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m workbench")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("extract", help="extract attributed quotes from a JSONL of articles")
+    p.add_argument("--jsonl", required=True, help="input JSONL with {id, text} per line ('-' = stdin)")
+    p.set_defaults(func=_cmd_extract)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Direct quotes: decide which quoted segments are full quotes and find their attribution
+in the text right after ("...," he said) or right before (He said: "...") the marks."""
+from __future__ import annotations
+
+from .cues import SAY_LIKE, cue_lemma
+from .speakers import np_after, np_before
+
+_TERM = {".", "!", "?"}
+_END_PUNCT = set(".,!?;:\u2026\u2014\u2013-")
+
+
+def is_full(text, seg, para_start, toks_before, toks_after):
+    """A full (direct) quote rather than a partial one embedded in a sentence."""
+    inner = text[seg.inner_start:seg.inner_end].strip()
+    if not inner:
+        return False
+    nwords = len(inner.split())
+    # what precedes the opening mark
+    before = text[para_start:seg.start].rstrip()
+    prev_ch = before[-1:] if before else ""
+    start_ok = (not before or prev_ch in ":.!?,;\u2014\u2013(\"\u201d'\u2019" or
+                (toks_before and cue_lemma(toks_before[-1][2]) in SAY_LIKE and inner[:1].isupper()))
+    if prev_ch == "," and not inner[:1].isupper() and not (toks_before and len(toks_before) >= 2 and
+                                                         cue_lemma(toks_before[-2][2]) in SAY_LIKE):
+        # ', "lowercase' mid-sentence: full only for split quotes (', he said, "...')
+        start_ok = any(cue_lemma(t[2]) in SAY_LIKE for t in toks_before[-5:])
+    if not start_ok:
+        return False
+    end_punct = inner[-1:] in _END_PUNCT
+    after = text[seg.end:seg.end + 3].lstrip()
+    after_ok = end_punct or not after or after[:1] in ".!?:;)" or not seg.closed
+    if not after_ok:
+        # "Quote" he said  (no comma) is still full when an attribution follows
+        return bool(toks_after) and attribution_after(text, toks_after) is not None and nwords >= 3
+    if seg.single and nwords < 6:
+        return False
+    return nwords >= 2 or end_punct and inner[:1].isupper()
+
+
+def attribution_after(text, gtoks):
+    """('…,' Putin said / said Putin / he told reporters): (cue_tok, mention) or None."""
+    if not gtoks:
+        return None
+    i0 = 0
+    while i0 < len(gtoks) and gtoks[i0][2] in (",", "\u2014", "\u2013", "-"):
+        i0 += 1
+    hi = len(gtoks)
+    for k in range(i0, len(gtoks)):
+        if gtoks[k][2] in _TERM or gtoks[k][2] in (":", ";"):
+            hi = k
+            break
+    for c in range(i0, min(hi, i0 + 12)):
+        lem = cue_lemma(gtoks[c][2])
+        if lem is None or lem not in SAY_LIKE:
+            continue
+        if c == i0:
+            m = np_after(text, gtoks, c, hi)
+            if m is not None:
+                return gtoks[c], m
+            return None
+        m = np_before(text, gtoks, c, i0)
+        if m is not None and m.start == gtoks[i0][0] or (m is not None and c - i0 <= 8 and _only_np(gtoks, i0, m)):
+            return gtoks[c], m
+        return None
+    return None
+
+
+def _only_np(gtoks, i0, m):
+    return gtoks[i0][0] >= m.start - 2 or gtoks[i0][0] == m.start
+
+
+def attribution_before(text, gtoks):
+    """(He said: / Lewandowski said, adding: / X told reporters,) right before the quote."""
+    if not gtoks:
+        return None
+    # last clause: after the last sentence terminator
+    lo = 0
+    for k in range(len(gtoks) - 1, -1, -1):
+        if gtoks[k][2] in _TERM and k < len(gtoks) - 1:
+            lo = k + 1
+            break
+    last = gtoks[-1][2]
+    if last in _TERM:
+        return None
+    for c in range(len(gtoks) - 1, lo - 1, -1):
+        if len(gtoks) - c > 9:
+            break
+        lem = cue_lemma(gtoks[c][2])
+        if lem is None or lem not in SAY_LIKE:
+            continue
+        tail = [t[2] for t in gtoks[c + 1:]]
+        if tail and tail[-1] not in (":", ",", "that") and not (tail[-1] == "\u2014"):
+            if not (len(tail) <= 1):
+                continue
+        m = np_before(text, gtoks, c, lo)
+        if m is None:
+            m = np_after(text, gtoks, c, len(gtoks))
+            if m is not None and m.end > gtoks[-1][1]:
+                m = None
+        if m is not None:
+            return gtoks[c], m
+        # "adding:" after an attribution "Lewandowski said, adding:"
+        for c2 in range(c - 1, lo - 1, -1):
+            lem2 = cue_lemma(gtoks[c2][2])
+            if lem2 in SAY_LIKE:
+                m = np_before(text, gtoks, c2, lo) or np_after(text, gtoks, c2, c)
+                if m is not None:
+                    return gtoks[c], m
+        return None
+    return None

@@ -1,0 +1,385 @@
+"""The extractor: paragraphs -> quote marks -> direct quotes -> reported/mixed speech ->
+speaker resolution.  Offsets always index the original text, which is never rewritten."""
+from __future__ import annotations
+
+import bisect
+
+from . import direct as D
+from .cues import cue_lemma
+from .marks import find_segments
+from .model import Extraction, Quote
+from .reported import find_in_sentence
+from .sentences import paragraphs, sentences, tokens
+from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PRONOUNS, TITLES, Mention, Registry,
+                       is_cap, np_before, _SENT_START_STOP)
+
+
+class _Q:
+    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override")
+
+    def __init__(self, fragments, kind, cue, mention, rule, conf):
+        self.fragments = fragments
+        self.kind = kind
+        self.cue = cue
+        self.mention = mention
+        self.rule = rule
+        self.conf = conf
+        self.speaker = None
+        self.mention_override = None
+
+
+def extract(text: str) -> Extraction:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if not text.strip():
+        return Extraction([], [])
+    paras = paragraphs(text)
+    segs = find_segments(text, paras)
+    ptoks = [tokens(text, s, e) for s, e in paras]
+    found: list[_Q] = []
+    direct_spans = _direct(text, paras, ptoks, segs, found)
+    sent_list = []   # (para index, tok lo, tok hi)
+    for pi, p in enumerate(paras):
+        toks = ptoks[pi]
+        starts = [t[0] for t in toks]
+        for s, e in sentences(text, p):
+            lo = bisect.bisect_left(starts, s)
+            hi = bisect.bisect_left(starts, e)
+            if hi > lo:
+                sent_list.append((pi, lo, hi))
+    used_cues = {q.cue[0] for q in found if q.cue is not None}
+    _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues)
+    quotes, speakers = _resolve(text, ptoks, sent_list, found)
+    return Extraction(quotes, speakers)
+
+
+# ----------------------------------------------------------------------------- direct quotes
+
+def _direct(text, paras, ptoks, segs, found):
+    by_para: dict[int, list] = {}
+    for sg in segs:
+        by_para.setdefault(sg.para, []).append(sg)
+    spans = []
+    prev_group = None        # last direct group (for continuation across paragraphs)
+    prev_group_para = -2
+    for pi, plist in sorted(by_para.items()):
+        ps, pe = paras[pi]
+        toks = ptoks[pi]
+        starts = [t[0] for t in toks]
+        info = []
+        for k, sg in enumerate(plist):
+            b_lo = plist[k - 1].end if k > 0 else ps
+            a_hi = plist[k + 1].start if k + 1 < len(plist) else pe
+            tb = toks[bisect.bisect_left(starts, b_lo):bisect.bisect_left(starts, sg.start)]
+            ta = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi)]
+            full = sg.continued or D.is_full(text, sg, ps, tb, ta)
+            aa = D.attribution_after(text, ta) if full else None
+            ab = D.attribution_before(text, tb) if full else None
+            info.append((sg, full, aa, ab, tb, ta))
+        group = None
+        for k, (sg, full, aa, ab, tb, ta) in enumerate(info):
+            if not full:
+                continue
+            if sg.continued and prev_group is not None and prev_group_para == pi - 1:
+                prev_group.fragments.append((sg.start, sg.end))
+                group = prev_group
+                if group.mention is None and (aa or ab):
+                    a = aa or ab
+                    group.cue, group.mention = a[0], a[1]
+                    group.rule = "direct.said_after" if aa else "direct.said_before"
+                spans.append((sg.start, sg.end))
+                if sg.open_end:
+                    prev_group_para = pi
+                continue
+            joined = False
+            if group is not None and k > 0 and info[k - 1][0] is not None and info[k - 1][1] and aa is None:
+                gap_toks = tb
+                gap_has_cue = any(cue_lemma(t[2]) for t in gap_toks)
+                prev_aa = info[k - 1][2]
+                if not gap_toks or (prev_aa is not None and len(gap_toks) <= 14) or (
+                        ab is not None and group.mention is not None and ab[1].text.lower() in ("he", "she") and False):
+                    if not gap_toks or prev_aa is not None or not gap_has_cue:
+                        group.fragments.append((sg.start, sg.end))
+                        joined = True
+            if joined:
+                spans.append((sg.start, sg.end))
+                continue
+            a = aa or ab
+            rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
+            q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
+                   0.9 if a else 0.5)
+            if a is None and prev_group is not None and prev_group.mention is not None and \
+                    pi - prev_group_para <= 1:
+                q.mention_override = prev_group
+                q.rule = "direct.continuation"
+                q.conf = 0.6
+            found.append(q)
+            spans.append((sg.start, sg.end))
+            group = q
+            prev_group = q
+            prev_group_para = pi
+    return spans
+
+
+# ----------------------------------------------------------------------------- reported speech
+
+def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
+    dstarts = sorted(direct_spans)
+    ds = [s for s, _ in dstarts]
+
+    def blocked(pos):
+        k = bisect.bisect_right(ds, pos) - 1
+        return k >= 0 and dstarts[k][0] <= pos < dstarts[k][1]
+
+    seg_spans = [(sg.start, sg.end) for sg in segs]
+    for pi, lo, hi in sent_list:
+        toks = ptoks[pi]
+        # skip sentences that are entirely inside direct quotes
+        if blocked(toks[lo][0]) and blocked(toks[hi - 1][0]):
+            continue
+        for f in find_in_sentence(text, toks, lo, hi, blocked, used_cues):
+            frags = []
+            for s, e in f.fragments:
+                s, e = _trim_blocked(s, e, dstarts)
+                if e - s >= 8:
+                    frags.append((s, e))
+            if not frags:
+                continue
+            kind = "reported"
+            for s, e in frags:
+                for a, b in seg_spans:
+                    if a < e and b > s:
+                        kind = "mixed"
+                        if a <= s and b >= e - 1:
+                            kind = "direct"
+            found.append(_Q(frags, kind, f.cue, f.mention, f.rule, f.confidence))
+
+
+def _trim_blocked(s, e, dstarts):
+    for a, b in dstarts:
+        if b <= s or a >= e:
+            continue
+        if a <= s and b >= e:
+            return s, s
+        if a <= s < b:
+            s = b
+        elif s < a < e:
+            e = a
+    # re-strip
+    return s, e
+
+
+# ----------------------------------------------------------------------------- speakers
+
+def _person_runs(toks, lo, hi):
+    """Capitalized name runs in a sentence that look like persons: (start_tok, end_tok, is_subject)."""
+    out = []
+    k = lo
+    first = True
+    while k < hi:
+        w = toks[k][2]
+        if is_cap(w) and w.lower() not in _SENT_START_STOP:
+            j = k
+            while j < hi:
+                wj = toks[j][2]
+                if is_cap(wj) or (wj == "." and j > k and toks[j - 1][2].lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "jr", "lt", "rev")) or \
+                        (len(wj) == 1 and False):
+                    j += 1
+                    continue
+                break
+            words = [toks[x][2] for x in range(k, j) if toks[x][2] != "."]
+            low = [x.lower() for x in words]
+            has_title = any(x in TITLES for x in low) or (k - 1 >= lo and toks[k - 1][2].lower() in TITLES)
+            name_words = [x for x in words if x.lower() not in TITLES and x.lower() not in NATIONALITY]
+            if name_words and name_words[-1].lower() not in ORG_HEADS:
+                personish = (len(name_words) >= 2 and (name_words[0].lower() in FEMALE or name_words[0].lower() in MALE)) \
+                    or (has_title and len(name_words) >= 1)
+                if personish or len(name_words) in (1, 2, 3):
+                    out.append((k, j, first and k - lo <= 4, personish))
+            first = False
+            k = j
+            continue
+        if w.isalpha():
+            first = first and k - lo < 3
+        k += 1
+    return out
+
+
+def _resolve(text, ptoks, sent_list, found):
+    reg = Registry(text)
+    # full names for surname expansion
+    names = []
+    for pi, lo, hi in sent_list:
+        toks = ptoks[pi]
+        for a, b, subj, personish in _person_runs(toks, lo, hi):
+            if personish:
+                names.append(text[toks[a][0]:toks[b - 1][1]])
+    reg.prescan(names)
+    # events in text order: sentence person mentions and quote speaker mentions
+    found.sort(key=lambda q: q.fragments[0][0])
+    qmentions = []
+    for qi, q in enumerate(found):
+        if q.mention is not None:
+            qmentions.append((q.mention.start, qi))
+    qmentions.sort()
+    qm_i = 0
+    sent_no = 0
+    hist = []   # (sent_no, offset, speaker, bonus)
+
+    def resolve_pron(m, sno):
+        pl = m.text.lower()
+        g = PRONOUNS.get(pl)
+        plural = pl in ("they", "them", "we")
+        best, best_score = None, -1e9
+        for hs, off, sp, bonus in reversed(hist):
+            if off >= m.start:
+                continue
+            d = sno - hs
+            if d > 8:
+                break
+            if plural:
+                if sp.kind == "person":
+                    continue
+            elif pl in ("he", "she", "i"):
+                if sp.kind != "person":
+                    continue
+                if g and sp.gender and sp.gender != g:
+                    continue
+            elif pl == "it":
+                if sp.kind == "person":
+                    continue
+            score = -2.0 * d + bonus + (0.5 if g and sp.gender == g else 0) - (m.start - off) / 5000.0
+            if score > best_score:
+                best, best_score = sp, score
+        return best
+
+    def handle_quote(qi, sno):
+        q = found[qi]
+        m = q.mention
+        sp = None
+        if m.kind == "pronoun":
+            sp = resolve_pron(m, sno)
+        elif m.kind == "relative":
+            sp = _relative(text, ptoks, m, reg, resolve_pron, sno)
+        elif m.kind in ("name",):
+            sp = reg.person(m.text)
+        elif m.kind == "org":
+            sp = reg.person(m.text, org=True)
+        else:
+            sp = reg.group(m.text)
+        q.speaker = sp
+        if sp is not None and m.kind != "pronoun":
+            hist.append((sno, m.start, sp, 1.5))
+        elif sp is not None:
+            hist.append((sno, m.start, sp, 1.0))
+
+    for pi, lo, hi in sent_list:
+        toks = ptoks[pi]
+        s_end = toks[hi - 1][1]
+        runs = _person_runs(toks, lo, hi)
+        events = []
+        for a, b, subj, personish in runs:
+            events.append((toks[a][0], 0, (a, b, subj, personish)))
+        while qm_i < len(qmentions) and qmentions[qm_i][0] < s_end:
+            events.append((qmentions[qm_i][0], 1, qmentions[qm_i][1]))
+            qm_i += 1
+        events.sort(key=lambda x: (x[0], -x[1]))
+        for off, typ, payload in events:
+            if typ == 1:
+                handle_quote(payload, sent_no)
+            else:
+                a, b, subj, personish = payload
+                surf = text[toks[a][0]:toks[b - 1][1]]
+                last = surf.split()[-1].lower().strip(".,")
+                if personish or last in reg.by_last:
+                    sp = reg.person(surf)
+                    if sp is not None:
+                        hist.append((sent_no, off, sp, 1.0 if subj else 0.0))
+        sent_no += 1
+    while qm_i < len(qmentions):
+        handle_quote(qmentions[qm_i][1], sent_no)
+        qm_i += 1
+    # continuation quotes take the speaker of the group they continue
+    for q in found:
+        if q.mention is None and q.mention_override is not None:
+            src = q.mention_override
+            q.mention = src.mention
+            q.speaker = src.speaker
+            q.cue = None
+
+    quotes = []
+    used = []
+    for q in found:
+        frags = sorted(set((s, e) for s, e in q.fragments if e > s))
+        if not frags:
+            continue
+        s, e = frags[0][0], frags[-1][1]
+        m = q.mention
+        sp = q.speaker
+        cue = q.cue
+        quotes.append(Quote(
+            start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
+            cue=cue[2] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+            speaker=sp.name if sp is not None else (m.text if m is not None and m.kind not in ("pronoun", "relative") else None),
+            speaker_mention=m.text if m is not None else None,
+            speaker_start=m.start if m is not None else None,
+            speaker_end=m.end if m is not None else None,
+            speaker_role=sp.role if sp is not None else None,
+            confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
+            rule=q.rule))
+        if sp is not None and sp not in used:
+            used.append(sp)
+    quotes = _dedupe(quotes)
+    quotes.sort(key=lambda x: (x.start, x.end))
+    used = []
+    for q in quotes:
+        pass
+    names = {q.speaker for q in quotes if q.speaker}
+    speakers = [sp for sp in reg.speakers if sp.name in names]
+    return quotes, speakers
+
+
+def _relative(text, ptoks, m, reg, resolve_pron, sno):
+    for toks in ptoks:
+        if toks and toks[0][0] <= m.start <= toks[-1][1]:
+            starts = [t[0] for t in toks]
+            k = bisect.bisect_left(starts, m.start)
+            if k - 1 >= 0 and toks[k - 1][2] == ",":
+                ante = np_before(text, toks, k - 1, max(0, k - 30))
+            else:
+                ante = np_before(text, toks, k, max(0, k - 30))
+            if ante is None:
+                return None
+            if ante.kind == "pronoun":
+                return resolve_pron(ante, sno)
+            if ante.kind == "name":
+                return reg.person(ante.text)
+            if ante.kind == "org":
+                return reg.person(ante.text, org=True)
+            if ante.kind == "group":
+                return reg.group(ante.text)
+            return None
+    return None
+
+
+def _dedupe(quotes):
+    """Drop quotes whose span is (nearly) inside a higher-confidence overlapping quote."""
+    quotes.sort(key=lambda q: (-q.confidence, q.start))
+    kept = []
+    for q in quotes:
+        qs = set()
+        for s, e in q.fragments:
+            qs.update(range(s, e))
+        clash = False
+        for k in kept:
+            inter = 0
+            for s, e in k.fragments:
+                a, b = max(s, q.start), min(e, q.end)
+                if b > a:
+                    inter += len(qs.intersection(range(a, b)))
+            if inter and inter >= 0.5 * len(qs):
+                clash = True
+                break
+        if not clash:
+            kept.append(q)
+    return kept

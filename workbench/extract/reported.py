@@ -1,0 +1,347 @@
+"""Reported and mixed speech inside sentences: "X said (that) ...", "..., X said",
+"X told reporters ...", "according to X, ...", coordinated and relative-clause cues."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import OBJECT_VERBS, REJECT_NEXT, WEAK, cue_lemma
+from .speakers import GROUP_HEADS, np_after, np_before, is_cap
+
+_TIME = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+recently earlier later again also previously repeatedly last week month year night morning
+afternoon evening""".split())
+_SKIP_AFTER = {"that", ",", ":", "\u2014", "\u2013"}
+_COORD_VERBS = set("""expressed declined refused vowed pledged stressed called urged welcomed
+hailed praised criticized criticised condemned rejected dismissed accused defended pointed went
+offered proposed signed announced appeared left met visited spoke thanked""".split())
+_CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
+
+
+@dataclass
+class Found:
+    fragments: list
+    cue: tuple            # (start, end, text)
+    mention: object       # speakers.Mention
+    rule: str
+    confidence: float
+
+
+def _strip_span(text, s, e):
+    while s < e and (text[s].isspace() or text[s] in ",:;\u2014\u2013"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:!?\u2014\u2013"):
+        e -= 1
+    return s, e
+
+
+def _skip_object(toks, i, hi, lemma):
+    """After 'told', 'asked', 'warned': skip the addressee ('reporters', 'The Associated Press')."""
+    # a "that" within the next few tokens settles it
+    for k in range(i, min(hi, i + 10)):
+        w = toks[k][2].lower()
+        if w == "that":
+            return k + 1
+        if w in (",", ".", ":", "\u201c", '"'):
+            break
+    k = i
+    if k < hi and toks[k][2].lower() in ("the", "a", "an", "his", "her", "their", "its"):
+        k += 1
+    n = 0
+    while k < hi and n < 5:
+        w = toks[k][2]
+        if is_cap(w) or w.lower() in ("reporters", "journalists", "me", "us", "him", "her", "them", "you",
+                                      "supporters", "voters", "crowd", "audience", "lawmakers", "people",
+                                      "members", "delegates", "the"):
+            k += 1
+            n += 1
+            continue
+        break
+    return k
+
+
+def _skip_adverbials(toks, i, hi):
+    """'said on Friday', 'said in a statement', 'said Tuesday that'."""
+    for k in range(i, min(hi, i + 9)):
+        w = toks[k][2].lower()
+        if w == "that":
+            return k + 1
+        if w in (",", ".", ":", ";") or (w == "\u201c" or w == '"'):
+            break
+    k = i
+    while k < hi:
+        w = toks[k][2].lower()
+        if w in _TIME:
+            k += 1
+            continue
+        if w in ("on", "in", "at", "during", "to") and k + 1 < hi:
+            nxt = toks[k + 1][2].lower()
+            if nxt in _TIME or nxt in ("a", "an", "his", "her", "their") and k + 2 < hi and toks[k + 2][2].lower() in (
+                    "statement", "interview", "speech", "letter", "tweet", "post", "email", "e-mail", "memo",
+                    "conference", "call", "video", "op-ed", "radio", "television", "tv", "rally", "debate"):
+                k += 3 if nxt in ("a", "an", "his", "her", "their") else 2
+                continue
+            if nxt in ("twitter", "facebook", "cnn", "fox", "msnbc"):
+                k += 2
+                continue
+        break
+    if k < hi and toks[k][2] == ",":
+        k += 1
+    return k
+
+
+def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset()):
+    """Attributions in the sentence toks[lo:hi]. blocked(pos) -> True if inside a direct quote."""
+    out: list[Found] = []
+    i = lo
+    while i < hi:
+        t = toks[i][2]
+        if blocked(toks[i][0]) or toks[i][0] in used_cues:
+            i += 1
+            continue
+        tl = t.lower()
+        if tl == "according" and i + 1 < hi and toks[i + 1][2].lower() == "to":
+            f = _according(text, toks, lo, hi, i)
+            if f:
+                out.append(f)
+            i += 2
+            continue
+        lem = cue_lemma(t)
+        if lem is None:
+            i += 1
+            continue
+        nxt = toks[i + 1][2].lower() if i + 1 < hi else ""
+        rej = REJECT_NEXT.get(lem, ())
+        if rej is None:
+            if lem == "call" and nxt in ("for", "on"):
+                pass
+            elif lem == "point" and nxt == "out":
+                pass
+            elif lem == "urge":
+                pass
+            else:
+                i += 1
+                continue
+        elif nxt in rej:
+            i += 1
+            continue
+        # "said" used as an adjective: "the said", or passive "is said"
+        prevw = toks[i - 1][2].lower() if i > lo else ""
+        if prevw in ("is", "was", "were", "are", "be", "been", "being") and lem == "say":
+            i += 1
+            continue
+        f = _cue(text, toks, lo, hi, i, lem)
+        if f:
+            out.append(f)
+        i += 1
+    return out
+
+
+def _cue(text, toks, lo, hi, c, lem):
+    cue = (toks[c][0], toks[c][1], toks[c][2])
+    m = np_before(text, toks, c, lo)
+    conf = 0.55 if lem in WEAK else 0.8
+    if m is None:
+        # coordinated: "... and said", "but said" -> subject of the sentence
+        prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
+        if prev in _CONJ or prev == "also" and c - 2 >= lo and toks[c - 2][2].lower() in _CONJ:
+            m = _sentence_subject(text, toks, lo, c)
+            if m is not None:
+                return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.coordinated", conf - 0.1)
+            return None
+        # inverted: "..., said X."
+        if c - 1 >= lo and toks[c - 1][2] in (",", "\u2014") and c - 1 > lo:
+            m = np_after(text, toks, c, hi)
+            if m is not None:
+                return _inverted(text, toks, lo, hi, c - 1, m, cue, "reported.said_after_inverted", conf)
+        return None
+    # np found before the cue
+    k = c - 1
+    while k >= lo and toks[k][0] >= m.start:
+        k -= 1
+    # k: token before the mention
+    prevtok = toks[k][2] if k >= lo else ""
+    after = c + 1
+    tail_end = _tail_is_short(toks, after, hi)
+    if prevtok in (",", "\u2014") and k - lo >= 3 and tail_end:
+        return _inverted(text, toks, lo, hi, k, m, cue, "reported.said_after", conf)
+    if m.kind == "relative" and prevtok in (",",) or m.kind == "relative":
+        pass
+    return _standard(text, toks, lo, hi, c, lem, cue, m,
+                     "reported.relative" if _is_relative(toks, k, lo, m) else "reported.said_that", conf)
+
+
+def _is_relative(toks, k, lo, m):
+    return m.kind == "relative" or (k >= lo and toks[k][2].lower() in ("which", "that", "who", "what"))
+
+
+def _tail_is_short(toks, i, hi):
+    """After the cue only adverbials until the sentence end or a new clause."""
+    n = 0
+    k = i
+    while k < hi:
+        w = toks[k][2]
+        if w in (".", "!", "?"):
+            return True
+        if w == "," and k + 1 < hi and toks[k + 1][2].lower() in ("adding", "saying", "noting", "according",
+                                                                  "but", "and", "explaining", "arguing"):
+            return True
+        if w.lower() == "that" or w in (":", "\u201c", '"'):
+            return False
+        n += 1
+        if n > 7:
+            return False
+        k += 1
+    return True
+
+
+def _sentence_subject(text, toks, lo, c):
+    for k in range(lo, c):
+        lem = cue_lemma(toks[k][2])
+        if lem:
+            m = np_before(text, toks, k, lo)
+            if m is not None:
+                return m
+    return None
+
+
+def _clause_end(text, toks, start_i, hi, relative=False):
+    """Token index where the reported clause ends (exclusive)."""
+    k = start_i
+    while k < hi:
+        w = toks[k][2]
+        wl = w.lower()
+        if relative and (w == "," or wl == "which"):
+            return k
+        if w == "," and k + 1 < hi:
+            n1 = toks[k + 1][2].lower()
+            if n1 in ("according", "adding", "saying", "noting", "explaining", "arguing", "while", "but", "although",
+                      "though", "whereas"):
+                return k
+            # ", X said" / ", said X" inside
+            if cue_lemma(toks[k + 1][2]) in ("say", "add", "tell", "write", "note"):
+                return k
+            for j in range(k + 1, min(hi, k + 7)):
+                lj = cue_lemma(toks[j][2])
+                if lj in ("say", "add", "tell", "write", "note", "argue", "insist", "explain"):
+                    m = np_before(text, toks, j, k + 1)
+                    if m is not None and m.start <= toks[k + 1][0] + 4:
+                        return k
+                    break
+        if wl in ("and", "but") and k + 1 < hi:
+            n1 = toks[k + 1][2].lower()
+            n2 = toks[k + 2][2].lower() if k + 2 < hi else ""
+            if cue_lemma(toks[k + 1][2]) or n1 in _COORD_VERBS or \
+                    n1 == "also" and (cue_lemma(n2 or "x") or n2 in _COORD_VERBS):
+                j = k
+                if j - 1 >= start_i and toks[j - 1][2] == ",":
+                    j -= 1
+                return j
+        k += 1
+    return hi
+
+
+def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
+    i = c + 1
+    if lem == "call":
+        i += 1  # "called for", "called on"
+    elif lem == "point":
+        i += 1
+    if lem in OBJECT_VERBS:
+        i = _skip_object(toks, i, hi, lem)
+    else:
+        i = _skip_adverbials(toks, i, hi)
+    while i < hi and toks[i][2] in _SKIP_AFTER:
+        i += 1
+    if i >= hi:
+        return None
+    end_i = _clause_end(text, toks, i, hi, relative=rule == "reported.relative")
+    if end_i - i < 2:
+        return None
+    s, e = toks[i][0], toks[end_i - 1][1]
+    s, e = _strip_span(text, s, e)
+    # keep a closing quote mark that closes a quote opened inside the span
+    if e < len(text) and text[e:e + 1] in "\u201d\"'" and text[s:e].count(text[e]) % 2 == 1 or \
+            (e < len(text) and text[e:e + 1] == "\u201d" and "\u201c" in text[s:e]):
+        e += 1
+    elif e + 1 < len(text) and text[e] in ".,!?" and text[e + 1:e + 2] in "\u201d\"" and (
+            "\u201c" in text[s:e] or text[s:e].count('"') % 2 == 1):
+        e += 2
+    if e - s < 8:
+        return None
+    return Found([(s, e)], cue, m, rule, conf)
+
+
+def _inverted(text, toks, lo, hi, comma_i, m, cue, rule, conf):
+    """Content before ', X said'.  Content starts at the sentence start or after an intro."""
+    start_i = lo
+    # skip a leading conjunction / intro like "But" or "And"
+    while start_i < comma_i and toks[start_i][2].lower() in ("but", "and", "so", "yet") :
+        start_i += 1
+    if comma_i - start_i < 3:
+        return None
+    s, e = toks[start_i][0], toks[comma_i - 1][1]
+    s, e = _strip_span(text, s, e)
+    if e < len(text) and text[e:e + 1] in "\u201d\"":
+        e += 1
+    if e - s < 10:
+        return None
+    frags = [(s, e)]
+    return Found(frags, cue, m, rule, conf - 0.05)
+
+
+def _according(text, toks, lo, hi, i):
+    cue = (toks[i][0], toks[i + 1][1], text[toks[i][0]:toks[i + 1][1]])
+    m = np_after(text, toks, i + 1, hi)
+    if m is None:
+        # lowercase NP: "according to a new poll", "according to officials"
+        k = i + 2
+        j = k
+        while j < hi and toks[j][2] not in (",", ".", ";") and j - k < 8 and toks[j][2].lower() not in ("that", "which", "who"):
+            j += 1
+        if j == k:
+            return None
+        from .speakers import Mention
+        if toks[j - 1][2].lower() not in GROUP_HEADS:
+            return None
+        s, e = toks[k][0], toks[j - 1][1]
+        m = Mention(s, e, text[s:e], "group", head=toks[j - 1][2].lower())
+    # where does the NP end (token index)?
+    j = i + 2
+    while j < hi and toks[j][1] <= m.end:
+        j += 1
+    # appositive after the name: "according to John Smith, a spokesman for X,"
+    starts_sentence = i == lo or (i - 1 == lo and toks[lo][2].lower() in ("but", "and", "yet", "so"))
+    if starts_sentence:
+        k = j
+        if k < hi and toks[k][2] == ",":
+            k += 1
+        if hi - k < 3:
+            return None
+        s, e = _strip_span(text, toks[k][0], toks[hi - 1][1])
+        if e - s < 8:
+            return None
+        return Found([(s, e)], cue, m, "reported.according_to_first", 0.75)
+    if i - 1 >= lo and toks[i - 1][2] in (",", "\u2014", "("):
+        start_i = lo
+        while start_i < i - 1 and toks[start_i][2].lower() in ("but", "and", "so", "yet"):
+            start_i += 1
+        if i - 1 - start_i < 3:
+            return None
+        s, e = _strip_span(text, toks[start_i][0], toks[i - 2][1])
+        frags = [(s, e)]
+        # parenthetical: "The deal, according to X, will ..."
+        if j < hi and toks[j][2] == "," and hi - j > 3:
+            s2, e2 = _strip_span(text, toks[j + 1][0], toks[hi - 1][1])
+            if e2 - s2 > 8:
+                frags.append((s2, e2))
+        if frags[0][1] - frags[0][0] < 8:
+            return None
+        return Found(frags, cue, m, "reported.according_to_after", 0.75)
+    # "... according to X" at the end without comma
+    if i - lo >= 4 and (j >= hi or toks[j][2] in (".", "!", "?")):
+        start_i = lo
+        s, e = _strip_span(text, toks[start_i][0], toks[i - 1][1])
+        if e - s < 10:
+            return None
+        return Found([(s, e)], cue, m, "reported.according_to_after", 0.65)
+    return None

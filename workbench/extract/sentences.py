@@ -1,0 +1,71 @@
+"""Paragraphs, sentences (NLTK Punkt, offsets kept) and a fast regex word tokenizer."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+_PARA_SEP = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_TOKENIZER = None
+
+# words (with inner apostrophes / hyphens / dots as in "U.S." or "O'Neil"), or one other char
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|['\u2019\-](?=[^\W_]))*|\S")
+
+
+def punkt():
+    """The Punkt sentence tokenizer with the English parameters, built once."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+        from punkt.data import english as E
+
+        params = PunktParameters()
+        params.abbrev_types = set(E.ABBREV_TYPES)
+        params.collocations = set(E.COLLOCATIONS)
+        params.sent_starters = set(E.SENT_STARTERS)
+        params.ortho_context = defaultdict(int, E.ORTHO_CONTEXT)
+        _TOKENIZER = PunktSentenceTokenizer(params)
+    return _TOKENIZER
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty paragraphs (split on blank lines), stripped, as (start, end) offsets."""
+    out = []
+    pos = 0
+    for m in _PARA_SEP.finditer(text):
+        _add_stripped(text, pos, m.start(), out)
+        pos = m.end()
+    _add_stripped(text, pos, len(text), out)
+    return out
+
+
+def _add_stripped(text, s, e, out):
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+
+
+def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph (absolute offsets). Single newlines also split."""
+    ps, pe = para
+    chunk = text[ps:pe]
+    out = []
+    tok = punkt()
+    line_start = 0
+    for line in chunk.split("\n"):
+        ln = len(line)
+        if line.strip():
+            try:
+                spans = list(tok.span_tokenize(line))
+            except Exception:  # never lose the paragraph
+                spans = [(0, ln)]
+            for s, e in spans:
+                out.append((ps + line_start + s, ps + line_start + e))
+        line_start += ln + 1
+    return out
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]

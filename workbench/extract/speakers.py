@@ -1,0 +1,420 @@
+"""Speaker mentions: find the noun phrase of an attribution, clean it into a canonical speaker,
+merge aliases within the article and resolve pronouns to the most salient earlier person."""
+from __future__ import annotations
+
+import re
+
+from .model import Speaker
+
+PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None, "him": "m",
+            "her": "f", "them": None, "you": None}
+SUBJ_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+RELATIVES = {"who", "which", "that"}
+POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your"}
+
+TITLES = set("""
+mr mrs ms miss dr sen senator rep representative gov governor pres president vice prime minister
+secretary gen general lt col colonel maj major capt captain adm admiral sgt sergeant cmdr
+chief justice judge attorney ambassador envoy spokesman spokeswoman spokesperson chairman
+chairwoman chair director commissioner mayor speaker leader deputy assistant former foreign
+defense defence interior finance state press house senate council party campaign chief-of-staff
+rev reverend father sister pope king queen prince princess sheikh lord lady sir dame
+professor prof dean superintendent sheriff officer detective candidate nominee frontrunner
+front-runner hopeful businessman businesswoman billionaire pastor bishop cardinal rabbi imam
+executive ceo cfo coo founder co-founder president-elect manager strategist adviser advisor
+pollster analyst economist author writer columnist anchor host reporter correspondent editor
+chancellor premier minister-president emir ayatollah
+""".split())
+NATIONALITY = set("""
+u.s. us american russian british german french chinese syrian iranian israeli palestinian
+iraqi afghan pakistani indian japanese korean north south turkish egyptian saudi mexican
+canadian european ukrainian polish italian spanish australian arab u.n. un nato eu gop
+democratic republican democrat independent conservative liberal texas california florida
+new york ohio iowa virginia federal state national white
+""".split())
+ORG_HEADS = set("""
+department ministry agency committee commission council party campaign association institute
+university college court administration office house senate congress network news times post
+journal press service services bureau company corp inc group foundation center centre
+organization organisation union league coalition board fund bank police army navy government
+kremlin pentagon cnn fox msnbc nbc abc cbs npr reuters ap afp bbc breitbart politico
+pac club society network church school team caucus administration inc. corp. llc tribune
+herald gazette magazine daily republic review agency federation alliance
+""".split())
+GROUP_HEADS = set("""
+officials official spokesman spokeswoman spokesperson aides aide sources source critics critic
+experts analysts lawmakers legislators authorities people voters supporters residents leaders
+members democrats republicans conservatives liberals activists protesters observers scientists
+researchers economists investigators prosecutors police officers diplomats witnesses
+participants respondents americans percent majority minority statement report poll survey
+newspaper paper agency group campaign committee department ministry government administration
+company network website court judge lawyer lawyers attorney attorneys spokespeople representatives
+candidate candidates president senator governor mayor secretary minister director chairman
+adviser advisers advisor advisors staff staffers allies opponents rivals organizers
+organizers organisers administration white house friend friends neighbor neighbors family
+study analysis memo letter documents document release website article story book
+television documents filing lawsuit others many some most both all few several
+""".split())
+FEMALE = set("""
+hillary sarah nancy elizabeth michelle condoleezza carly nikki susan susana kelly kellyanne
+megyn melania ivanka chelsea huma donna debbie jill marine angela theresa dianne barbara
+madeleine jeanne katie kate laura hope sheryl sheila martha maria mary patricia linda jennifer
+karen lisa betty margaret sandra ashley kimberly emily amy anna rebecca virginia kathleen
+pamela samantha christine catherine carol ruth janet julie joyce heather diane alice julia
+judy rachel jessica amanda stephanie melissa deborah rose ann anne jane joan cynthia loretta
+valerie sally tammy claire kirsten tulsi maxine elaine cathy lynn ellen abigail wendy gina
+jan jeanine katrina maggie anderson? ana amelia zoe
+""".split())
+MALE = set("""
+donald barack bernie ted marco jeb john ben chris mike michael rand scott rick bobby lindsey
+paul mitch harry joe jim james robert william bill david richard charles thomas mark steven
+steve george kevin brian ronald anthony jason jeff gary tim timothy eric jonathan larry
+justin frank raymond gregory benjamin samuel patrick jack dennis jerry tyler aaron henry
+peter adam nathan douglas zachary walter kyle harold carl jeremy keith roger gerald ethan
+arthur terry christian sean lawrence austin joe noah jesse albert bryan billy bruce willie
+jordan dylan alan ralph gabriel roy juan wayne eugene louis russell vincent philip bobby
+johnny bradley vladimir sergei barack reince corey newt rudy martin ben lindsey orrin chuck
+tom dick al jon elijah sergey vladimir boris francois emmanuel nicolas recep bashar hassan
+benjamin xi shinzo narendra justin enrique lakhdar guido ban kofi
+""".split())
+
+_CAP = re.compile(r"^(?:[A-Z][\w'\u2019\-\.&]*|[A-Z]\.)$")
+
+
+def is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0].isupper()
+
+
+class Mention:
+    __slots__ = ("start", "end", "text", "kind", "head")
+
+    def __init__(self, start, end, text, kind, head=None):
+        self.start, self.end, self.text, self.kind, self.head = start, end, text, kind, head
+
+    def __repr__(self):
+        return f"Mention({self.text!r},{self.kind},{self.start})"
+
+
+_SENT_START_STOP = set("""
+but and however meanwhile earlier later still yet so also then now in on at for with after
+before when while as if though although because since during amid despite instead indeed
+moreover furthermore nonetheless nevertheless thus here there this that these those today
+yesterday tonight asked speaking writing last next first finally according by from of to
+""".split())
+
+
+def _name_left(toks, i, lo):
+    """Extend a capitalized name leftwards from token i (inclusive). Returns start index."""
+    j = i
+    while j - 1 >= lo:
+        t = toks[j - 1][2]
+        tl = t.lower()
+        if is_cap(t) and tl not in _SENT_START_STOP:
+            j -= 1
+            continue
+        if t == "." and j - 2 >= lo and toks[j - 2][2].lower() in TITLES | {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "lt", "gen", "col", "sgt", "rev"}:
+            j -= 2
+            continue
+        if tl in ("of", "for", "de", "del", "van", "von", "bin", "al", "on") and j - 2 >= lo and is_cap(toks[j - 2][2]) \
+                and toks[j - 2][2].lower() not in _SENT_START_STOP:
+            j -= 2
+            continue
+        if t in ("-", "\u2013") and j - 2 >= lo and is_cap(toks[j - 2][2]):
+            j -= 2
+            continue
+        if tl in ("the",) and j - 1 >= lo:
+            j -= 1
+            break
+        break
+    # a sentence-initial capitalized function word is not part of the name
+    while j < i and toks[j][2].lower() in _SENT_START_STOP:
+        j += 1
+    return j
+
+
+def np_before(text, toks, ci, lo=0):
+    """The speaker noun phrase ending right before token index ci (skipping auxiliaries)."""
+    from .cues import AUX
+    i = ci - 1
+    while i >= lo and toks[i][2].lower() in AUX and toks[i][2].lower() not in ("on", "to") :
+        i -= 1
+    if i < lo:
+        return None
+    if i - 2 >= lo and toks[i][2].lower() == "part" and toks[i - 1][2].lower() in POSSESSIVES and \
+            toks[i - 2][2].lower() == "for":
+        i -= 3   # "Cameron for his part said"
+        while i >= lo and toks[i][2] == ",":
+            i -= 1
+        if i < lo:
+            return None
+    t = toks[i][2]
+    tl = t.lower()
+    if t == ")":
+        # parenthetical (R-Iowa): skip it
+        k = i
+        while k >= lo and toks[k][2] != "(":
+            k -= 1
+        if k > lo and i - k < 12:
+            i = k - 1
+            t = toks[i][2]
+            tl = t.lower()
+    if t == ",":
+        # appositive: "Mukasey, the former attorney general, said" / "Reid, who represents Nevada, said"
+        k = i - 1
+        depth = 0
+        while k >= lo and toks[k][2] != "," and i - k < 25:
+            k -= 1
+        if k > lo and toks[k][2] == ",":
+            inner = toks[k + 1][2].lower() if k + 1 < i else ""
+            m = np_before(text, toks, k, lo)
+            if m is not None and m.kind in ("name", "org", "pronoun") and (
+                    inner in ("the", "a", "an", "who", "whose", "his", "her", "their", "its", "on", "in", "at",
+                              "speaking", "according", "former", "now", "then", "also", "like", "for", "after",
+                              "when", "as", "one", "another", "both", "chief", "executive", "director", "president",
+                              "senior", "deputy") or is_cap(toks[k + 1][2]) or inner.isdigit() or inner.endswith("ing")):
+                return m
+        return None
+    if tl in SUBJ_PRONOUNS:
+        return Mention(toks[i][0], toks[i][1], t, "pronoun")
+    if tl in RELATIVES:
+        return Mention(toks[i][0], toks[i][1], t, "relative")
+    if t in ("'s", "\u2019s", "'", "\u2019"):
+        return None
+    if is_cap(t) or t[:1].isdigit() and False:
+        j = _name_left(toks, i, lo)
+        if j > i:
+            return None
+        s, e = toks[j][0], toks[i][1]
+        words = [x[2] for x in toks[j:i + 1]]
+        kind = "org" if words[-1].lower() in ORG_HEADS or (words[0].lower() == "the" and len(words) > 1) else "name"
+        if words[-1].isupper() and len(words[-1]) > 1 and len(words) == 1:
+            kind = "org"
+        return Mention(s, e, text[s:e], kind)
+    if tl in GROUP_HEADS or (tl.endswith("s") and tl.endswith("ers")) or tl.endswith("ists"):
+        # lowercase noun phrase: back to a determiner / number / capitalized modifier
+        j = i
+        while j - 1 >= lo and i - j < 6:
+            p = toks[j - 1][2]
+            pl = p.lower()
+            if pl in ("the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "two",
+                      "three", "several", "other", "another", "both", "all", "his", "her", "their", "its"):
+                j -= 1
+                break
+            if p.isalpha() and (pl not in _SENT_START_STOP and pl not in SUBJ_PRONOUNS and pl not in
+                                ("and", "or", "but", "who", "which", "that", "said", "says")) or p[:1].isdigit() or p == "-":
+                j -= 1
+                continue
+            break
+        s, e = toks[j][0], toks[i][1]
+        return Mention(s, e, text[s:e], "group", head=tl)
+    return None
+
+
+def np_after(text, toks, ci, hi):
+    """Speaker noun phrase starting right after token ci (inverted: 'said Putin')."""
+    i = ci + 1
+    if i >= hi:
+        return None
+    t = toks[i][2]
+    tl = t.lower()
+    if tl in SUBJ_PRONOUNS:
+        return Mention(toks[i][0], toks[i][1], t, "pronoun")
+    j = i
+    if tl in ("the", "a", "an"):
+        j = i + 1
+    k = j
+    while k < hi:
+        w = toks[k][2]
+        wl = w.lower()
+        if is_cap(w) or (w == "." and k > j and toks[k - 1][2].lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "jr", "sr", "st", "rev")) or \
+                (wl in ("of", "for", "de", "al", "and") and k + 1 < hi and is_cap(toks[k + 1][2]) and k > j) or \
+                (w in ("-",) and k > j and k + 1 < hi and is_cap(toks[k + 1][2])):
+            k += 1
+            continue
+        if tl in ("the", "a", "an") and w.isalpha() and wl not in ("that", "in", "on", "at", "to", "of", "and", "but", "who", "which", "said", "says", "told"):
+            k += 1
+            if wl in GROUP_HEADS or k - j >= 4:
+                break
+            continue
+        break
+    if k == j:
+        return None
+    # drop a trailing "and"/"of"
+    while k - 1 > j and toks[k - 1][2].lower() in ("and", "of", "for", "de", "-"):
+        k -= 1
+    s, e = toks[i][0], toks[k - 1][1]
+    words = [x[2] for x in toks[j:k]]
+    if all(is_cap(w) for w in words):
+        kind = "org" if words[-1].lower() in ORG_HEADS or tl == "the" else "name"
+    else:
+        kind = "group"
+    return Mention(s, e, text[s:e], kind, head=words[-1].lower())
+
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|['\u2019\-\.](?=[^\W_]))*\.?|\S")
+
+
+def split_name(mention_text):
+    """'U.N.-Arab League envoy on the Syria crisis Lakhdar Brahimi' -> ('Lakhdar Brahimi', role)."""
+    words = mention_text.replace("\u2019s ", " ").split()
+    # trailing run of capitalized non-title words
+    k = len(words)
+    while k > 0:
+        w = words[k - 1]
+        wl = w.lower().rstrip(".,")
+        if not w[:1].isupper() and not (wl in ("de", "van", "von", "bin", "al") and k < len(words)):
+            break
+        if wl in TITLES or wl in NATIONALITY:
+            break
+        k -= 1
+    # allow "J." initials and suffixes
+    name_words = words[k:]
+    while name_words and name_words[0].lower().rstrip(".") in ("the",):
+        name_words = name_words[1:]
+    role = " ".join(words[:k]).strip(" ,") or None
+    if role and role.lower() in ("the", "a", "an"):
+        role = None
+    name = " ".join(name_words).strip(" ,")
+    if name.endswith(",") or name.endswith("."):
+        if not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name):
+            name = name.rstrip(",.")
+    return name, role
+
+
+def gender_of(words_lower, role):
+    if role:
+        rl = role.lower()
+        if re.search(r"\b(mrs|ms|miss|spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|lady|sister|madam)\b", rl):
+            return "f"
+        if re.search(r"\b(mr|spokesman|chairman|congressman|businessman|king|prince|lord|sir|father)\b", rl):
+            return "m"
+    if words_lower:
+        f = words_lower[0]
+        if f in FEMALE:
+            return "f"
+        if f in MALE:
+            return "m"
+    return None
+
+
+class Registry:
+    """Speakers of one article: alias merging and salience for pronoun resolution."""
+
+    def __init__(self, text):
+        self.text = text
+        self.speakers: list[Speaker] = []
+        self.by_last: dict[str, Speaker] = {}
+        self.by_name: dict[str, Speaker] = {}
+        self.full_names: dict[str, str] = {}     # last name -> longest full name seen in text
+        self.history: list[tuple[int, Speaker, int]] = []  # (offset, speaker, weight)
+
+    def prescan(self, names):
+        """names: list of (surface) capitalized person-like runs from the article."""
+        for n in names:
+            parts = n.split()
+            if len(parts) >= 2:
+                last = parts[-1].lower().strip(".,")
+                cur = self.full_names.get(last)
+                if cur is None or (len(n) > len(cur) and len(parts) <= 4):
+                    self.full_names[last] = n
+
+    def person(self, mention_text, org=False):
+        name, role = split_name(mention_text)
+        if not name:
+            if role:
+                return self.group(mention_text)
+            return None
+        words = name.split()
+        last = words[-1].lower().strip(".,")
+        if org or last in ORG_HEADS or (mention_text.lower().startswith("the ") and len(words) >= 1 and not role):
+            key = name.lower()
+            sp = self.by_name.get(key)
+            if sp is None:
+                disp = mention_text if mention_text.lower().startswith("the ") else name
+                sp = Speaker(name=disp, kind="organisation", role=None, aliases=[], gender=None)
+                self.by_name[key] = sp
+                self.speakers.append(sp)
+            if mention_text not in sp.aliases:
+                sp.aliases.append(mention_text)
+            return sp
+        sp = self.by_last.get(last)
+        if sp is not None and len(words) > 1:
+            # compatible first name?
+            f0 = words[0].lower()
+            cf = sp.name.split()[0].lower()
+            if len(sp.name.split()) > 1 and f0 != cf and not cf.startswith(f0[:1]) and f0 not in ("j.",):
+                sp = None
+        if sp is None:
+            full = name
+            if len(words) == 1:
+                full = self.full_names.get(last, name)
+                full_n, _ = split_name(full)
+                full = full_n or name
+            sp = Speaker(name=full, kind="person", role=role, aliases=[], gender=None)
+            self.by_last[last] = sp
+            self.speakers.append(sp)
+        else:
+            if len(words) > len(sp.name.split()):
+                sp.name = name
+            if role and not sp.role:
+                sp.role = role
+        if mention_text not in sp.aliases:
+            sp.aliases.append(mention_text)
+        if sp.gender is None:
+            sp.gender = gender_of([w.lower() for w in sp.name.split()], role or mention_text)
+        return sp
+
+    def group(self, mention_text):
+        t = mention_text.strip()
+        key = t.lower()
+        sp = self.by_name.get(key)
+        if sp is None:
+            head = key.split()[-1] if key.split() else key
+            kind = "organisation" if head in ORG_HEADS or head in ("newspaper", "paper", "agency", "campaign", "committee", "department", "ministry", "government", "administration", "company", "network", "website", "court") else "group"
+            sp = Speaker(name=t, kind=kind, role=None, aliases=[], gender=None)
+            if head in ("spokeswoman", "congresswoman", "chairwoman", "woman", "mother", "wife"):
+                sp.gender = "f"
+            elif head in ("spokesman", "congressman", "chairman", "man", "father", "husband"):
+                sp.gender = "m"
+            self.by_name[key] = sp
+            self.speakers.append(sp)
+        if t not in sp.aliases:
+            sp.aliases.append(t)
+        return sp
+
+    def note(self, offset, sp, weight=1):
+        if sp is not None:
+            self.history.append((offset, sp, weight))
+
+    def resolve_pronoun(self, pron, offset):
+        """Most salient earlier person agreeing in gender (and number)."""
+        pl = pron.lower()
+        if pl in ("i", "we", "you", "it"):
+            want_kind = None
+        g = PRONOUNS.get(pl)
+        plural = pl in ("they", "them", "we")
+        best = None
+        best_score = -1e9
+        for off, sp, w in reversed(self.history):
+            if off >= offset:
+                continue
+            dist = offset - off
+            if dist > 3000:
+                break
+            if plural:
+                if sp.kind == "person":
+                    continue
+            elif pl in ("he", "she", "him", "her"):
+                if sp.kind != "person" and not (sp.kind == "group" and sp.gender):
+                    continue
+                if g and sp.gender and sp.gender != g:
+                    continue
+            elif pl == "it":
+                if sp.kind == "person":
+                    continue
+            score = w * 3 - dist / 400.0
+            if g and sp.gender == g:
+                score += 1.5
+            if score > best_score:
+                best, best_score = sp, score
+        return best
