@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from flask import (Blueprint, Response, abort, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
+                   request, url_for)
 
+from .. import db as storage
 from .. import export, queries
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
                       history, set_verdict)
@@ -94,14 +95,24 @@ def _quote_response(quote_id: int, status: int, error: str | None = None):
 @bp.get("/export.csv")
 def export_csv():
     filt = _filter()
-    db = get_db()
+    base = url_for("quotes.show", quote_id=0, _external=True)[:-1]
 
     def link(quote_id: int) -> str:
-        return url_for("quotes.show", quote_id=quote_id, _external=True)
+        return f"{base}{quote_id}"
+
+    path = current_app.config["DATABASE"]
+
+    def stream():
+        # The download outlives the request's connection, so it reads on its own one.
+        db = storage.connect(path, migrate=False)
+        try:
+            yield from export.iter_csv(db, filt, link)
+        finally:
+            db.conn.close()
 
     name = "claims" + "".join(f"-{k}-{v}" for k, v in filt.as_args().items() if k != "q")
     name = re.sub(r"[^\w.-]+", "_", name, flags=re.ASCII)
     return Response(
-        stream_with_context(export.iter_csv(db, filt, link)), mimetype="text/csv",
+        stream(), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name[:80]}.csv"'},
     )
