@@ -42,6 +42,63 @@ def fresh_db():
     db.conn.close()
 
 
+# One user per role in every test app; `client` is signed in as the reviewer.
+TEST_USERS = {"admin": "admin_ada", "reviewer": "rev_rita", "viewer": "view_victor"}
+TEST_PASSWORD = "correct horse battery staple"
+_TEST_HASH: list[str] = []
+
+
+def add_user(app, username: str, role: str, password: str = TEST_PASSWORD, **fields) -> dict:
+    """Insert a user straight into the app's database (hashing TEST_PASSWORD only once)."""
+    from workbench import accounts
+    from workbench.clock import now
+
+    if password == TEST_PASSWORD:
+        if not _TEST_HASH:
+            _TEST_HASH.append(accounts.hash_password(TEST_PASSWORD))
+        hashed = _TEST_HASH[0]
+    else:
+        hashed = accounts.hash_password(password)
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        with storage.write_transaction(db):
+            db["users"].insert({"username": username, "password_hash": hashed, "role": role,
+                                "disabled": 0, "must_change_password": 0, "created_at": now(),
+                                "updated_at": now(), **fields})
+        return accounts.find_user(db, username)
+    finally:
+        db.conn.close()
+
+
+def login(client, username: str):
+    """Sign a test client in as ``username`` by writing its session (no password round trip)."""
+    from workbench import accounts
+
+    db = storage.connect(client.application.config["DATABASE"], migrate=False)
+    try:
+        user = accounts.find_user(db, username)
+    finally:
+        db.conn.close()
+    with client.session_transaction() as sess:
+        sess.clear()
+        sess["uid"], sess["fp"] = user["id"], accounts.fingerprint(user)
+    return client
+
+
+def session_cookie(app, username: str) -> str:
+    """The signed session cookie value of a signed-in ``username`` (for a real browser)."""
+    from workbench import accounts
+
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        user = accounts.find_user(db, username)
+    finally:
+        db.conn.close()
+    serializer = app.session_interface.get_signing_serializer(app)
+    return serializer.dumps({"uid": user["id"], "fp": accounts.fingerprint(user),
+                             "_permanent": True})
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({
@@ -50,12 +107,37 @@ def app(tmp_path):
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
     })
+    for role, username in TEST_USERS.items():
+        add_user(app, username, role)
     yield app
 
 
 @pytest.fixture
 def client(app):
+    """A test client signed in as the reviewer ``rev_rita``."""
+    return login(app.test_client(), TEST_USERS["reviewer"])
+
+
+@pytest.fixture
+def anon_client(app):
+    """A test client nobody signed in to."""
     return app.test_client()
+
+
+@pytest.fixture
+def viewer_client(app):
+    return login(app.test_client(), TEST_USERS["viewer"])
+
+
+@pytest.fixture
+def admin_client(app):
+    return login(app.test_client(), TEST_USERS["admin"])
+
+
+@pytest.fixture
+def client_as(app):
+    """``client_as(username)``: a new test client signed in as that user."""
+    return lambda username: login(app.test_client(), username)
 
 
 @pytest.fixture
@@ -90,9 +172,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+def anon_page(browser):
+    """A browser page with nobody signed in.
+
+    ``bypass_csp``: Playwright's wait_for_function evaluates strings, which the app's
+    Content-Security-Policy forbids; tests/test_security.py checks the app under CSP.
+    """
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900},
+                                  bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(anon_page, app, live_server):
+    """A browser page signed in to ``live_server`` as the reviewer ``rev_rita``."""
+    anon_page.context.add_cookies([{
+        "name": app.config.get("SESSION_COOKIE_NAME", "session"),
+        "value": session_cookie(app, TEST_USERS["reviewer"]), "url": live_server,
+        "httpOnly": True, "sameSite": "Lax"}])
+    return anon_page

@@ -63,7 +63,7 @@ def test_verdict_with_htmx_returns_the_fragment_and_persists(client, seeded):
     assert body.lstrip().startswith(f'<li class="quote-card status-verified" id="quote-{qid}"')
     assert "<html" not in body
     page = client.get(f"/quotes/{qid}").get_data(as_text=True)
-    assert "status-verified" in page and "anonymous" in page
+    assert "status-verified" in page and "rev_rita" in page  # the signed-in reviewer
 
 
 def test_verdict_without_js_redirects(client, seeded):

@@ -9,6 +9,7 @@ from flask import Flask, g, render_template, request
 from flask_htmx import HTMX
 from werkzeug.exceptions import HTTPException
 
+from .. import accounts
 from .. import db as storage
 from ..review import DISPUTE_REASONS
 
@@ -33,6 +34,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         DATABASE=os.environ.get("WORKBENCH_DB", str(ROOT / "data" / "workbench.db")),
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        # Werkzeug's default (500 kB) would refuse a long pasted article before the
+        # paste view can say how long it may be.
+        MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
     )
@@ -42,7 +46,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
     # Migrate once at start-up so request connections never race to upgrade the schema.
-    storage.connect(app.config["DATABASE"]).conn.close()
+    conn = storage.connect(app.config["DATABASE"])
+    accounts.migrate(conn)
+    conn.conn.close()
 
     htmx.init_app(app)
     app.jinja_env.globals["dispute_reasons"] = DISPUTE_REASONS
@@ -59,8 +65,9 @@ def create_app(test_config: dict | None = None) -> Flask:
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
 
-    from . import articles, cli, quotes
+    from . import articles, auth, cli, quotes
 
+    auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
     app.register_blueprint(articles.bp)
     app.register_blueprint(quotes.bp)
     cli.register(app)

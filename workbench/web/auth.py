@@ -1,0 +1,291 @@
+"""Signing in and out, and the one central access policy every request goes through.
+
+Access is default-deny and decided in one ``before_request`` from the endpoint and the
+HTTP method, so a route added later is covered without doing anything:
+
+* ``static`` and the login page are open to everyone;
+* everything else needs a signed-in, enabled user;
+* state-changing methods (anything but GET/HEAD/OPTIONS) need a reviewer or an admin;
+* URLs under ``/admin`` and endpoints of the ``admin`` blueprint need an admin;
+* a view can ask for more (never less) with :func:`requires`.
+
+CSRF protection (Flask-WTF) covers every state-changing request, htmx included: the
+token travels in the ``X-CSRFToken`` header set by ``hx-headers`` on ``<body>`` or in a
+``csrf_token`` hidden field of plain forms.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict, deque
+from datetime import timedelta
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, Flask, abort, current_app, g, redirect,
+                   render_template, request, session, url_for)
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter
+
+from .. import accounts
+from . import get_db
+
+bp = Blueprint("auth", __name__)
+csrf = CSRFProtect()
+
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+# Any signed-in user may sign out and change their own password, whatever the method.
+SELF_SERVICE_ENDPOINTS = frozenset({"auth.logout", "auth.change_password"})
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ADMIN_PREFIX = "/admin"
+
+LOGIN_ATTEMPTS = 5  # failed sign-ins per name and address ...
+LOGIN_WINDOW = 300  # ... within this many seconds, then wait
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+class BoundedInt(IntegerConverter):
+    """``<int:...>`` that only matches what SQLite can store: a larger id is a 404, not
+    an OverflowError (500) in the query."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def requires(role: str):
+    """Raise the role a view needs above what its method asks (e.g. an admin-only GET)."""
+    accounts.validate_role(role)
+
+    def decorate(view):
+        view.required_role = role
+        return view
+
+    return decorate
+
+
+def required_role(endpoint: str | None, method: str, path: str = "") -> str | None:
+    """The role a request needs: ``None`` for public, else viewer, reviewer or admin."""
+    if endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if endpoint in SELF_SERVICE_ENDPOINTS:
+        role = "viewer"
+    elif method.upper() in READ_METHODS:
+        role = "viewer"
+    else:
+        role = "reviewer"
+    if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/") or \
+            (endpoint or "").startswith("admin."):
+        role = "admin"
+    view = current_app.view_functions.get(endpoint) if endpoint else None
+    extra = getattr(view, "required_role", None)
+    if extra and accounts.RANK[extra] > accounts.RANK[role]:
+        role = extra
+    return role
+
+
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """A redirect target on this site only (no scheme, no host, no ``//``)."""
+    default = default or url_for("articles.index")
+    if not target or len(target) > 2000:
+        return default
+    target = target.strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or \
+            target.startswith(("//", "/\\")) or "\\" in target or any(ord(c) < 32 for c in target):
+        return default
+    return target
+
+
+def _load_user() -> dict | None:
+    uid, fp = session.get("uid"), session.get("fp")
+    if not isinstance(uid, int) or not isinstance(fp, str):
+        return None
+    user = accounts.get_user(get_db(), uid)
+    if user is None or user["disabled"] or accounts.fingerprint(user) != fp:
+        session.clear()  # deleted, disabled or password changed: this session is over
+        return None
+    return user
+
+
+def login_user(user: dict) -> None:
+    session.clear()
+    session.permanent = True
+    session["uid"] = user["id"]
+    session["fp"] = accounts.fingerprint(user)
+
+
+def _sign_in_first():
+    login = url_for("auth.login", next=request.full_path.rstrip("?")
+                    if request.method in READ_METHODS else None)
+    if request.headers.get("HX-Request"):
+        # htmx follows HX-Redirect whatever the status: the whole page goes to sign-in.
+        resp = current_app.make_response(("Sign in first", 401))
+        resp.headers["HX-Redirect"] = login
+        return resp
+    if request.method in READ_METHODS:
+        return redirect(login, 302)
+    abort(401, "Sign in first: your session has ended or you are not signed in.")
+
+
+def enforce_access():
+    """The central before_request: who may do what (see the module docstring)."""
+    if request.endpoint == "static":
+        g.user = None
+        return None
+    g.user = _load_user()
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if g.user is None:
+        return _sign_in_first()
+    if request.endpoint is None:  # no such URL or method: let routing answer 404/405
+        return None
+    if g.user["must_change_password"] and request.endpoint not in SELF_SERVICE_ENDPOINTS:
+        if request.method in READ_METHODS and not request.headers.get("HX-Request"):
+            return redirect(url_for("auth.change_password", next=request.full_path.rstrip("?")))
+        abort(403, "Choose your own password first (your password is a one-time password).")
+    role = required_role(request.endpoint, request.method, request.path)
+    if role and not accounts.has_role(g.user, role):
+        abort(403, f"This needs the {role} role; you are signed in as "
+                   f"{g.user['username']} ({g.user['role']}).")
+    return None
+
+
+def security_headers(resp):
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("X-Frame-Options", "DENY")
+    resp.headers.setdefault("Referrer-Policy", "same-origin")
+    csp = current_app.config.get("CONTENT_SECURITY_POLICY")
+    if csp:
+        resp.headers.setdefault("Content-Security-Policy", csp)
+    if g.get("user") is not None or request.endpoint in PUBLIC_ENDPOINTS - {"static"}:
+        # Pages with review data or forms must not be kept by shared-machine caches.
+        resp.headers.setdefault("Cache-Control", "no-store")
+    return resp
+
+
+def init_app(app: Flask) -> None:
+    """Wire accounts into the app; called by create_app before blueprints register."""
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the whole session
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
+    app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
+    app.url_map.converters["int"] = BoundedInt
+    csrf.init_app(app)
+    app.before_request_funcs.setdefault(None, []).insert(0, enforce_access)
+    app.after_request(security_headers)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):
+        error = BadRequest("The form is out of date or did not come from this workbench "
+                           f"({exc.description}). Reload the page and try again.")
+        template = "_error.html" if request.headers.get("HX-Request") else "error.html"
+        return render_template(template, error=error), 400
+
+    @app.context_processor
+    def user_context():
+        user = g.get("user")
+        return {"current_user": user,
+                "can_review": accounts.has_role(user, "reviewer"),
+                "is_admin": accounts.has_role(user, "admin")}
+
+    app.register_blueprint(bp)
+    from . import admin
+
+    app.register_blueprint(admin.bp)
+
+
+# --- sign-in throttling (per process; argon2 already makes each guess slow) -----------
+
+_failures: dict[tuple[str, str], deque] = defaultdict(deque)
+_failures_lock = threading.Lock()
+
+
+def _throttled(key: tuple[str, str]) -> int:
+    """Seconds to wait before this name may try again from this address (0: go ahead)."""
+    with _failures_lock:
+        times = _failures.get(key)
+        if not times:
+            return 0
+        cutoff = time.monotonic() - LOGIN_WINDOW
+        while times and times[0] < cutoff:
+            times.popleft()
+        if len(times) < LOGIN_ATTEMPTS:
+            return 0
+        return int(times[0] + LOGIN_WINDOW - time.monotonic()) + 1
+
+
+def _record_failure(key: tuple[str, str]) -> None:
+    with _failures_lock:
+        _failures[key].append(time.monotonic())
+        if len(_failures) > 10_000:  # bound memory under a flood of names
+            _failures.clear()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    next_url = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        if g.user is not None:
+            return redirect(next_url)
+        return render_template("auth/login.html", next=next_url)
+    username = request.form.get("username", "")[: accounts.MAX_USERNAME + 1].strip()
+    password = request.form.get("password", "")
+    if not username or not password:
+        return render_template("auth/login.html", next=next_url, username=username,
+                               error="Enter your username and password."), 400
+    key = (request.remote_addr or "", username.lower())
+    wait = _throttled(key)
+    if wait:
+        return render_template(
+            "auth/login.html", next=next_url, username=username,
+            error=f"Too many failed sign-ins: wait {wait} seconds and try again."), 429
+    user = accounts.authenticate(get_db(), username, password)
+    if user is None:
+        _record_failure(key)
+        return render_template("auth/login.html", next=next_url, username=username,
+                               error="Wrong username or password, or the account is disabled."), 401
+    with _failures_lock:
+        _failures.pop(key, None)
+    login_user(user)
+    if user["must_change_password"]:
+        return redirect(url_for("auth.change_password", next=next_url), 303)
+    return redirect(next_url, 303)
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password():
+    next_url = safe_next(request.values.get("next"))
+    forced = bool(g.user["must_change_password"])
+    if request.method == "GET":
+        return render_template("auth/password.html", next=next_url, forced=forced)
+    current = request.form.get("current_password", "")
+    new = request.form.get("new_password", "")
+    confirm = request.form.get("confirm_password", "")
+    error = None
+    if not accounts.check_password(g.user, current):
+        error = "The current password is wrong."
+    elif new != confirm:
+        error = "The two new passwords differ."
+    if error is None:
+        try:
+            user, _ = accounts.set_password(get_db(), g.user["username"], new,
+                                            must_change=False)
+        except accounts.AccountError as exc:
+            error = str(exc)
+    if error:
+        return render_template("auth/password.html", next=next_url, forced=forced,
+                               error=error), 400
+    login_user(user)  # this session goes on; every other one of this user ends
+    return redirect(next_url, 303)
