@@ -71,6 +71,24 @@ _LEMMAS = {
     "speculate": "speculated",
     "concluded": "concluded",
     "estimate": "estimated estimates",
+    "proclaim": "proclaimed proclaims",
+    "chant": "chanted chanting",
+    "scream": "screamed",
+    "exclaim": "exclaimed",
+    "muse": "mused",
+    "wonder": "wondered",
+    "interject": "interjected",
+    "begin": "began",
+    "chime": "chimed",
+    "offer": "offered",
+    "ponder": "pondered",
+    "recount": "recounted",
+    "sigh": "sighed",
+    "laugh": "laughed",
+    "whisper": "whispered",
+    "snap": "snapped",
+    "fire": "fired",
+    "read": "read reads",
 }
 
 CUE_FORMS: dict[str, str] = {}
@@ -113,13 +131,17 @@ REJECT_NEXT = {
     "testify": {"before", "to", "at", "in", "on"},
     "report": {"to", "on"},
     "joke": {"about", "with"},
+    "begin": None, "chime": None, "offer": None, "fire": None, "read": None, "laugh": None,
+    "snap": None, "sigh": None, "ponder": None, "wonder": None, "muse": None, "interject": None,
 }
 
 SAY_LIKE = {"say", "tell", "write", "add", "report", "note", "announce", "argue", "tweet", "declare",
             "acknowledge", "explain", "warn", "claim", "insist", "reply", "predict", "confirm", "admit",
             "concede", "comment", "testify", "quip", "stress", "emphasize", "maintain", "contend",
             "complain", "boast", "caution", "observe", "assert", "reiterate", "shout", "yell", "respond",
-            "continue", "joke", "ask", "suggest", "recall", "counter", "retort", "allege", "repeat"}
+            "continue", "joke", "ask", "suggest", "recall", "counter", "retort", "allege", "repeat",
+            "proclaim", "chant", "scream", "exclaim", "muse", "wonder", "interject", "recount", "sigh",
+            "laugh", "whisper", "snap", "remark", "pledge", "vow", "promise", "urge", "mention", "post"}
 
 AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly", "again", "would",
        "will", "did", "does", "do", "once", "recently", "earlier", "just", "often", "since", "now",

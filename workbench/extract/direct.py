@@ -6,6 +6,24 @@ from .cues import SAY_LIKE, cue_lemma
 from .speakers import np_after, np_before
 
 _TERM = {".", "!", "?"}
+_ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "jr", "sr", "st", "rev",
+         "prof", "capt", "maj", "adm", "cmdr", "no", "vs", "inc", "corp", "co", "ltd", "ft", "mt", "u.s"}
+
+
+def is_term(toks, k):
+    """Token k ends a sentence ('.' not after an abbreviation or an initial)."""
+    w = toks[k][2]
+    if w in ("!", "?"):
+        return True
+    if w != ".":
+        return False
+    if k > 0 and toks[k - 1][1] == toks[k][0]:
+        p = toks[k - 1][2]
+        if p.lower() in _ABBR or (len(p) == 1 and p.isupper()):
+            return False
+    return True
+
+
 _END_PUNCT = set(".,!?;:\u2026\u2014\u2013-")
 
 
@@ -46,13 +64,18 @@ def attribution_after(text, gtoks):
         i0 += 1
     hi = len(gtoks)
     for k in range(i0, len(gtoks)):
-        if gtoks[k][2] in _TERM or gtoks[k][2] in (":", ";"):
+        if is_term(gtoks, k) or gtoks[k][2] in (":", ";"):
             hi = k
             break
+    if hi < len(gtoks) and gtoks[hi][2] == ":":
+        return None   # "X said:" introduces the next quote
     for c in range(i0, min(hi, i0 + 12)):
         lem = cue_lemma(gtoks[c][2])
         if lem is None or lem not in SAY_LIKE:
             continue
+        nxt = gtoks[c + 1][2].lower() if c + 1 < len(gtoks) else ""
+        if nxt in ("that", "to", "if", "whether") or (c + 2 < len(gtoks) and gtoks[c + 2][2].lower() == "that"):
+            return None   # a reported clause follows: not a tag of this quote
         if c == i0:
             m = np_after(text, gtoks, c, hi)
             if m is not None:
@@ -76,14 +99,14 @@ def attribution_before(text, gtoks):
     # last clause: after the last sentence terminator
     lo = 0
     for k in range(len(gtoks) - 1, -1, -1):
-        if gtoks[k][2] in _TERM and k < len(gtoks) - 1:
+        if is_term(gtoks, k) and k < len(gtoks) - 1:
             lo = k + 1
             break
     last = gtoks[-1][2]
     if last in _TERM:
         return None
     for c in range(len(gtoks) - 1, lo - 1, -1):
-        if len(gtoks) - c > 9:
+        if len(gtoks) - c > 15:
             break
         lem = cue_lemma(gtoks[c][2])
         if lem is None or lem not in SAY_LIKE:

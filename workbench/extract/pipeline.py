@@ -80,7 +80,8 @@ def _direct(text, paras, ptoks, segs, found):
         for k, (sg, full, aa, ab, tb, ta) in enumerate(info):
             if not full:
                 continue
-            if sg.continued and prev_group is not None and prev_group_para == pi - 1:
+            if sg.continued and prev_group is not None and prev_group_para == pi - 1 and not (
+                    aa is not None and prev_group.mention is not None):
                 prev_group.fragments.append((sg.start, sg.end))
                 group = prev_group
                 if group.mention is None and (aa or ab):
@@ -108,11 +109,19 @@ def _direct(text, paras, ptoks, segs, found):
             rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
                    0.9 if a else 0.5)
-            if a is None and prev_group is not None and prev_group.mention is not None and \
+            if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][0]:paras[pi - 1][1]].endswith(":"):
+                a = D.attribution_before(text, ptoks[pi - 1])
+                if a is not None:
+                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_before_colon", 0.8
+            if a is None and prev_group is not None and (prev_group.mention is not None or
+                                                         prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
                 q.mention_override = prev_group
                 q.rule = "direct.continuation"
                 q.conf = 0.6
+            elif a is None:
+                q.rule = "direct.context_speaker"
+                q.mention_override = "context"
             found.append(q)
             spans.append((sg.start, sg.end))
             group = q
@@ -221,6 +230,8 @@ def _resolve(text, ptoks, sent_list, found):
     for qi, q in enumerate(found):
         if q.mention is not None:
             qmentions.append((q.mention.start, qi))
+        elif q.mention_override == "context":
+            qmentions.append((q.fragments[0][0], qi))
     qmentions.sort()
     qm_i = 0
     sent_no = 0
@@ -231,7 +242,7 @@ def _resolve(text, ptoks, sent_list, found):
         g = PRONOUNS.get(pl)
         plural = pl in ("they", "them", "we")
         best, best_score = None, -1e9
-        for hs, off, sp, bonus in reversed(hist):
+        for hs, off, sp, bonus, _t, _e in reversed(hist):
             if off >= m.start:
                 continue
             d = sno - hs
@@ -257,6 +268,21 @@ def _resolve(text, ptoks, sent_list, found):
         q = found[qi]
         m = q.mention
         sp = None
+        if m is None:
+            # unattributed direct quote: the salient person of the sentences just before
+            best = None
+            for hs, off, sp_, bonus, mtext, mend in reversed(hist):
+                if sno - hs > 2:
+                    break
+                if off >= q.fragments[0][0]:
+                    continue
+                score = bonus - 1.5 * (sno - hs)
+                if best is None or score > best[0]:
+                    best = (score, off, mend, sp_, mtext)
+            if best is not None:
+                q.speaker = best[3]
+                q.mention = Mention(best[1], best[2], best[4], "context")
+            return
         if m.kind == "pronoun":
             sp = resolve_pron(m, sno)
         elif m.kind == "relative":
@@ -269,9 +295,9 @@ def _resolve(text, ptoks, sent_list, found):
             sp = reg.group(m.text)
         q.speaker = sp
         if sp is not None and m.kind != "pronoun":
-            hist.append((sno, m.start, sp, 1.5))
+            hist.append((sno, m.start, sp, 1.5, m.text, m.end))
         elif sp is not None:
-            hist.append((sno, m.start, sp, 1.0))
+            hist.append((sno, m.start, sp, 1.0, m.text, m.end))
 
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
@@ -294,15 +320,17 @@ def _resolve(text, ptoks, sent_list, found):
                 if personish or last in reg.by_last:
                     sp = reg.person(surf)
                     if sp is not None:
-                        hist.append((sent_no, off, sp, 1.0 if subj else 0.0))
+                        hist.append((sent_no, off, sp, 1.0 if subj else 0.0, surf, toks[b - 1][1]))
         sent_no += 1
     while qm_i < len(qmentions):
         handle_quote(qmentions[qm_i][1], sent_no)
         qm_i += 1
     # continuation quotes take the speaker of the group they continue
     for q in found:
-        if q.mention is None and q.mention_override is not None:
+        if q.mention is None and isinstance(q.mention_override, _Q):
             src = q.mention_override
+            while src.mention is None and isinstance(src.mention_override, _Q) and src.mention_override is not src:
+                src = src.mention_override
             q.mention = src.mention
             q.speaker = src.speaker
             q.cue = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .direct import is_term
 from .cues import OBJECT_VERBS, REJECT_NEXT, WEAK, cue_lemma
 from .speakers import GROUP_HEADS, np_after, np_before, is_cap
 
@@ -41,7 +42,7 @@ def _skip_object(toks, i, hi, lemma):
         w = toks[k][2].lower()
         if w == "that":
             return k + 1
-        if w in (",", ".", ":", "\u201c", '"'):
+        if w in (",", ":", "\u201c", '"') or is_term(toks, k):
             break
     k = i
     if k < hi and toks[k][2].lower() in ("the", "a", "an", "his", "her", "their", "its"):
@@ -65,7 +66,7 @@ def _skip_adverbials(toks, i, hi):
         w = toks[k][2].lower()
         if w == "that":
             return k + 1
-        if w in (",", ".", ":", ";") or (w == "\u201c" or w == '"'):
+        if w in (",", ":", ";") or (w == "\u201c" or w == '"') or is_term(toks, k):
             break
     k = i
     while k < hi:
@@ -180,7 +181,7 @@ def _tail_is_short(toks, i, hi):
     k = i
     while k < hi:
         w = toks[k][2]
-        if w in (".", "!", "?"):
+        if is_term(toks, k):
             return True
         if w == "," and k + 1 < hi and toks[k + 1][2].lower() in ("adding", "saying", "noting", "according",
                                                                   "but", "and", "explaining", "arguing"):
