@@ -12,6 +12,10 @@ from ..ingest import BatchResult, ingest_paths, iter_paths
 
 
 def register(app: Flask) -> None:
+    from . import cli_accounts
+
+    cli_accounts.register(app)  # user ..., backup, restore
+
     @app.cli.command("ingest")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
     @click.option("--workers", type=int, default=None,
@@ -51,6 +55,9 @@ def register(app: Flask) -> None:
         """Serve the workbench with waitress."""
         from waitress import create_server
 
+        from .cli_accounts import announce_first_admin
+
+        announce_first_admin(app)  # never an open workbench nor a default password
         server = create_server(app, host=host, port=port, threads=threads)
         click.echo(f"Quote workbench running at http://{host}:{server.effective_port}/ "
                    "(Ctrl+C to stop)")
