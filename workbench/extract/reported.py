@@ -152,7 +152,10 @@ def _cue(text, toks, lo, hi, c, lem):
         # inverted: "..., said X."
         if c - 1 >= lo and toks[c - 1][2] in (",", "\u2014") and c - 1 > lo:
             m = np_after(text, toks, c, hi)
-            if m is not None:
+            j = c + 1
+            while m is not None and j < hi and toks[j][0] < m.end:
+                j += 1
+            if m is not None and _tail_is_short(toks, j, hi):
                 return _inverted(text, toks, lo, hi, c - 1, m, cue, "reported.said_after_inverted", conf)
         return None
     # np found before the cue
@@ -175,6 +178,10 @@ def _is_relative(toks, k, lo, m):
     return m.kind == "relative" or (k >= lo and toks[k][2].lower() in ("which", "that", "who", "what"))
 
 
+_TAIL_START = set("""on in at to during after before from of via while when last this in at with
+as about for""".split()) | _TIME
+
+
 def _tail_is_short(toks, i, hi):
     """After the cue only adverbials until the sentence end or a new clause."""
     n = 0
@@ -184,25 +191,46 @@ def _tail_is_short(toks, i, hi):
         if is_term(toks, k):
             return True
         if w == "," and k + 1 < hi and toks[k + 1][2].lower() in ("adding", "saying", "noting", "according",
-                                                                  "but", "and", "explaining", "arguing"):
+                                                                  "but", "and", "explaining", "arguing",
+                                                                  "though", "although", "while", "who"):
             return True
         if w.lower() == "that" or w in (":", "\u201c", '"'):
             return False
+        if n == 0 and w not in (",", ")", "\u2014") and w.lower() not in _TAIL_START and not is_cap(w):
+            return False
         n += 1
-        if n > 7:
+        if n > 9:
             return False
         k += 1
     return True
 
 
 def _sentence_subject(text, toks, lo, c):
-    for k in range(lo, c):
-        lem = cue_lemma(toks[k][2])
-        if lem:
-            m = np_before(text, toks, k, lo)
-            if m is not None:
-                return m
-    return None
+    """First noun phrase of the sentence (after an intro phrase ending with a comma)."""
+    from .speakers import FUNCTION, Mention, SUBJ_PRONOUNS, _SENT_START_STOP
+    k = lo
+    # skip an introductory phrase: "In 2010, ..." / "After the vote, ..."
+    for j in range(lo, min(c, lo + 12)):
+        if toks[j][2] == ",":
+            if toks[lo][2].lower() in _SENT_START_STOP:
+                k = j + 1
+            break
+    while k < c and toks[k][2].lower() in ("but", "and", "so", "yet", "still", "then", "also"):
+        k += 1
+    # find the end of the first NP: the token before the first verb-ish/aux/function word
+    j = k
+    while j < c:
+        w = toks[j][2]
+        wl = w.lower()
+        if j > k and (wl in FUNCTION and wl not in ("of",) or w in (",", "(", "\u2014") or cue_lemma(w)):
+            break
+        if wl in SUBJ_PRONOUNS and j == k:
+            return Mention(toks[j][0], toks[j][1], w, "pronoun")
+        j += 1
+    if j == k:
+        return None
+    m = np_before(text, toks, j, k)
+    return m
 
 
 def _clause_end(text, toks, start_i, hi, relative=False):

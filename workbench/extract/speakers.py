@@ -112,6 +112,10 @@ def _name_left(toks, i, lo):
         if is_cap(t) and tl not in _SENT_START_STOP:
             j -= 1
             continue
+        if t == "." and j - 2 >= lo and len(toks[j - 2][2]) == 1 and toks[j - 2][2].isupper() \
+                and toks[j - 2][1] == toks[j - 1][0]:
+            j -= 2   # initial "M."
+            continue
         if t == "." and j - 2 >= lo and toks[j - 2][2].lower() in TITLES | {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "lt", "gen", "col", "sgt", "rev"}:
             j -= 2
             continue
@@ -160,19 +164,29 @@ def np_before(text, toks, ci, lo=0):
             tl = t.lower()
     if t == ",":
         # appositive: "Mukasey, the former attorney general, said" / "Reid, who represents Nevada, said"
-        k = i - 1
-        depth = 0
-        while k >= lo and toks[k][2] != "," and i - k < 25:
-            k -= 1
-        if k > lo and toks[k][2] == ",":
-            inner = toks[k + 1][2].lower() if k + 1 < i else ""
+        # / "Roxana M. Leon, 63, an independent voter, said": walk back over comma chunks
+        k_end = i
+        for _hop in range(3):
+            k = k_end - 1
+            while k >= lo and toks[k][2] != "," and k_end - k < 25:
+                k -= 1
+            if not (k > lo and toks[k][2] == ","):
+                return None
+            inner = toks[k + 1][2].lower() if k + 1 < k_end else ""
             m = np_before(text, toks, k, lo)
-            if m is not None and m.kind in ("name", "org", "pronoun") and (
+            if m is not None and m.kind in ("name", "org", "pronoun", "group") and (
                     inner in ("the", "a", "an", "who", "whose", "his", "her", "their", "its", "on", "in", "at",
                               "speaking", "according", "former", "now", "then", "also", "like", "for", "after",
                               "when", "as", "one", "another", "both", "chief", "executive", "director", "president",
-                              "senior", "deputy") or is_cap(toks[k + 1][2]) or inner.isdigit() or inner.endswith("ing")):
-                return m
+                              "senior", "deputy", "which", "with", "despite", "though", "although", "while",
+                              "however", "meanwhile", "too", "in", "by", "during", "whom") or is_cap(toks[k + 1][2])
+                    or inner.isdigit() or inner.endswith("ing") or inner.endswith("ed")):
+                if m.kind != "group" or m.text.split()[0].lower() in DETERMINERS or m.head in GROUP_HEADS:
+                    return m
+            if k - 1 >= lo and toks[k - 1][2].isdigit():
+                k_end = k
+                continue
+            return None
         return None
     if tl in SUBJ_PRONOUNS:
         return Mention(toks[i][0], toks[i][1], t, "pronoun")
@@ -190,24 +204,44 @@ def np_before(text, toks, ci, lo=0):
         if words[-1].isupper() and len(words[-1]) > 1 and len(words) == 1:
             kind = "org"
         return Mention(s, e, text[s:e], kind)
-    if tl in GROUP_HEADS or (tl.endswith("s") and tl.endswith("ers")) or tl.endswith("ists"):
+    if tl.endswith("ly") and tl not in FUNCTION and i - 1 >= lo:
+        # adverb before the cue: "defiantly told"
+        return np_before(text, toks, i, lo)
+    if t.isalpha() and tl not in FUNCTION and not t[:1].isupper() or tl in GROUP_HEADS:
         # lowercase noun phrase: back to a determiner / number / capitalized modifier
         j = i
-        while j - 1 >= lo and i - j < 6:
+        while j - 1 >= lo and i - j < 7:
             p = toks[j - 1][2]
             pl = p.lower()
-            if pl in ("the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "two",
-                      "three", "several", "other", "another", "both", "all", "his", "her", "their", "its"):
+            if pl in DETERMINERS:
                 j -= 1
                 break
-            if p.isalpha() and (pl not in _SENT_START_STOP and pl not in SUBJ_PRONOUNS and pl not in
-                                ("and", "or", "but", "who", "which", "that", "said", "says")) or p[:1].isdigit() or p == "-":
+            if pl == "of" and j - 2 >= lo and (toks[j - 2][2].isalpha() and toks[j - 2][2].lower() not in FUNCTION):
+                j -= 1
+                continue
+            if (p.isalpha() or "-" in p or "\u2019" in p or "'" in p) and pl not in FUNCTION and pl not in _SENT_START_STOP \
+                    or p[:1].isdigit() or p == "-" or (is_cap(p) and pl not in _SENT_START_STOP):
                 j -= 1
                 continue
             break
         s, e = toks[j][0], toks[i][1]
         return Mention(s, e, text[s:e], "group", head=tl)
     return None
+
+
+DETERMINERS = {"the", "a", "an", "this", "these", "those", "some", "many", "most", "two", "three", "four",
+               "several", "other", "another", "both", "all", "his", "her", "their", "its", "our", "my",
+               "your", "few", "no", "each", "every", "any", "one", "more", "fewer"}
+FUNCTION = set("""
+a an the and or but nor so yet for of in on at by to from with about as into onto upon over under
+after before during since until than then that which who whom whose what when where why how if
+whether while although though because is was were are be been being am has have had do does did
+not no never also just only even still already very too more most less least much many such
+this these those it its he she they we i you him her them us me my our your their his there here
+said says say told tell asked according would will could should may might must can shall
+against between among through across without within along around behind beyond near per via
+up down out off away back again ever often sometimes however instead rather quite almost
+""".split())
 
 
 def np_after(text, toks, ci, hi):
