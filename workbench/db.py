@@ -125,6 +125,25 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["quotes"].enable_fts(["text", "speaker_mention"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_review_workbench(db: sqlite_utils.Database) -> None:
+    """Undo and conflict views need each log row's before-state and the version it made;
+    the review queue's filters need indexes to stay fast on 100k quotes."""
+    # Adding columns is not an UPDATE: the append-only triggers are untouched.
+    db.execute("ALTER TABLE review_log ADD COLUMN snapshot TEXT")  # JSON: fields before
+    db.execute("ALTER TABLE review_log ADD COLUMN version INTEGER")  # quote version after
+    db.execute("ALTER TABLE review_log ADD COLUMN undoes TEXT")  # batch_id this row undoes
+    db["review_log"].create_index(["reviewer", "id"])
+    db["review_log"].create_index(["undoes"])
+    db["quotes"].create_index(["status", "article_id", "start"])
+    db["quotes"].create_index(["speaker_id", "status"])
+    db["quotes"].create_index(["reviewer", "status"])
+    db["quotes"].create_index(["kind", "status"])
+    db["quotes"].create_index(["dispute_reason"])
+    db["quotes"].create_index(["confidence"])
+    db["articles"].create_index(["outlet"])
+
+
 def connect(path: str | Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) the database at ``path``.
 

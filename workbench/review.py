@@ -1,6 +1,7 @@
 """Reviewers' verdicts on quotes: versioned writes and the append-only review log."""
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ DISPUTE_REASONS = {
     "not_a_quote": "Not a quote",
     "other": "Other",
 }
+# What a verdict changes; the log keeps their old values so a verdict can be undone.
+VERDICT_FIELDS = ("status", "note", "evidence_url", "dispute_reason", "reviewer", "reviewed_at")
 MAX_NOTE = 5000
 MAX_URL = 2000
 
@@ -97,6 +100,8 @@ def set_verdict(db: sqlite_utils.Database, quote_id: int, verdict: Verdict, revi
             "old_value": old["status"], "new_value": verdict.status,
             "note": "; ".join(filter(None, [DISPUTE_REASONS.get(reason or ""), note])) or None,
             "evidence_url": url, "batch_id": batch_id or uuid.uuid4().hex, "at": stamp,
+            "snapshot": json.dumps({k: old[k] for k in VERDICT_FIELDS}),
+            "version": old["version"] + 1,
         })
         return get_quote(db, quote_id)
 

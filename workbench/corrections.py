@@ -1,0 +1,318 @@
+"""Reviewers' corrections to quotes: speaker, span, missed quotes, speaker merges.
+
+Every change is versioned like a verdict (a stale ``expected_version`` raises
+:class:`~workbench.review.VersionConflict` and writes nothing) and logged in the
+append-only review_log with the fields' old values, so it can be shown and undone.
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from .clock import now
+from .db import write_transaction
+from .review import MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_quote
+
+MAX_QUOTE_CHARS = 5000
+MAX_NAME = 200
+KINDS = ("direct", "mixed", "reported")
+SPEAKER_FIELDS = ("speaker_id", "speaker_role", "speaker_mention", "speaker_start", "speaker_end")
+SPAN_FIELDS = ("start", "end", "text", "fragments")
+
+
+class CorrectionError(ReviewError):
+    """The correction is malformed or impossible; nothing was written."""
+
+
+def _note(note: str | None) -> str | None:
+    note = (note or "").strip() or None
+    if note and len(note) > MAX_NOTE:
+        raise CorrectionError(f"Note is too long ({len(note)} characters, at most {MAX_NOTE})")
+    return note
+
+
+def log_change(db: sqlite_utils.Database, quote_id: int, changes: dict, *, reviewer: str,
+               action: str, field: str, old_value, new_value, note: str | None = None,
+               batch_id: str | None = None, expected_version: int | None = None,
+               undoes: str | None = None, extra_snapshot: dict | None = None,
+               stamp: str | None = None) -> dict:
+    """Apply ``changes`` to one quote, bump its version and log it; call inside a transaction.
+
+    :returns: the quote row after the change
+    """
+    old = get_quote(db, quote_id)
+    if expected_version is not None and old["version"] != expected_version:
+        raise VersionConflict(old)
+    stamp = stamp or now()
+    snapshot = {k: old[k] for k in changes}
+    if extra_snapshot:
+        snapshot.update(extra_snapshot)
+    if changes:
+        sets = ", ".join(f"[{k}] = ?" for k in changes)
+        db.execute(f"update quotes set {sets}, version = version + 1 where id = ?",
+                   [*changes.values(), quote_id])
+    else:
+        db.execute("update quotes set version = version + 1 where id = ?", [quote_id])
+    db["review_log"].insert({
+        "quote_id": quote_id, "reviewer": reviewer, "action": action, "field": field,
+        "old_value": None if old_value is None else str(old_value),
+        "new_value": None if new_value is None else str(new_value),
+        "note": note, "batch_id": batch_id or uuid.uuid4().hex, "at": stamp,
+        "snapshot": json.dumps(snapshot), "version": old["version"] + 1, "undoes": undoes,
+    })
+    return get_quote(db, quote_id)
+
+
+# Speakers ------------------------------------------------------------------------------
+
+def get_speaker(db: sqlite_utils.Database, speaker_id: int) -> dict | None:
+    rows = list(db.query("select * from speakers where id = ?", [speaker_id]))
+    return rows[0] if rows else None
+
+
+def speaker_name(db: sqlite_utils.Database, speaker_id: int | None) -> str | None:
+    if speaker_id is None:
+        return None
+    sp = get_speaker(db, speaker_id)
+    return sp["name"] if sp else None
+
+
+def find_or_create_speaker(db: sqlite_utils.Database, name: str, role: str | None = None) -> int:
+    """The speaker with this name (or alias), following merges; created if unknown."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise CorrectionError("Type the speaker's name")
+    if len(name) > MAX_NAME:
+        raise CorrectionError(f"Speaker name is too long (at most {MAX_NAME} characters)")
+    rows = list(db.query(
+        "select id, merged_into from speakers where name = ? collate nocase", [name]))
+    if not rows:
+        rows = [r for r in db.query(
+            "select s.id, s.merged_into from speakers s, json_each(s.aliases) j"
+            " where j.value = ? collate nocase", [name])]
+    if rows:
+        return rows[0]["merged_into"] or rows[0]["id"]
+    return db["speakers"].insert({
+        "name": name, "kind": "person", "role": (role or "").strip() or None,
+        "aliases": json.dumps([name]),
+    }).last_pk
+
+
+def _find_mention(text: str, names: list[str], around: int) -> tuple[int, int] | None:
+    """The occurrence of any of the names (or their last words) nearest to ``around``."""
+    candidates = set()
+    for n in names:
+        if n:
+            candidates.add(n)
+            if " " in n:
+                candidates.add(n.split()[-1])
+    best = None
+    lo, hi = max(0, around - 1500), min(len(text), around + 1500)
+    for cand in sorted(candidates, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(cand) + r"\b", text[lo:hi]):
+            s, e = lo + m.start(), lo + m.end()
+            dist = abs(s - around)
+            if best is None or dist < best[0] - 200:  # prefer longer names unless far
+                best = (dist, s, e)
+    return (best[1], best[2]) if best else None
+
+
+def change_speaker(db: sqlite_utils.Database, quote_id: int, reviewer: str, *,
+                   speaker_id: int | None = None, name: str | None = None,
+                   expected_version: int | None = None, note: str | None = None) -> dict:
+    """Attribute a quote to another speaker: a known one by id, or one typed by name."""
+    note = _note(note)
+    with write_transaction(db):
+        quote = get_quote(db, quote_id)
+        if speaker_id is not None:
+            sp = get_speaker(db, speaker_id)
+            if sp is None:
+                raise CorrectionError(f"No speaker {speaker_id}")
+            new_id = sp["merged_into"] or sp["id"]
+        elif name:
+            new_id = find_or_create_speaker(db, name)
+        else:
+            raise CorrectionError("Pick a speaker or type a name")
+        sp = get_speaker(db, new_id)
+        if new_id == quote["speaker_id"]:
+            raise CorrectionError(f"The quote is already attributed to {sp['name']}")
+        article = db.execute("select text from articles where id = ?",
+                             [quote["article_id"]]).fetchone()[0]
+        names = [sp["name"], *json.loads(sp["aliases"] or "[]")]
+        mention = _find_mention(article, names, quote["start"])
+        changes = {"speaker_id": new_id, "speaker_role": sp["role"],
+                   "speaker_mention": article[mention[0]:mention[1]] if mention else None,
+                   "speaker_start": mention[0] if mention else None,
+                   "speaker_end": mention[1] if mention else None}
+        return log_change(db, quote_id, changes, reviewer=reviewer, action="speaker",
+                          field="speaker", old_value=speaker_name(db, quote["speaker_id"]),
+                          new_value=sp["name"], note=note, expected_version=expected_version)
+
+
+@dataclass
+class MergeResult:
+    into: dict
+    quotes: int
+    batch_id: str
+
+
+def merge_speakers(db: sqlite_utils.Database, from_id: int, into_id: int, reviewer: str,
+                   note: str | None = None) -> MergeResult:
+    """Merge speaker ``from_id`` into ``into_id``: its quotes move, its names become aliases.
+
+    The old speaker row stays with ``merged_into`` set, so later articles naming it land on
+    the merged speaker; the whole merge is one batch and undoes as one step.
+    """
+    note = _note(note)
+    with write_transaction(db):
+        src, dst = get_speaker(db, from_id), get_speaker(db, into_id)
+        if src is None or dst is None:
+            raise CorrectionError(f"No speaker {from_id if src is None else into_id}")
+        if dst["merged_into"]:
+            dst = get_speaker(db, dst["merged_into"])
+        if src["id"] == dst["id"]:
+            raise CorrectionError("Pick two different speakers to merge")
+        if src["merged_into"]:
+            raise CorrectionError(f"{src['name']} is already merged into another speaker")
+        quote_ids = [r[0] for r in db.execute(
+            "select id from quotes where speaker_id = ? order by id", [src["id"]])]
+        if not quote_ids:
+            raise CorrectionError(f"{src['name']} has no quotes to merge")
+        chained = [r[0] for r in db.execute(
+            "select id from speakers where merged_into = ?", [src["id"]])]
+        speakers_before = {
+            "from": {"id": src["id"], "merged_into": src["merged_into"], "aliases": src["aliases"]},
+            "into": {"id": dst["id"], "aliases": dst["aliases"], "role": dst["role"]},
+            "chained": chained,
+        }
+        aliases = sorted(set(json.loads(dst["aliases"] or "[]"))
+                         | set(json.loads(src["aliases"] or "[]")) | {src["name"]})
+        db.execute("update speakers set aliases = ?, role = coalesce(role, ?) where id = ?",
+                   [json.dumps(aliases), src["role"], dst["id"]])
+        db.execute("update speakers set merged_into = ? where id = ? or merged_into = ?",
+                   [dst["id"], src["id"], src["id"]])
+        batch = uuid.uuid4().hex
+        stamp = now()
+        for qid in quote_ids:
+            log_change(db, qid, {"speaker_id": dst["id"]}, reviewer=reviewer, action="merge",
+                       field="speaker", old_value=src["name"], new_value=dst["name"],
+                       note=note, batch_id=batch, stamp=stamp,
+                       extra_snapshot={"_speakers": speakers_before})
+        return MergeResult(get_speaker(db, dst["id"]), len(quote_ids), batch)
+
+
+# Spans ---------------------------------------------------------------------------------
+
+def resolve_span(text: str, start: int, end: int, selected: str | None = None) -> tuple[int, int]:
+    """Check a selected span against the article text and trim surrounding whitespace.
+
+    Browsers count offsets in UTF-16 units and may normalise whitespace in the selected
+    string, so when ``selected`` does not match ``text[start:end]`` the nearest occurrence
+    of it is used; the result always satisfies ``text[s:e] == quote text``.
+
+    :raises CorrectionError: the span is outside the text, empty, too long or not found
+    """
+    if not (0 <= start < end <= len(text)):
+        raise CorrectionError(f"Span {start}–{end} is outside the article (0–{len(text)})")
+    if selected is not None:
+        want = selected.strip()
+        if not want:
+            raise CorrectionError("The selection is empty")
+        if text[start:end].strip() != want:
+            hits = [m.start() for m in re.finditer(re.escape(want), text)]
+            if not hits:
+                raise CorrectionError("The selected text is not in the article "
+                                      "(select within one article's text)")
+            start = min(hits, key=lambda h: abs(h - start))
+            end = start + len(want)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        raise CorrectionError("The selection is empty")
+    if end - start > MAX_QUOTE_CHARS:
+        raise CorrectionError(f"The selection is too long (at most {MAX_QUOTE_CHARS} characters)")
+    return start, end
+
+
+def _article_text(db: sqlite_utils.Database, article_id: int) -> str:
+    row = db.execute("select text from articles where id = ?", [article_id]).fetchone()
+    if row is None:
+        raise CorrectionError(f"No article {article_id}")
+    return row[0]
+
+
+def change_span(db: sqlite_utils.Database, quote_id: int, start: int, end: int, reviewer: str,
+                *, selected: str | None = None, expected_version: int | None = None,
+                note: str | None = None) -> dict:
+    """Move a quote's boundaries; its text is re-read from the article at the new offsets."""
+    note = _note(note)
+    with write_transaction(db):
+        quote = get_quote(db, quote_id)
+        text = _article_text(db, quote["article_id"])
+        s, e = resolve_span(text, start, end, selected)
+        if (s, e) == (quote["start"], quote["end"]):
+            raise CorrectionError("The span is unchanged")
+        changes = {"start": s, "end": e, "text": text[s:e], "fragments": json.dumps([[s, e]])}
+        return log_change(db, quote_id, changes, reviewer=reviewer, action="span", field="span",
+                          old_value=f"{quote['start']}–{quote['end']}: {quote['text']}",
+                          new_value=f"{s}–{e}: {text[s:e]}", note=note,
+                          expected_version=expected_version)
+
+
+def add_quote(db: sqlite_utils.Database, article_id: int, start: int, end: int, reviewer: str,
+              *, selected: str | None = None, speaker_id: int | None = None,
+              speaker: str | None = None, kind: str = "direct",
+              note: str | None = None) -> dict:
+    """Add a quote the extractor missed (``origin='reviewer'``), logged as an ``add``."""
+    note = _note(note)
+    if kind not in KINDS:
+        raise CorrectionError(f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    with write_transaction(db):
+        text = _article_text(db, article_id)
+        s, e = resolve_span(text, start, end, selected)
+        dup = db.execute("select id from quotes where article_id = ? and start = ? and end = ?",
+                         [article_id, s, e]).fetchone()
+        if dup:
+            raise CorrectionError(f"That text is already quote {dup[0]}")
+        sp = None
+        if speaker_id is not None:
+            sp = get_speaker(db, speaker_id)
+            if sp is None:
+                raise CorrectionError(f"No speaker {speaker_id}")
+            sp = get_speaker(db, sp["merged_into"]) if sp["merged_into"] else sp
+        elif speaker and speaker.strip():
+            sp = get_speaker(db, find_or_create_speaker(db, speaker))
+        mention = None
+        if sp:
+            mention = _find_mention(text, [sp["name"], *json.loads(sp["aliases"] or "[]")], s)
+        stamp = now()
+        quote_id = db["quotes"].insert({
+            "article_id": article_id, "start": s, "end": e, "fragments": json.dumps([[s, e]]),
+            "text": text[s:e], "kind": kind, "speaker_id": sp["id"] if sp else None,
+            "speaker_role": sp["role"] if sp else None,
+            "speaker_mention": text[mention[0]:mention[1]] if mention else None,
+            "speaker_start": mention[0] if mention else None,
+            "speaker_end": mention[1] if mention else None,
+            "confidence": 1.0, "rule": "reviewer", "origin": "reviewer",
+            "status": "unreviewed", "version": 0, "created_at": stamp,
+        }).last_pk
+        return log_change(db, quote_id, {}, reviewer=reviewer, action="add", field="quote",
+                          old_value=None, new_value=f"{s}–{e}: {text[s:e]}", note=note,
+                          stamp=stamp)
+
+
+def changes_since(db: sqlite_utils.Database, quote_id: int, version: int) -> list[dict]:
+    """Log rows that moved the quote past ``version``: what the other reviewer did."""
+    return list(db.query(
+        "select * from review_log where quote_id = ? and version > ?"
+        " order by id", [quote_id, version]))
+
+
+__all__ = ["CorrectionError", "QuoteNotFound", "VersionConflict", "add_quote", "change_span",
+           "change_speaker", "merge_speakers", "resolve_span", "changes_since"]
