@@ -8,7 +8,7 @@ from . import direct as D
 from .cues import cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote
-from .reported import find_in_sentence
+from .reported import find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PRONOUNS, TITLES, Mention, Registry,
                        is_cap, np_before, _SENT_START_STOP)
@@ -162,6 +162,29 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
                         if a <= s and b >= e - 1:
                             kind = "direct"
             found.append(_Q(frags, kind, f.cue, f.mention, f.rule, f.confidence))
+    # partial quotes no attribution claimed: the predicate of the sentence subject
+    claimed = [fr for q in found for fr in q.fragments]
+    sent_bounds = [(ptoks[pi][lo][0], ptoks[pi][hi - 1][1], pi, lo, hi) for pi, lo, hi in sent_list]
+    sstarts = [b[0] for b in sent_bounds]
+    for sg in segs:
+        if sg.single or blocked(sg.start):
+            continue
+        if any(a < sg.end and b > sg.start for a, b in claimed):
+            continue
+        k = bisect.bisect_right(sstarts, sg.start) - 1
+        if k < 0:
+            continue
+        s0, e0, pi, lo, hi = sent_bounds[k]
+        if sg.end > e0 + 2:
+            continue
+        f = partial_quote_clause(text, ptoks[pi], lo, hi, sg.start)
+        if f is None:
+            continue
+        frags = [fr for fr in (_trim_blocked(a, b, dstarts) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
+        if frags:
+            q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
+            found.append(q)
+            claimed.extend(frags)
 
 
 def _trim_blocked(s, e, dstarts):

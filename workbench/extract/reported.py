@@ -168,6 +168,13 @@ def _cue(text, toks, lo, hi, c, lem):
     tail_end = _tail_is_short(toks, after, hi)
     if prevtok in (",", "\u2014") and k - lo >= 3 and tail_end:
         return _inverted(text, toks, lo, hi, k, m, cue, "reported.said_after", conf)
+    if prevtok in ('"', "\u201d", "''") and k - 1 > lo and toks[k - 1][2] in (",", "?", "!") and tail_end \
+            and k - lo >= 3:
+        f = _inverted(text, toks, lo, hi, k - 1, m, cue, "mixed.said_after", conf)
+        if f is not None:
+            s0, e0 = f.fragments[0]
+            f.fragments = [(s0, toks[k][1])]
+        return f
     if m.kind == "relative" and prevtok in (",",) or m.kind == "relative":
         pass
     return _standard(text, toks, lo, hi, c, lem, cue, m,
@@ -374,3 +381,41 @@ def _according(text, toks, lo, hi, i):
             return None
         return Found([(s, e)], cue, m, "reported.according_to_after", 0.65)
     return None
+
+
+def partial_quote_clause(text, toks, lo, hi, seg_start):
+    """Fallback for a partial quote no cue claimed: the predicate of the sentence subject.
+    "Bolton called Obama's move “disrespectful.”" -> (span after the verb, subject mention)."""
+    m = _sentence_subject(text, toks, lo, hi)
+    if m is None or m.kind == "relative":
+        return None
+    j = lo
+    while j < hi and toks[j][0] < m.end:
+        j += 1
+    from .cues import AUX
+    while j < hi and (toks[j][2].lower() in AUX or toks[j][2].lower().endswith("ly") and toks[j][2].islower()
+                      or toks[j][2] == ","):
+        j += 1
+    if j >= hi or toks[j][0] >= seg_start:
+        return None
+    verb = toks[j]
+    if not verb[2].isalpha() or not verb[2].islower():
+        return None
+    i = j + 1
+    while i < hi and toks[i][2].lower() in ("that", "to", "for", "on", "about", "of", "as", "out") and toks[i][0] < seg_start:
+        i += 1
+    if i >= hi or toks[i][0] > seg_start:
+        # the quote must sit inside the clause that follows the verb
+        if i >= hi:
+            return None
+    end_i = _clause_end(text, toks, i, hi)
+    if end_i <= i or toks[end_i - 1][1] <= seg_start:
+        return None
+    s, e = _strip_span(text, toks[i][0], toks[end_i - 1][1])
+    if e < len(text) and text[e:e + 1] in "\u201d\"" and (text[s:e].count('"') % 2 == 1 or "\u201c" in text[s:e]):
+        e += 1
+    elif e + 1 < len(text) and text[e] in ".,!?" and text[e + 1:e + 2] in "\u201d\"":
+        e += 2
+    if e - s < 6:
+        return None
+    return Found([(s, e)], (verb[0], verb[1], verb[2]), m, "mixed.partial_quote", 0.45)
