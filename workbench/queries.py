@@ -52,7 +52,9 @@ class QuoteFilter:
             if len(raw) > 500:
                 raise FilterError(f"Filter {field.name!r} is too long")
             if field.name in ("speaker", "article"):
-                if not raw.isdigit():
+                # isascii: str.isdigit() accepts "²", which int() refuses; the length bound
+                # keeps the id inside SQLite's 64-bit integers.
+                if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
                     raise FilterError(f"Filter {field.name!r} must be a number, not {raw!r}")
                 value = int(raw)
             elif field.name in ("min_confidence", "max_confidence"):

@@ -11,6 +11,7 @@ from .. import export, queries
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
+from .auth import safe_next
 
 bp = Blueprint("quotes", __name__)
 
@@ -53,7 +54,7 @@ def _int_field(name: str) -> int | None:
     raw = request.form.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         abort(400, f"Field {name!r} must be a number")
     return int(raw)
 
@@ -79,7 +80,8 @@ def verdict(quote_id: int):
         return _quote_response(quote_id, 409, error=str(exc))
     if htmx:
         return _quote_response(quote_id, 200)
-    return redirect(request.form.get("next") or url_for("quotes.show", quote_id=quote_id), 303)
+    return redirect(safe_next(request.form.get("next"),
+                              url_for("quotes.show", quote_id=quote_id)), 303)
 
 
 def _quote_response(quote_id: int, status: int, error: str | None = None):
