@@ -3,9 +3,10 @@ speaker resolution.  Offsets always index the original text, which is never rewr
 from __future__ import annotations
 
 import bisect
+import re
 
 from . import direct as D
-from .cues import cue_lemma
+from .cues import CUE_RE, cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote
 from .reported import find_in_sentence, partial_quote_clause
@@ -140,36 +141,54 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         k = bisect.bisect_right(ds, pos) - 1
         return k >= 0 and dstarts[k][0] <= pos < dstarts[k][1]
 
-    seg_spans = [(sg.start, sg.end) for sg in segs]
+    seg_spans = sorted((sg.start, sg.end) for sg in segs)
+    seg_starts = [a for a, _ in seg_spans]
+    cand_para = {}
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
         # skip sentences that are entirely inside direct quotes
         if blocked(toks[lo][0]) and blocked(toks[hi - 1][0]):
             continue
-        for f in find_in_sentence(text, toks, lo, hi, blocked, used_cues):
+        if pi not in cand_para:
+            starts = [t[0] for t in toks]
+            cand_para[pi] = (starts, [m.start() for m in CUE_RE.finditer(text, toks[0][0], toks[-1][1])])
+        starts, cpos = cand_para[pi]
+        a = bisect.bisect_left(cpos, toks[lo][0])
+        b = bisect.bisect_left(cpos, toks[hi - 1][1])
+        if a == b:
+            continue
+        cands = []
+        for p in cpos[a:b]:
+            k = bisect.bisect_left(starts, p)
+            if k < hi and starts[k] == p:
+                cands.append(k)
+        for f in find_in_sentence(text, toks, lo, hi, blocked, used_cues, cands):
             frags = []
             for s, e in f.fragments:
-                s, e = _trim_blocked(s, e, dstarts)
+                s, e = _trim_blocked(s, e, dstarts, ds)
                 if e - s >= 8:
                     frags.append((s, e))
             if not frags:
                 continue
             kind = "reported"
             for s, e in frags:
-                for a, b in seg_spans:
+                k0 = max(0, bisect.bisect_left(seg_starts, s) - 1)
+                for a, b in seg_spans[k0:bisect.bisect_left(seg_starts, e)]:
                     if a < e and b > s:
                         kind = "mixed"
                         if a <= s and b >= e - 1:
                             kind = "direct"
             found.append(_Q(frags, kind, f.cue, f.mention, f.rule, f.confidence))
     # partial quotes no attribution claimed: the predicate of the sentence subject
-    claimed = [fr for q in found for fr in q.fragments]
+    claimed_sorted = sorted(fr for q in found for fr in q.fragments)
+    claimed_starts = [a for a, _ in claimed_sorted]
+    claimed_max = max((b - a for a, b in claimed_sorted), default=0)
     sent_bounds = [(ptoks[pi][lo][0], ptoks[pi][hi - 1][1], pi, lo, hi) for pi, lo, hi in sent_list]
     sstarts = [b[0] for b in sent_bounds]
     for sg in segs:
         if sg.single or blocked(sg.start):
             continue
-        if any(a < sg.end and b > sg.start for a, b in claimed):
+        if _overlaps(claimed_sorted, claimed_starts, sg.start, sg.end, claimed_max):
             continue
         k = bisect.bisect_right(sstarts, sg.start) - 1
         if k < 0:
@@ -180,15 +199,30 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         f = partial_quote_clause(text, ptoks[pi], lo, hi, sg.start)
         if f is None:
             continue
-        frags = [fr for fr in (_trim_blocked(a, b, dstarts) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
+        frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
         if frags:
             q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
             found.append(q)
-            claimed.extend(frags)
+            for fr in frags:
+                i = bisect.bisect_left(claimed_starts, fr[0])
+                claimed_starts.insert(i, fr[0])
+                claimed_sorted.insert(i, fr)
+                claimed_max = max(claimed_max, fr[1] - fr[0])
 
 
-def _trim_blocked(s, e, dstarts):
-    for a, b in dstarts:
+def _overlaps(spans, starts, s, e, maxlen):
+    i = bisect.bisect_left(starts, e) - 1
+    while i >= 0 and starts[i] >= s - maxlen:
+        if spans[i][1] > s and spans[i][0] < e:
+            return True
+        i -= 1
+    return False
+
+
+def _trim_blocked(s, e, dstarts, ds):
+    i = max(0, bisect.bisect_left(ds, s) - 1)
+    # direct spans do not overlap each other: only neighbours matter
+    for a, b in dstarts[i:bisect.bisect_left(ds, e) + 1]:
         if b <= s or a >= e:
             continue
         if a <= s and b >= e:
@@ -203,37 +237,38 @@ def _trim_blocked(s, e, dstarts):
 
 # ----------------------------------------------------------------------------- speakers
 
-def _person_runs(toks, lo, hi):
-    """Capitalized name runs in a sentence that look like persons: (start_tok, end_tok, is_subject)."""
+_CAPRUN = re.compile(r"[A-Z][\w'\u2019\-]*\.?(?:[ \u00a0]+(?:[A-Z][\w'\u2019\-]*\.?|(?:de|van|von|al|bin)(?= [A-Z])))*")
+
+
+def _person_runs(text, s0, e0):
+    """Capitalized name runs in a sentence (char offsets) that may be persons:
+    (start, end, is_subject, personish)."""
     out = []
-    k = lo
-    first = True
-    while k < hi:
-        w = toks[k][2]
-        if is_cap(w) and w.lower() not in _SENT_START_STOP:
-            j = k
-            while j < hi:
-                wj = toks[j][2]
-                if is_cap(wj) or (wj == "." and j > k and toks[j - 1][2].lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "jr", "lt", "rev")) or \
-                        (len(wj) == 1 and False):
-                    j += 1
-                    continue
-                break
-            words = [toks[x][2] for x in range(k, j) if toks[x][2] != "."]
-            low = [x.lower() for x in words]
-            has_title = any(x in TITLES for x in low) or (k - 1 >= lo and toks[k - 1][2].lower() in TITLES)
-            name_words = [x for x in words if x.lower() not in TITLES and x.lower() not in NATIONALITY]
-            if name_words and name_words[-1].lower() not in ORG_HEADS:
-                personish = (len(name_words) >= 2 and (name_words[0].lower() in FEMALE or name_words[0].lower() in MALE)) \
-                    or (has_title and len(name_words) >= 1)
-                if personish or len(name_words) in (1, 2, 3):
-                    out.append((k, j, first and k - lo <= 4, personish))
-            first = False
-            k = j
+    for m in _CAPRUN.finditer(text, s0, e0):
+        words = m.group().split()
+        st = m.start()
+        # drop sentence-initial capitalized function words ("But", "In")
+        while words and words[0].lower().rstrip(".") in _SENT_START_STOP:
+            st += len(words[0])
+            words = words[1:]
+            while st < m.end() and text[st] in " \u00a0":
+                st += 1
+        if not words:
             continue
-        if w.isalpha():
-            first = first and k - lo < 3
-        k += 1
+        en = m.end()
+        last = words[-1]
+        if last.endswith(".") and not (len(last) == 2 or last.count(".") > 1):
+            en -= 1
+            words[-1] = last[:-1]
+        low = [w.lower().rstrip(".") for w in words]
+        has_title = any(x in TITLES for x in low)
+        name_words = [w for w, l in zip(words, low) if l not in TITLES and l not in NATIONALITY]
+        if not name_words or name_words[-1].lower() in ORG_HEADS:
+            continue
+        f0 = name_words[0].lower()
+        personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
+        if personish or len(name_words) <= 3:
+            out.append((st, en, st - s0 <= 25 and not out, personish))
     return out
 
 
@@ -241,11 +276,11 @@ def _resolve(text, ptoks, sent_list, found):
     reg = Registry(text)
     # full names for surname expansion
     names = []
-    for pi, lo, hi in sent_list:
-        toks = ptoks[pi]
-        for a, b, subj, personish in _person_runs(toks, lo, hi):
+    runs_by_sent = [_person_runs(text, ptoks[pi][lo][0], ptoks[pi][hi - 1][1]) for pi, lo, hi in sent_list]
+    for runs in runs_by_sent:
+        for a, b, subj, personish in runs:
             if personish:
-                names.append(text[toks[a][0]:toks[b - 1][1]])
+                names.append(text[a:b])
     reg.prescan(names)
     # events in text order: sentence person mentions and quote speaker mentions
     found.sort(key=lambda q: q.fragments[0][0])
@@ -325,10 +360,10 @@ def _resolve(text, ptoks, sent_list, found):
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
         s_end = toks[hi - 1][1]
-        runs = _person_runs(toks, lo, hi)
+        runs = runs_by_sent[sent_no]
         events = []
         for a, b, subj, personish in runs:
-            events.append((toks[a][0], 0, (a, b, subj, personish)))
+            events.append((a, 0, (a, b, subj, personish)))
         while qm_i < len(qmentions) and qmentions[qm_i][0] < s_end:
             events.append((qmentions[qm_i][0], 1, qmentions[qm_i][1]))
             qm_i += 1
@@ -338,12 +373,12 @@ def _resolve(text, ptoks, sent_list, found):
                 handle_quote(payload, sent_no)
             else:
                 a, b, subj, personish = payload
-                surf = text[toks[a][0]:toks[b - 1][1]]
+                surf = text[a:b]
                 last = surf.split()[-1].lower().strip(".,")
                 if personish or last in reg.by_last:
                     sp = reg.person(surf)
                     if sp is not None:
-                        hist.append((sent_no, off, sp, 1.0 if subj else 0.0, surf, toks[b - 1][1]))
+                        hist.append((sent_no, off, sp, 1.0 if subj else 0.0, surf, b))
         sent_no += 1
     while qm_i < len(qmentions):
         handle_quote(qmentions[qm_i][1], sent_no)
@@ -359,7 +394,6 @@ def _resolve(text, ptoks, sent_list, found):
             q.cue = None
 
     quotes = []
-    used = []
     for q in found:
         frags = sorted(set((s, e) for s, e in q.fragments if e > s))
         if not frags:
@@ -378,20 +412,17 @@ def _resolve(text, ptoks, sent_list, found):
             speaker_role=sp.role if sp is not None else None,
             confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
             rule=q.rule))
-        if sp is not None and sp not in used:
-            used.append(sp)
     quotes = _dedupe(quotes)
     quotes.sort(key=lambda x: (x.start, x.end))
-    used = []
-    for q in quotes:
-        pass
     names = {q.speaker for q in quotes if q.speaker}
     speakers = [sp for sp in reg.speakers if sp.name in names]
     return quotes, speakers
 
 
 def _relative(text, ptoks, m, reg, resolve_pron, sno):
-    for toks in ptoks:
+    pstarts = [t[0][0] if t else -1 for t in ptoks]
+    pk = bisect.bisect_right(pstarts, m.start) - 1
+    for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
             starts = [t[0] for t in toks]
             k = bisect.bisect_left(starts, m.start)
@@ -414,23 +445,32 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno):
 
 
 def _dedupe(quotes):
-    """Drop quotes whose span is (nearly) inside a higher-confidence overlapping quote."""
-    quotes.sort(key=lambda q: (-q.confidence, q.start))
-    kept = []
-    for q in quotes:
-        qs = set()
-        for s, e in q.fragments:
-            qs.update(range(s, e))
+    """Drop quotes whose span is (nearly) inside a higher-confidence overlapping quote.
+    Overlap checks only look at nearby kept quotes, so the cost stays linear in practice."""
+    order = sorted(quotes, key=lambda q: (-q.confidence, q.start))
+    kept_starts: list[int] = []
+    kept: list = []
+    maxlen = 0
+    for q in order:
+        qlen = sum(e - s for s, e in q.fragments)
+        i = bisect.bisect_left(kept_starts, q.end)
         clash = False
-        for k in kept:
-            inter = 0
-            for s, e in k.fragments:
-                a, b = max(s, q.start), min(e, q.end)
-                if b > a:
-                    inter += len(qs.intersection(range(a, b)))
-            if inter and inter >= 0.5 * len(qs):
-                clash = True
-                break
+        j = i - 1
+        while j >= 0 and kept_starts[j] > q.start - maxlen - 1:
+            k = kept[j]
+            if k.end > q.start:
+                inter = 0
+                for s, e in k.fragments:
+                    for a, b in q.fragments:
+                        lo, hi = max(s, a), min(e, b)
+                        if hi > lo:
+                            inter += hi - lo
+                if inter and inter >= 0.5 * qlen:
+                    clash = True
+                    break
+            j -= 1
         if not clash:
-            kept.append(q)
+            kept_starts.insert(i, q.start)
+            kept.insert(i, q)
+            maxlen = max(maxlen, q.end - q.start)
     return kept

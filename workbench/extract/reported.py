@@ -90,25 +90,23 @@ def _skip_adverbials(toks, i, hi):
     return k
 
 
-def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset()):
-    """Attributions in the sentence toks[lo:hi]. blocked(pos) -> True if inside a direct quote."""
+def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candidates=None):
+    """Attributions in the sentence toks[lo:hi]. blocked(pos) -> True if inside a direct quote.
+    candidates: token indices worth looking at (cue words), default every token."""
     out: list[Found] = []
-    i = lo
-    while i < hi:
+    for i in (candidates if candidates is not None else range(lo, hi)):
         t = toks[i][2]
         if blocked(toks[i][0]) or toks[i][0] in used_cues:
-            i += 1
             continue
         tl = t.lower()
-        if tl == "according" and i + 1 < hi and toks[i + 1][2].lower() == "to":
-            f = _according(text, toks, lo, hi, i)
-            if f:
-                out.append(f)
-            i += 2
+        if tl == "according":
+            if i + 1 < hi and toks[i + 1][2].lower() == "to":
+                f = _according(text, toks, lo, hi, i)
+                if f:
+                    out.append(f)
             continue
         lem = cue_lemma(t)
         if lem is None:
-            i += 1
             continue
         nxt = toks[i + 1][2].lower() if i + 1 < hi else ""
         rej = REJECT_NEXT.get(lem, ())
@@ -120,20 +118,16 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset()):
             elif lem == "urge":
                 pass
             else:
-                i += 1
                 continue
         elif nxt in rej:
-            i += 1
             continue
         # "said" used as an adjective: "the said", or passive "is said"
         prevw = toks[i - 1][2].lower() if i > lo else ""
         if prevw in ("is", "was", "were", "are", "be", "been", "being") and lem == "say":
-            i += 1
             continue
         f = _cue(text, toks, lo, hi, i, lem)
         if f:
             out.append(f)
-        i += 1
     return out
 
 

@@ -85,6 +85,9 @@ def is_cap(tok: str) -> bool:
     return bool(tok) and tok[0].isupper()
 
 
+_TITLE_ABBR = TITLES | {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "lt", "gen", "col", "sgt", "rev"}
+
+
 class Mention:
     __slots__ = ("start", "end", "text", "kind", "head")
 
@@ -116,7 +119,7 @@ def _name_left(toks, i, lo):
                 and toks[j - 2][1] == toks[j - 1][0]:
             j -= 2   # initial "M."
             continue
-        if t == "." and j - 2 >= lo and toks[j - 2][2].lower() in TITLES | {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "lt", "gen", "col", "sgt", "rev"}:
+        if t == "." and j - 2 >= lo and toks[j - 2][2].lower() in _TITLE_ABBR:
             j -= 2
             continue
         if tl in ("of", "for", "de", "del", "van", "von", "bin", "al", "on") and j - 2 >= lo and is_cap(toks[j - 2][2]) \

@@ -1,0 +1,89 @@
+"""Speed of the quote extractor.
+
+Prints articles per second on the PolNeAR dev texts (start-up excluded), the ratio to plain
+Punkt sentence splitting of the same texts measured in the same run, and a linearity check:
+the time for one text 100x longer than an average article over 100x the average time.
+
+usage: python bench/extract.py [JSONL] [--repeat N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from workbench.extract import extract  # noqa: E402
+from workbench.extract.sentences import paragraphs, punkt  # noqa: E402
+
+DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "eval",
+                       "polnear_dev.jsonl")
+
+
+def _texts(path):
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                t = json.loads(line).get("text")
+            except ValueError:
+                continue
+            if isinstance(t, str):
+                out.append(t)
+    return out
+
+
+def _time(fn, texts, repeat):
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _punkt_split(text):
+    tok = punkt()
+    for s, e in paragraphs(text):
+        list(tok.span_tokenize(text[s:e]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("jsonl", nargs="?", default=DEFAULT)
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    texts = _texts(a.jsonl)
+    if not texts:
+        print("no texts", file=sys.stderr)
+        return 1
+    extract("Warm up. \"Yes,\" he said.")   # start-up (Punkt parameters, imports) excluded
+    _punkt_split("Warm up.")
+    t_ex = _time(extract, texts, a.repeat)
+    t_pk = _time(_punkt_split, texts, a.repeat)
+    n = len(texts)
+    chars = sum(map(len, texts))
+    print(f"articles                 {n} ({chars} chars)")
+    print(f"extract articles/s       {n / t_ex:.1f}")
+    print(f"punkt split articles/s   {n / t_pk:.1f}")
+    print(f"extract / punkt time     {t_ex / t_pk:.2f}x")
+    # linearity: 100 articles glued into one text vs the same articles one by one
+    k = min(100, n)
+    glued = "\n\n".join(texts[:k])
+    t_one = _time(extract, texts[:k], 1)
+    t_big = _time(extract, [glued], 1)
+    print(f"linearity (1 text of {k} articles / {k} separate) time ratio {t_big / t_one:.2f} "
+          f"(1.0 = linear)")
+    big100 = "\n\n".join([texts[0]] * 100)
+    t_small = _time(extract, [texts[0]], 5)
+    t_big100 = _time(extract, [big100], 1)
+    print(f"text 100x longer: time ratio {t_big100 / t_small:.1f} (100 = linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
