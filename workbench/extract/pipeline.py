@@ -6,7 +6,7 @@ import bisect
 import re
 
 from . import direct as D
-from .cues import CUE_RE, cue_lemma
+from .cues import CUE_WORDS, cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote
 from .reported import find_in_sentence, partial_quote_clause
@@ -150,18 +150,13 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         if blocked(toks[lo][0]) and blocked(toks[hi - 1][0]):
             continue
         if pi not in cand_para:
-            starts = [t[0] for t in toks]
-            cand_para[pi] = (starts, [m.start() for m in CUE_RE.finditer(text, toks[0][0], toks[-1][1])])
-        starts, cpos = cand_para[pi]
-        a = bisect.bisect_left(cpos, toks[lo][0])
-        b = bisect.bisect_left(cpos, toks[hi - 1][1])
+            cand_para[pi] = [k for k, t in enumerate(toks) if t[2].lower() in CUE_WORDS]
+        cpos = cand_para[pi]
+        a = bisect.bisect_left(cpos, lo)
+        b = bisect.bisect_left(cpos, hi)
         if a == b:
             continue
-        cands = []
-        for p in cpos[a:b]:
-            k = bisect.bisect_left(starts, p)
-            if k < hi and starts[k] == p:
-                cands.append(k)
+        cands = cpos[a:b]
         for f in find_in_sentence(text, toks, lo, hi, blocked, used_cues, cands):
             frags = []
             for s, e in f.fragments:
