@@ -222,13 +222,14 @@ def resolve_span(text: str, start: int, end: int, selected: str | None = None) -
         want = selected.strip()
         if not want:
             raise CorrectionError("The selection is empty")
-        if text[start:end].strip() != want:
-            hits = [m.start() for m in re.finditer(re.escape(want), text)]
+        if text[start:end].split() != want.split():
+            # Match word by word, so the browser's rendering of line breaks does not matter.
+            pattern = r"\s+".join(re.escape(w) for w in want.split())
+            hits = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
             if not hits:
                 raise CorrectionError("The selected text is not in the article "
                                       "(select within one article's text)")
-            start = min(hits, key=lambda h: abs(h - start))
-            end = start + len(want)
+            start, end = min(hits, key=lambda h: abs(h[0] - start))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

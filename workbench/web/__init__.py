@@ -65,11 +65,14 @@ def create_app(test_config: dict | None = None) -> Flask:
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
 
-    from . import articles, auth, cli, quotes
+    from . import articles, auth, cli, dashboard, quotes, review_queue, speakers
 
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
     app.register_blueprint(articles.bp)
     app.register_blueprint(quotes.bp)
+    app.register_blueprint(review_queue.bp)
+    app.register_blueprint(speakers.bp)
+    app.register_blueprint(dashboard.bp)
     cli.register(app)
     return app
 

@@ -1,0 +1,324 @@
+"""The review queue: one quote at a time in its article, verdicts by key, corrections, undo.
+
+Every URL serves the whole page to a plain request and the ``#queue`` fragment to htmx;
+every write also works as a plain form post (303 back to the queue).
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
+                   request, url_for)
+
+from .. import queries, queue
+from ..bulk import CountChanged, bulk_verdict, matching_ids
+from ..corrections import (CorrectionError, add_quote, change_span, change_speaker,
+                           changes_since)
+from ..highlight import paragraphs
+from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Verdict,
+                      VersionConflict, get_quote, set_verdict)
+from ..undo import NothingToUndo, describe, last_action, undo_last
+from . import current_reviewer, get_db, htmx
+
+bp = Blueprint("review", __name__)
+
+KEYS = [
+    ("j", "next quote"), ("k", "previous quote"), ("v", "verify and go to the next"),
+    ("d", "dispute (reason, note, evidence)"), ("x", "not a quote"),
+    ("u", "back to unreviewed"), ("e", "edit speaker or span"), ("z", "undo my last action"),
+    ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
+]
+
+
+def _filter() -> queries.QuoteFilter:
+    try:
+        return queries.QuoteFilter.from_args(request.args)
+    except queries.FilterError as exc:
+        abort(400, str(exc))
+
+
+def _int(raw: str | None, name: str) -> int | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        abort(400, f"Field {name!r} must be a number")
+    return int(raw)
+
+
+def queue_url(filt: queries.QuoteFilter, quote_id: int | None = None) -> str:
+    args = filt.as_args()
+    if quote_id is not None:
+        args["id"] = str(quote_id)
+    return url_for("review.queue") + ("?" + urlencode(args) if args else "")
+
+
+def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None = None,
+             error: str | None = None) -> dict:
+    db = get_db()
+    ctx = dict(filt=filt, quote=quote, counts=queries.count_quotes(db, filt),
+               reasons=DISPUTE_REASONS, statuses=STATUSES, keys=KEYS, message=message,
+               error=error, queue_url=queue_url, filter_args=filt.as_args())
+    last = last_action(db, current_reviewer())
+    ctx["last_action"] = describe(db, last) if last else None
+    if quote is None:
+        ctx["first"] = queue.first(db, filt)
+        return ctx
+    article = queries.get_article(db, quote["article_id"])
+    in_article = queries.list_quotes(db, queries.QuoteFilter(article=article["id"]), limit=None)
+    paras = paragraphs(article["text"], in_article)
+    ctx.update(
+        article=article, paragraphs=paras,
+        current_paras={p.start for p in paras
+                       if any(quote["id"] in r.quote_ids for r in p.runs)},
+        quotes_by_id={q["id"]: q for q in in_article},
+        prev=queue.neighbour(db, filt, quote, forward=False),
+        next=queue.neighbour(db, filt, quote, forward=True),
+        position=queue.position(db, filt, quote),
+        in_filter=_matches(db, filt, quote["id"]),
+        article_speakers=list(db.query(
+            "select distinct s.id, s.name, s.role from quotes q join speakers s"
+            " on s.id = q.speaker_id where q.article_id = ? order by s.name",
+            [article["id"]])),
+    )
+    return ctx
+
+
+def _matches(db, filt: queries.QuoteFilter, quote_id: int) -> bool:
+    where, params = filt.where()
+    where = f"{where} and q.id = ?" if where else " where q.id = ?"
+    return db.execute(f"select 1 {queries.QUOTE_FROM} {where}", params + [quote_id]).fetchone() \
+        is not None
+
+
+def _render(filt, quote, status: int = 200, **kw):
+    ctx = _context(filt, quote, **kw)
+    if htmx and htmx.target == "queue":
+        resp = render_template("review/_queue.html", **ctx), status
+    else:
+        resp = render_template("review/queue.html", **ctx,
+                               outlets=[r[0] for r in get_db().execute(
+                                   "select distinct outlet from articles"
+                                   " where outlet is not null order by outlet")],
+                               reviewers=_reviewers()), status
+    return resp
+
+
+def _reviewers() -> list[str]:
+    # Skip-scan over the (reviewer, status) index: a few lookups, not one per quote.
+    return [r[0] for r in get_db().execute("""
+        with recursive r(name) as (
+          select min(reviewer) from quotes where reviewer is not null
+          union all
+          select (select min(reviewer) from quotes where reviewer > r.name) from r
+          where r.name is not null)
+        select name from r where name is not null""")]
+
+
+def _moved(filt, quote_id: int | None, message: str | None = None, status: int = 200):
+    """After a write: the queue at ``quote_id`` (htmx, URL pushed) or a redirect to it."""
+    if not htmx:
+        if message:
+            flash(message)
+        return redirect(queue_url(filt, quote_id), 303)
+    db = get_db()
+    quote = queries.get_quote_full(db, quote_id) if quote_id is not None else None
+    body, code = _render(filt, quote, status, message=message)
+    return body, code, {"HX-Push-Url": queue_url(filt, quote_id)}
+
+
+@bp.get("/review", endpoint="queue")
+def queue_page():
+    db = get_db()
+    filt = _filter()
+    quote_id = _int(request.args.get("id"), "id")
+    quote = queries.get_quote_full(db, quote_id) if quote_id is not None else queue.first(db, filt)
+    if quote_id is not None and quote is None:
+        abort(404, f"No quote {quote_id}")
+    messages = get_flashed_messages()
+    body, code = _render(filt, quote, message=" ".join(messages) or None)
+    if htmx and htmx.target == "queue":
+        # Filter changes push a clean, shareable URL (no empty arguments).
+        return body, code, {"HX-Push-Url": queue_url(filt, quote_id), "Vary": "HX-Request"}
+    return body, code
+
+
+def _next_after(db, filt, quote_id: int) -> int | None:
+    quote = queries.get_quote_full(db, quote_id)
+    nxt = queue.neighbour(db, filt, quote, forward=True)
+    return nxt["id"] if nxt else None
+
+
+def _conflict(filt, exc: VersionConflict, your_version: int | None, attempted: dict,
+              action_url: str):
+    db = get_db()
+    quote = queries.get_quote_full(db, exc.current["id"])
+    ctx = dict(filt=filt, quote=quote, attempted=attempted, action_url=action_url,
+               changes=changes_since(db, quote["id"], your_version or 0),
+               your_version=your_version, queue_url=queue_url, reasons=DISPUTE_REASONS)
+    template = "review/_conflict.html" if htmx else "review/conflict.html"
+    return render_template(template, **ctx), 409
+
+
+def _attempted() -> dict:
+    skip = {"csrf_token", "version"}
+    return {k: v for k, v in request.form.items() if k not in skip}
+
+
+@bp.post("/review/<int:quote_id>/verdict")
+def verdict(quote_id: int):
+    """Save a verdict and move to the next quote of the queue in one step."""
+    db = get_db()
+    filt = _filter()
+    status = request.form.get("status", "").strip()
+    if not status:
+        abort(400, "Field 'status' is required")
+    version = _int(request.form.get("version"), "version")
+    v = Verdict(status=status, note=request.form.get("note"),
+                evidence_url=request.form.get("evidence_url"),
+                reason=request.form.get("reason") or None)
+    try:
+        set_verdict(db, quote_id, v, current_reviewer(), expected_version=version)
+    except QuoteNotFound:
+        abort(404, f"No quote {quote_id}")
+    except ReviewError as exc:
+        return _render(filt, queries.get_quote_full(db, quote_id), 400, error=str(exc))
+    except VersionConflict as exc:
+        return _conflict(filt, exc, version, _attempted(),
+                         url_for("review.verdict", quote_id=quote_id, **filt.as_args()))
+    label = status if status != "disputed" else f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
+    stay = request.form.get("stay") == "1"
+    target = quote_id if stay else _next_after(db, filt, quote_id)
+    return _moved(filt, target, f"Quote {quote_id}: {label}.")
+
+
+def _correction(quote_id: int, apply):
+    db = get_db()
+    filt = _filter()
+    version = _int(request.form.get("version"), "version")
+    try:
+        apply(db, version)
+    except QuoteNotFound:
+        abort(404, f"No quote {quote_id}")
+    except CorrectionError as exc:
+        if not htmx:
+            abort(400, str(exc))
+        return _render(filt, queries.get_quote_full(db, quote_id), 400, error=str(exc))
+    except VersionConflict as exc:
+        return _conflict(filt, exc, version, _attempted(), request.full_path.rstrip("?"))
+    return None
+
+
+@bp.post("/review/<int:quote_id>/speaker")
+def speaker(quote_id: int):
+    """Attribute the quote to a speaker picked from the article or typed by name."""
+    picked = _int(request.form.get("speaker_id"), "speaker_id")
+    name = (request.form.get("name") or "").strip()
+
+    def apply(db, version):
+        change_speaker(db, quote_id, current_reviewer(), speaker_id=None if name else picked,
+                       name=name or None, expected_version=version,
+                       note=request.form.get("note"))
+
+    failed = _correction(quote_id, apply)
+    if failed:
+        return failed
+    return _moved(_filter(), quote_id, f"Quote {quote_id}: speaker changed.")
+
+
+@bp.post("/review/<int:quote_id>/span")
+def span(quote_id: int):
+    """Move the quote's boundaries to the text selected in the article."""
+    start, end = _int(request.form.get("start"), "start"), _int(request.form.get("end"), "end")
+    if start is None or end is None:
+        abort(400, "Select the quote's text in the article first")
+
+    def apply(db, version):
+        change_span(db, quote_id, start, end, current_reviewer(),
+                    selected=request.form.get("selected"), expected_version=version,
+                    note=request.form.get("note"))
+
+    failed = _correction(quote_id, apply)
+    if failed:
+        return failed
+    return _moved(_filter(), quote_id, f"Quote {quote_id}: span changed.")
+
+
+@bp.post("/review/add")
+def add():
+    """Add a quote the extractor missed, from text selected in the article."""
+    db = get_db()
+    filt = _filter()
+    article_id = _int(request.form.get("article_id"), "article_id")
+    start, end = _int(request.form.get("start"), "start"), _int(request.form.get("end"), "end")
+    back = _int(request.form.get("from_quote"), "from_quote")
+    if article_id is None or start is None or end is None:
+        abort(400, "Select the missed quote's text in the article first")
+    try:
+        quote = add_quote(db, article_id, start, end, current_reviewer(),
+                          selected=request.form.get("selected"),
+                          speaker_id=_int(request.form.get("speaker_id"), "speaker_id"),
+                          speaker=request.form.get("speaker"),
+                          kind=request.form.get("kind") or "direct",
+                          note=request.form.get("note"))
+    except CorrectionError as exc:
+        if not htmx or back is None:
+            abort(400, str(exc))
+        return _render(filt, queries.get_quote_full(db, back), 400, error=str(exc))
+    # Show the new quote even when the current filter would hide it.
+    return _moved(queries.QuoteFilter(article=article_id), quote["id"],
+                  f"Added quote {quote['id']}.")
+
+
+@bp.post("/review/undo")
+def undo():
+    """Undo my last action (a bulk action or merge as one step); the log keeps both."""
+    db = get_db()
+    filt = _filter()
+    try:
+        result = undo_last(db, current_reviewer())
+    except NothingToUndo as exc:
+        return _moved(filt, _int(request.form.get("from_quote"), "from_quote"), str(exc))
+    except VersionConflict as exc:
+        return _conflict(filt, exc, None, {"undo": "your last action"},
+                         url_for("review.queue", **filt.as_args()))
+    n = len(result.undone)
+    msg = f"Undid {result.action} on {n} quote{'s' if n != 1 else ''}."
+    if result.skipped:
+        msg += (f" Left {len(result.skipped)} alone: changed by someone since "
+                f"({', '.join(str(q['id']) for q in result.skipped[:10])}).")
+    target = result.undone[0] if n == 1 else _int(request.form.get("from_quote"), "from_quote")
+    return _moved(filt, target, msg)
+
+
+@bp.route("/review/bulk", methods=["GET", "POST"])
+def bulk():
+    """A verdict on every quote of the filter: GET shows the count, POST acts on it."""
+    db = get_db()
+    filt = _filter()
+    status = request.values.get("status_to", "verified")
+    if status not in STATUSES:
+        abort(400, f"Unknown status {status!r}")
+    count = len(matching_ids(db, filt))
+    if request.method == "GET":
+        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
+                               reasons=DISPUTE_REASONS, statuses=STATUSES,
+                               queue_url=queue_url(filt))
+    expected = _int(request.form.get("expected_count"), "expected_count")
+    if expected is None:
+        abort(400, "Confirm the number of quotes first")
+    v = Verdict(status=status, note=request.form.get("note"),
+                evidence_url=request.form.get("evidence_url"),
+                reason=request.form.get("reason") or None)
+    try:
+        result = bulk_verdict(db, filt, v, current_reviewer(), expected_count=expected)
+    except CountChanged as exc:
+        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
+                               reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
+                               queue_url=queue_url(filt)), 409
+    except ReviewError as exc:
+        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
+                               reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
+                               queue_url=queue_url(filt)), 400
+    flash(f"Set {result.changed} quotes to {status} in one step (undo reverses all of them).")
+    return redirect(queue_url(filt), 303)

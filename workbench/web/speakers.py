@@ -1,0 +1,39 @@
+"""Speakers: everyone quoted, with aliases, role and counts by status; merging two."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, get_flashed_messages, redirect, render_template, \
+    request, url_for
+
+from .. import stats
+from ..corrections import CorrectionError, merge_speakers
+from . import current_reviewer, get_db
+
+bp = Blueprint("speakers", __name__)
+
+
+@bp.get("/speakers")
+def index():
+    return render_template("speakers/index.html", speakers=stats.speakers(get_db()),
+                           messages=get_flashed_messages())
+
+
+def _id(name: str) -> int:
+    raw = (request.form.get(name) or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        abort(400, f"Choose a speaker for {name!r}")
+    return int(raw)
+
+
+@bp.post("/speakers/merge")
+def merge():
+    """Merge one speaker into another; their names become aliases. Undo reverses it."""
+    db = get_db()
+    try:
+        result = merge_speakers(db, _id("from_id"), _id("into_id"), current_reviewer(),
+                                note=request.form.get("note"))
+    except CorrectionError as exc:
+        return render_template("speakers/index.html", speakers=stats.speakers(db),
+                               error=str(exc), messages=[]), 400
+    flash(f"Merged into {result.into['name']}: {result.quotes} quotes moved "
+          "(Undo in the review queue reverses it).")
+    return redirect(url_for("speakers.index") + f"#speaker-{result.into['id']}", 303)
