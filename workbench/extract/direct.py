@@ -42,10 +42,13 @@ def is_full(text, seg, para_start, toks_before, toks_after):
                                                          cue_lemma(toks_before[-2][2]) in SAY_LIKE):
         # ', "lowercase' mid-sentence: full only for split quotes (', he said, "...')
         start_ok = any(cue_lemma(t[2]) in SAY_LIKE for t in toks_before[-5:])
+    if not start_ok and toks_before and toks_before[-1][2].lower() in ("but", "and") and \
+            any(cue_lemma(t[2]) in SAY_LIKE for t in toks_before[-6:]):
+        start_ok = True   # '"A," he said, but "b ..."'
     if not start_ok:
         return False
     end_punct = inner[-1:] in _END_PUNCT
-    after = text[seg.end:seg.end + 3].lstrip()
+    after = text[seg.end:seg.end + 3].split("\n", 1)[0].lstrip()
     after_ok = end_punct or not after or after[:1] in ".!?:;)" or not seg.closed
     if not after_ok:
         # "Quote" he said  (no comma) is still full when an attribution follows
@@ -69,6 +72,11 @@ def attribution_after(text, gtoks):
             break
     if hi < len(gtoks) and gtoks[hi][2] == ":":
         return None   # "X said:" introduces the next quote
+    if gtoks[0][2] in ("\u2015", "\u2014", "\u2013", "-", "~") and len(gtoks) > 1:
+        # credit line: "..." ― Jorge Falcon
+        m = np_after(text, gtoks, 0, hi)
+        if m is not None and m.kind == "name" and (m.end >= gtoks[hi - 1][1] - 1 or hi - 0 <= 6):
+            return gtoks[0], m
     for c in range(i0, min(hi, i0 + 12)):
         lem = cue_lemma(gtoks[c][2])
         if lem is None or lem not in SAY_LIKE:

@@ -96,11 +96,11 @@ def _direct(text, paras, ptoks, segs, found):
             joined = False
             if group is not None and k > 0 and info[k - 1][0] is not None and info[k - 1][1] and aa is None:
                 gap_toks = tb
-                gap_has_cue = any(cue_lemma(t[2]) for t in gap_toks)
                 prev_aa = info[k - 1][2]
-                if not gap_toks or (prev_aa is not None and len(gap_toks) <= 14) or (
-                        ab is not None and group.mention is not None and ab[1].text.lower() in ("he", "she") and False):
-                    if not gap_toks or prev_aa is not None or not gap_has_cue:
+                own = prev_aa[0][0] if prev_aa is not None else -1
+                gap_has_cue = any(cue_lemma(t[2]) for t in gap_toks if t[0] != own)
+                if not gap_toks or (prev_aa is not None and len(gap_toks) <= 14):
+                    if not gap_toks or not gap_has_cue:
                         group.fragments.append((sg.start, sg.end))
                         joined = True
             if joined:

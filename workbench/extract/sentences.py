@@ -43,8 +43,34 @@ def _add_stripped(text, s, e, out):
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if e > s:
+    if e <= s:
+        return
+    nl = text.find("\n", s, e)
+    if nl < 0:
         out.append((s, e))
+        return
+    # a block with single line breaks: lines are paragraphs of their own unless the text
+    # is hard-wrapped (most lines end mid-sentence)
+    lines = []
+    pos = s
+    while True:
+        nl = text.find("\n", pos, e)
+        if nl < 0:
+            lines.append((pos, e))
+            break
+        lines.append((pos, nl))
+        pos = nl + 1
+    mid = sum(1 for a, b in lines[:-1] if b > a and (text[b - 1].isalnum() or text[b - 1] in ",;-"))
+    if len(lines) > 2 and mid >= 0.6 * (len(lines) - 1):
+        out.append((s, e))
+        return
+    for a, b in lines:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
 
 
 def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
