@@ -61,7 +61,8 @@ def _add_stripped(text, s, e, out):
         lines.append((pos, nl))
         pos = nl + 1
     mid = sum(1 for a, b in lines[:-1] if b > a and (text[b - 1].isalnum() or text[b - 1] in ",;-"))
-    if len(lines) > 2 and mid >= 0.6 * (len(lines) - 1):
+    lens = sorted(b - a for a, b in lines)
+    if len(lines) > 2 and mid >= 0.6 * (len(lines) - 1) and lens[len(lens) // 2] <= 100:
         out.append((s, e))
         return
     for a, b in lines:
