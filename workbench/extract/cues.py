@@ -149,7 +149,8 @@ AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly"
        "frequently", "never", "not", "always", "still", "already", "originally", "correctly",
        "falsely", "wrongly", "actually", "famously", "initially", "subsequently", "finally", "even",
        "only", "himself", "herself", "themselves", "could", "might", "may", "should", "must", "can",
-       "is", "was", "been", "were", "are", "be", "being", "went", "on", "to", "reportedly"}
+       "is", "was", "been", "were", "are", "be", "being", "went", "on", "to", "reportedly", "both", "all",
+       "each", "too", "yet", "immediately", "openly", "explicitly", "specifically", "directly", "clearly"}
 
 
 def cue_lemma(word: str) -> str | None:

@@ -110,6 +110,11 @@ def _direct(text, paras, ptoks, segs, found):
             rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
                    0.9 if a else 0.5)
+            if a is None and k > 0 and tb:
+                a2 = D.attribution_after(text, tb)
+                if a2 is not None:
+                    a = a2
+                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_between", 0.75
             if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][0]:paras[pi - 1][1]].endswith(":"):
                 a = D.attribution_before(text, ptoks[pi - 1])
                 if a is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .direct import is_term
 from .cues import OBJECT_VERBS, REJECT_NEXT, WEAK, cue_lemma
-from .speakers import GROUP_HEADS, np_after, np_before, is_cap
+from .speakers import GROUP_HEADS, Mention, np_after, np_before, is_cap
 
 _TIME = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 recently earlier later again also previously repeatedly last week month year night morning
@@ -15,6 +15,7 @@ _SKIP_AFTER = {"that", ",", ":", "\u2014", "\u2013"}
 _COORD_VERBS = set("""expressed declined refused vowed pledged stressed called urged welcomed
 hailed praised criticized criticised condemned rejected dismissed accused defended pointed went
 offered proposed signed announced appeared left met visited spoke thanked""".split())
+_BE = {"is", "was", "were", "are", "be", "been", "being", "am"}
 _CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
 
 
@@ -123,7 +124,7 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         # "said" used as an adjective: "the said", or passive "is said"
         prevw = toks[i - 1][2].lower() if i > lo else ""
-        if prevw in ("is", "was", "were", "are", "be", "been", "being") and lem == "say":
+        if prevw in _BE and lem != "ask" and not t.lower().endswith("ing"):
             continue
         f = _cue(text, toks, lo, hi, i, lem)
         if f:
@@ -133,8 +134,18 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
 
 def _cue(text, toks, lo, hi, c, lem):
     cue = (toks[c][0], toks[c][1], toks[c][2])
-    m = np_before(text, toks, c, lo)
     conf = 0.55 if lem in WEAK else 0.8
+    w = toks[c][2].lower()
+    prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
+    if w.endswith("ing") and prev not in _BE and prev not in ("was", "is", "are", "were", "been", "be", "am"):
+        # participle: "..., saying (that) ..." / "issued a statement saying ..." -> the sentence subject
+        if c - 1 >= lo and (prev in (",", "\u2014", "and", "while", "before", "after", "by", "in", "when")
+                            or not (np_before(text, toks, c, lo) or Mention(0, 0, "", "x")).kind in ("name", "pronoun")):
+            m = _sentence_subject(text, toks, lo, c)
+            if m is not None:
+                return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
+            return None
+    m = np_before(text, toks, c, lo)
     if m is None:
         # coordinated: "... and said", "but said" -> subject of the sentence
         prev = toks[c - 1][2].lower() if c - 1 >= lo else ""

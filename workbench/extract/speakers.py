@@ -228,8 +228,16 @@ def np_before(text, toks, ci, lo=0):
                 continue
             break
         s, e = toks[j][0], toks[i][1]
+        if j - 1 > lo and toks[j - 1][2].lower() in _PREPS:
+            # "Jeb Bush in a Medium post said": skip the prepositional phrase
+            m2 = np_before(text, toks, j - 1, lo)
+            if m2 is not None and m2.kind in ("name", "pronoun", "org"):
+                return m2
         return Mention(s, e, text[s:e], "group", head=tl)
     return None
+
+
+_PREPS = {"in", "on", "at", "during", "via", "through", "with", "from", "after", "before", "over", "by"}
 
 
 DETERMINERS = {"the", "a", "an", "this", "these", "those", "some", "many", "most", "two", "three", "four",
