@@ -72,9 +72,22 @@ _LEMMAS = {
     "concluded": "concluded",
     "estimate": "estimated estimates",
     "proclaim": "proclaimed proclaims",
+    "react": "reacted reacts",
+    "conclude": "concludes conclude",
+    "exclaim": "exclaimed exclaims",
+    "summarize": "summarized summarizes",
+    "elaborate": "elaborated",
+    "opine": "opined",
+    "intone": "intoned",
+    "gush": "gushed",
+    "rant": "ranted",
+    "lament": "lamented laments",
+    "grumble": "grumbled",
+    "groan": "groaned",
+    "marvel": "marveled marvelled",
+
     "chant": "chanted chanting",
     "scream": "screamed",
-    "exclaim": "exclaimed",
     "muse": "mused",
     "wonder": "wondered",
     "interject": "interjected",
@@ -131,6 +144,8 @@ REJECT_NEXT = {
     "testify": {"before", "to", "at", "in", "on"},
     "report": {"to", "on"},
     "joke": {"about", "with"},
+    "react": None, "summarize": None, "elaborate": None, "opine": None, "intone": None, "gush": None,
+    "rant": None, "grumble": None, "groan": None, "marvel": None, "lament": None, "conclude": None,
     "begin": None, "chime": None, "offer": None, "fire": None, "read": None, "laugh": None,
     "snap": None, "sigh": None, "ponder": None, "wonder": None, "muse": None, "interject": None,
 }
@@ -141,7 +156,9 @@ SAY_LIKE = {"say", "tell", "write", "add", "report", "note", "announce", "argue"
             "complain", "boast", "caution", "observe", "assert", "reiterate", "shout", "yell", "respond",
             "continue", "joke", "ask", "suggest", "recall", "counter", "retort", "allege", "repeat",
             "proclaim", "chant", "scream", "exclaim", "muse", "wonder", "interject", "recount", "sigh",
-            "laugh", "whisper", "snap", "remark", "pledge", "vow", "promise", "urge", "mention", "post"}
+            "laugh", "whisper", "snap", "remark", "pledge", "vow", "promise", "urge", "mention", "post",
+            "react", "conclude", "summarize", "elaborate", "opine", "intone", "gush", "rant", "lament",
+            "grumble", "groan", "marvel", "read"}
 
 AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly", "again", "would",
        "will", "did", "does", "do", "once", "recently", "earlier", "just", "often", "since", "now",

@@ -77,13 +77,19 @@ def attribution_after(text, gtoks):
         m = np_after(text, gtoks, 0, hi)
         if m is not None and m.kind == "name" and (m.end >= gtoks[hi - 1][1] - 1 or hi - 0 <= 6):
             return gtoks[0], m
-    for c in range(i0, min(hi, i0 + 12)):
+    if i0 + 1 < hi and gtoks[i0][2].lower() == "according" and gtoks[i0 + 1][2].lower() == "to":
+        m = np_after(text, gtoks, i0 + 1, hi)
+        if m is not None:
+            return (gtoks[i0][0], gtoks[i0 + 1][1], text[gtoks[i0][0]:gtoks[i0 + 1][1]]), m
+    for c in range(i0, min(hi, i0 + 24)):
         lem = cue_lemma(gtoks[c][2])
         if lem is None or lem not in SAY_LIKE:
             continue
         nxt = gtoks[c + 1][2].lower() if c + 1 < len(gtoks) else ""
-        if nxt in ("that", "to", "if", "whether") or (c + 2 < len(gtoks) and gtoks[c + 2][2].lower() == "that"):
+        if nxt in ("that", "if", "whether") or (c + 2 < len(gtoks) and gtoks[c + 2][2].lower() == "that"):
             return None   # a reported clause follows: not a tag of this quote
+        if nxt == "to" and c + 2 < len(gtoks) and gtoks[c + 2][2].lower() in ("say", "be", "have", "the"):
+            return None
         if c == i0:
             m = np_after(text, gtoks, c, hi)
             if m is not None:
@@ -92,8 +98,30 @@ def attribution_after(text, gtoks):
         m = np_before(text, gtoks, c, i0)
         if m is not None and m.start == gtoks[i0][0] or (m is not None and c - i0 <= 8 and _only_np(gtoks, i0, m)):
             return gtoks[c], m
+        if m is not None and _np_prefix_ok(gtoks, i0, m.start):
+            # "Daily News opinion editor Josh Greenman told ...": the role belongs to the mention
+            return gtoks[c], m
         return None
     return None
+
+
+def _np_prefix_ok(gtoks, i0, start):
+    from .speakers import FUNCTION
+    n = 0
+    for t in gtoks[i0:]:
+        if t[0] >= start:
+            return True
+        w = t[2]
+        n += 1
+        if n > 12:
+            return False
+        if w[:1].isupper() or w in ("'s", "\u2019s", "-", ".", "of") or (w.isalpha() and w.lower() not in FUNCTION) \
+                or w[:1].isdigit():
+            continue
+        if w == "," and n > 1:
+            continue
+        return False
+    return False
 
 
 def _only_np(gtoks, i0, m):

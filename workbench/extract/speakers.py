@@ -177,7 +177,14 @@ def np_before(text, toks, ci, lo=0):
                 return None
             inner = toks[k + 1][2].lower() if k + 1 < k_end else ""
             m = np_before(text, toks, k, lo)
-            if m is not None and m.kind in ("name", "org", "pronoun", "group") and (
+            # "ROLE, NAME, said" -> the name right before the cue's comma
+            if _hop == 0:
+                m0 = np_before(text, toks, k_end, k + 1)
+                if m0 is not None and m0.kind == "name" and m0.start == toks[k + 1][0]:
+                    return m0
+            if m is not None and m.kind in ("name", "org", "pronoun"):
+                return m
+            if m is not None and m.kind in ("group",) and (
                     inner in ("the", "a", "an", "who", "whose", "his", "her", "their", "its", "on", "in", "at",
                               "speaking", "according", "former", "now", "then", "also", "like", "for", "after",
                               "when", "as", "one", "another", "both", "chief", "executive", "director", "president",
@@ -256,7 +263,8 @@ up down out off away back again ever often sometimes however instead rather quit
 
 
 def np_after(text, toks, ci, hi):
-    """Speaker noun phrase starting right after token ci (inverted: 'said Putin')."""
+    """Speaker noun phrase starting right after token ci (inverted: 'said Putin',
+    'said one Florida Republican strategist', 'says Dante Scala')."""
     i = ci + 1
     if i >= hi:
         return None
@@ -265,35 +273,41 @@ def np_after(text, toks, ci, hi):
     if tl in SUBJ_PRONOUNS:
         return Mention(toks[i][0], toks[i][1], t, "pronoun")
     j = i
-    if tl in ("the", "a", "an"):
+    if tl in DETERMINERS:
         j = i + 1
     k = j
-    while k < hi:
+    while k < hi and k - i < 12:
         w = toks[k][2]
         wl = w.lower()
-        if is_cap(w) or (w == "." and k > j and toks[k - 1][2].lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "jr", "sr", "st", "rev")) or \
+        if is_cap(w) or (w == "." and k > j and (toks[k - 1][2].lower() in _TITLE_ABBR or
+                                                  (len(toks[k - 1][2]) == 1 and toks[k - 1][2].isupper()))) or \
                 (wl in ("of", "for", "de", "al", "and") and k + 1 < hi and is_cap(toks[k + 1][2]) and k > j) or \
-                (w in ("-",) and k > j and k + 1 < hi and is_cap(toks[k + 1][2])):
+                (w in ("-", "'s", "\u2019s") and k > j) or (w[:1].isdigit() and k > j):
             k += 1
             continue
-        if tl in ("the", "a", "an") and w.isalpha() and wl not in ("that", "in", "on", "at", "to", "of", "and", "but", "who", "which", "said", "says", "told"):
+        if w.isalpha() and w.islower() and wl not in FUNCTION and not (k > j and cue_lemma_local(wl)):
             k += 1
-            if wl in GROUP_HEADS or k - j >= 4:
-                break
             continue
         break
     if k == j:
         return None
     # drop a trailing "and"/"of"
-    while k - 1 > j and toks[k - 1][2].lower() in ("and", "of", "for", "de", "-"):
+    while k - 1 > j and toks[k - 1][2].lower() in ("and", "of", "for", "de", "-", "'s", "\u2019s"):
         k -= 1
     s, e = toks[i][0], toks[k - 1][1]
     words = [x[2] for x in toks[j:k]]
-    if all(is_cap(w) for w in words):
-        kind = "org" if words[-1].lower() in ORG_HEADS or tl == "the" else "name"
+    if is_cap(words[-1]):
+        kind = "org" if words[-1].lower() in ORG_HEADS or (tl == "the" and all(is_cap(w) for w in words)) else "name"
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+            kind = "org"
     else:
         kind = "group"
     return Mention(s, e, text[s:e], kind, head=words[-1].lower())
+
+
+def cue_lemma_local(w):
+    from .cues import CUE_FORMS
+    return w in CUE_FORMS
 
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|['\u2019\-\.](?=[^\W_]))*\.?|\S")
