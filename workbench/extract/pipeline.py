@@ -50,8 +50,29 @@ def extract(text: str) -> Extraction:
                 sent_list.append((pi, lo, hi))
     used_cues = {q.cue[0] for q in found if q.cue is not None}
     _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues)
+    found = _merge_shared_cues(found)
     quotes, speakers = _resolve(text, ptoks, sent_list, found)
     return Extraction(quotes, speakers)
+
+
+def _merge_shared_cues(found):
+    """'"A," X said, adding more words. "B."': B was attributed through the gap after A; it is the
+    same attribution, so B becomes a fragment of A's quote (PolNeAR convention)."""
+    by_cue = {}
+    for q in found:
+        if q.cue is not None and q.rule != "direct.said_between":
+            by_cue.setdefault(q.cue[0], q)
+    out = []
+    for q in found:
+        if q.rule == "direct.said_between" and q.cue is not None:
+            owner = by_cue.get(q.cue[0])
+            if owner is not None and owner is not q and owner.fragments[-1][1] <= q.fragments[0][0]:
+                owner.fragments.extend(q.fragments)
+                if owner.kind == "reported":
+                    owner.kind = "mixed"
+                continue
+        out.append(q)
+    return out
 
 
 # ----------------------------------------------------------------------------- direct quotes

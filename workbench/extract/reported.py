@@ -11,7 +11,7 @@ from .speakers import GROUP_HEADS, Mention, np_after, np_before, is_cap
 _TIME = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 recently earlier later again also previously repeatedly last week month year night morning
 afternoon evening""".split())
-_SKIP_AFTER = {"that", ",", ":", "\u2014", "\u2013"}
+_SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
 _COORD_VERBS = set("""expressed declined refused vowed pledged stressed called urged welcomed
 hailed praised criticized criticised condemned rejected dismissed accused defended pointed went
 offered proposed signed announced appeared left met visited spoke thanked""".split())
@@ -42,7 +42,7 @@ def _skip_object(toks, i, hi, lemma):
     for k in range(i, min(hi, i + 10)):
         w = toks[k][2].lower()
         if w == "that":
-            return k + 1
+            return k
         if w in (",", ":", "\u201c", '"') or is_term(toks, k):
             break
     k = i
@@ -66,7 +66,7 @@ def _skip_adverbials(toks, i, hi):
     for k in range(i, min(hi, i + 9)):
         w = toks[k][2].lower()
         if w == "that":
-            return k + 1
+            return k
         if w in (",", ":", ";") or (w == "\u201c" or w == '"') or is_term(toks, k):
             break
     k = i
@@ -256,7 +256,7 @@ def _clause_end(text, toks, start_i, hi, relative=False):
         if w == "," and k + 1 < hi:
             n1 = toks[k + 1][2].lower()
             if n1 in ("according", "adding", "saying", "noting", "explaining", "arguing", "while", "but", "although",
-                      "though", "whereas"):
+                      "though", "whereas", "which", "who", "whose", "where", "when", "despite", "compared", "even"):
                 return k
             # ", X said" / ", said X" inside
             if cue_lemma(toks[k + 1][2]) in ("say", "add", "tell", "write", "note"):
@@ -407,7 +407,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start):
     if not verb[2].isalpha() or not verb[2].islower():
         return None
     i = j + 1
-    while i < hi and toks[i][2].lower() in ("that", "to", "for", "on", "about", "of", "as", "out") and toks[i][0] < seg_start:
+    while i < hi and toks[i][2].lower() in ("to", "for", "on", "about", "of", "as", "out") and toks[i][0] < seg_start:
         i += 1
     if i >= hi or toks[i][0] > seg_start:
         # the quote must sit inside the clause that follows the verb
