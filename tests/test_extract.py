@@ -100,10 +100,13 @@ def test_stray_mark_is_local():
     assert any(q.speaker == "Paul Green" and "Nothing is lost" in q.text for q in ex.quotes)
 
 
-def test_reported_said_that_excludes_that_and_period():
+def test_reported_said_that_keeps_that_drops_period():
+    # PolNeAR convention: the complementizer belongs to the span, the final period does not
     text = "Prime Minister John Baker said that the economy would grow next year."
     q = _only(text, kind="reported", speaker="John Baker", cue="said")
-    assert q.text == "the economy would grow next year"
+    assert q.text == "that the economy would grow next year"
+    q = _only("John Baker said the economy would grow.", kind="reported")
+    assert q.text == "the economy would grow"
 
 
 def test_inverted_reported():
@@ -122,13 +125,13 @@ def test_according_to():
 def test_told_reporters_skips_addressee():
     text = "Mr. Hale told reporters that the vote was delayed."
     q = _only(text, speaker_mention="Mr. Hale")
-    assert q.text == "the vote was delayed"
+    assert q.text == "that the vote was delayed"
 
 
 def test_mixed_quote_kind():
     text = 'Senator Ann Cole warned that the sale would be "deeply destabilizing" for the region.'
     q = _only(text, kind="mixed", speaker="Ann Cole")
-    assert q.text == 'the sale would be "deeply destabilizing" for the region'
+    assert q.text == 'that the sale would be "deeply destabilizing" for the region'
 
 
 def test_coordinated_verbs_give_two_quotes():

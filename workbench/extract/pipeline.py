@@ -55,6 +55,9 @@ def extract(text: str) -> Extraction:
     return Extraction(quotes, speakers)
 
 
+MERGE_CONT = False  # measured: joining continuation paragraphs costs direct recall
+
+
 def _merge_shared_cues(found):
     """'"A," X said, adding more words. "B."': B was attributed through the gap after A; it is the
     same attribution, so B becomes a fragment of A's quote (PolNeAR convention)."""
@@ -62,8 +65,33 @@ def _merge_shared_cues(found):
     for q in found:
         if q.cue is not None and q.rule != "direct.said_between":
             by_cue.setdefault(q.cue[0], q)
+    # a reported clause cut short by an unattributed "direct" quote right after it:
+    # "the vice president said, that if ..., ''I would have thrown my body in front of him.''"
+    by_start = {}
+    for q in found:
+        if q.kind == "direct" and q.rule in ("direct.continuation", "direct.context_speaker") and len(q.fragments) == 1:
+            by_start[q.fragments[0][0]] = q
+    absorbed = set()
+    if by_start:
+        for q in found:
+            if q.kind in ("reported", "mixed") and q.rule.startswith("reported."):
+                s_, e_ = q.fragments[-1]
+                for d in range(0, 4):
+                    dq = by_start.get(e_ + d)
+                    if dq is not None and id(dq) not in absorbed:
+                        q.fragments[-1] = (s_, dq.fragments[0][1])
+                        q.kind = "mixed"
+                        absorbed.add(id(dq))
+                        break
     out = []
     for q in found:
+        if id(q) in absorbed:
+            continue
+        if q.rule == "direct.continuation" and isinstance(q.mention_override, _Q) and MERGE_CONT:
+            owner = q.mention_override
+            if owner.fragments[-1][1] <= q.fragments[0][0]:
+                owner.fragments.extend(q.fragments)
+                continue
         if q.rule == "direct.said_between" and q.cue is not None:
             owner = by_cue.get(q.cue[0])
             if owner is not None and owner is not q and owner.fragments[-1][1] <= q.fragments[0][0]:
