@@ -245,7 +245,7 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         s0, e0, pi, lo, hi = sent_bounds[k]
         if sg.end > e0 + 2:
             continue
-        f = partial_quote_clause(text, ptoks[pi], lo, hi, sg.start)
+        f = partial_quote_clause(text, ptoks[pi], lo, hi, sg.start, sg.end)
         if f is None:
             continue
         frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]

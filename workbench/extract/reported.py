@@ -388,32 +388,68 @@ def _according(text, toks, lo, hi, i):
     return None
 
 
-def partial_quote_clause(text, toks, lo, hi, seg_start):
-    """Fallback for a partial quote no cue claimed: the predicate of the sentence subject.
-    "Bolton called Obama's move “disrespectful.”" -> (span after the verb, subject mention)."""
-    m = _sentence_subject(text, toks, lo, hi)
-    if m is None or m.kind == "relative":
-        return None
-    j = lo
-    while j < hi and toks[j][0] < m.end:
-        j += 1
+_NOT_VERB_ED = set("""need speed seed feed bed red shed indeed hundred united limited based related
+alleged so-called supposed proposed armed advanced detailed expected reported""".split())
+_VERBISH_STOP = set("""the a an of in on at to for with by from and or but that which who this these those
+his her their its our my your is was were are be been being has have had""".split())
+
+
+def _verbish(w):
+    wl = w.lower()
+    if not w.isalpha() or not w.islower():
+        return False
+    if cue_lemma(w):
+        return True
+    if wl in _VERBISH_STOP or wl in _NOT_VERB_ED:
+        return False
+    return wl.endswith("ed") or wl.endswith("ing") and len(wl) > 4 or wl in _EXTRA_VERBS
+
+
+_EXTRA_VERBS = set("""call calls described describes describe labeled labelled dubbed branded termed
+deemed blasted slammed hit hits bashed knocked mocked praised hailed lauded touted cited cites quoted
+quotes invoked invokes referred refers urged urges vowed vows promised promises pledged pledges
+defended defends attacked attacks accused accuses criticized criticizes warned warns demanded demands
+insisted insists sought seeks wants wanted offered offers made makes put puts took takes gave gives
+found finds saw sees knew knows thought thinks felt feels got gets ran runs won wins lost loses
+""".split())
+
+
+def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
+    """Fallback for a partial quote no cue claimed: the nearest predicate before the quote.
+    "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
     from .cues import AUX
-    while j < hi and (toks[j][2].lower() in AUX or toks[j][2].lower().endswith("ly") and toks[j][2].islower()
-                      or toks[j][2] == ","):
-        j += 1
-    if j >= hi or toks[j][0] >= seg_start:
+    # the segment's first token
+    q0 = lo
+    while q0 < hi and toks[q0][0] < seg_start:
+        q0 += 1
+    j = None
+    for k in range(q0 - 1, max(lo - 1, q0 - 30), -1):
+        w = toks[k][2]
+        if w in (".", ";", ":") or w in ('"', "\u201d", "''"):
+            break
+        if _verbish(w):
+            j = k
+            break
+    if j is None:
         return None
     verb = toks[j]
-    if not verb[2].isalpha() or not verb[2].islower():
+    m = np_before(text, toks, j, lo)
+    if m is None or m.kind == "relative":
+        m = _sentence_subject(text, toks, lo, j)
+    if m is None:
         return None
     i = j + 1
-    while i < hi and toks[i][2].lower() in ("to", "for", "on", "about", "of", "as", "out") and toks[i][0] < seg_start:
+    while i < q0 and toks[i][2].lower() in ("for", "on", "about", "of", "as", "out", "against", "up", "at", "into",
+                                               "with", "over", "again", "back", "off", "down") :
         i += 1
-    if i >= hi or toks[i][0] > seg_start:
-        # the quote must sit inside the clause that follows the verb
-        if i >= hi:
-            return None
     end_i = _clause_end(text, toks, i, hi)
+    if seg_end is not None:
+        # '..."knife-wielding Palestinians," many in the audience appeared ...': stop at the quote
+        k = q0
+        while k < end_i and toks[k][0] < seg_end:
+            k += 1
+        if k < end_i and text[seg_end - 2:seg_end - 1] == "," and not cue_lemma(toks[k][2]):
+            end_i = k
     if end_i <= i or toks[end_i - 1][1] <= seg_start:
         return None
     s, e = _strip_span(text, toks[i][0], toks[end_i - 1][1])
