@@ -146,6 +146,9 @@ def _cue(text, toks, lo, hi, c, lem):
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
             return None
     m = np_before(text, toks, c, lo)
+    if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if"):
+        # "When asked ...", "Trump was asked ...": the asker is not the subject
+        return _standard(text, toks, lo, hi, c, lem, cue, None, "reported.asked_passive", conf - 0.2)
     if m is None:
         # coordinated: "... and said", "but said" -> subject of the sentence
         prev = toks[c - 1][2].lower() if c - 1 >= lo else ""

@@ -139,12 +139,19 @@ def _name_left(toks, i, lo):
     return j
 
 
+_TIME_SKIP = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+long""".split())
+
+
 def np_before(text, toks, ci, lo=0):
     """The speaker noun phrase ending right before token index ci (skipping auxiliaries)."""
     from .cues import AUX
     i = ci - 1
-    while i >= lo and toks[i][2].lower() in AUX and toks[i][2].lower() not in ("on", "to") :
+    while i >= lo and (toks[i][2].lower() in AUX and toks[i][2].lower() not in ("on", "to") or
+                       toks[i][2].lower() in _TIME_SKIP):
         i -= 1
+    if i - 1 >= lo and toks[i][2].lower() == "particular" and toks[i - 1][2].lower() == "in":
+        i -= 2
     if i < lo:
         return None
     if i - 2 >= lo and toks[i][2].lower() == "part" and toks[i - 1][2].lower() in POSSESSIVES and \
@@ -168,6 +175,18 @@ def np_before(text, toks, ci, lo=0):
     if t == ",":
         # appositive: "Mukasey, the former attorney general, said" / "Reid, who represents Nevada, said"
         # / "Roxana M. Leon, 63, an independent voter, said": walk back over comma chunks
+        # "Marco Rubio, whose hometown, Miami, is projected ..., argues": antecedent of the relative
+        k = i - 1
+        commas = []
+        while k >= lo and i - k < 40 and len(commas) < 4:
+            if toks[k][2] == ",":
+                commas.append(k)
+            k -= 1
+        for cpos in commas[1:]:
+            if cpos + 1 < i and toks[cpos + 1][2].lower() in ("whose", "who", "which", "whom"):
+                ante = np_before(text, toks, cpos, lo)
+                if ante is not None and ante.kind in ("name", "org", "pronoun"):
+                    return ante
         k_end = i
         for _hop in range(3):
             k = k_end - 1
@@ -204,7 +223,9 @@ def np_before(text, toks, ci, lo=0):
         return Mention(toks[i][0], toks[i][1], t, "relative")
     if t in ("'s", "\u2019s", "'", "\u2019"):
         return None
-    if is_cap(t) or t[:1].isdigit() and False:
+    if is_cap(t) and tl in _SENT_START_STOP and (i == lo or toks[i - 1][2] in (".", "\n")):
+        return None   # "When asked", "As reported"
+    if is_cap(t):
         j = _name_left(toks, i, lo)
         if j > i:
             return None
