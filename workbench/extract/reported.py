@@ -224,6 +224,12 @@ def _sentence_subject(text, toks, lo, c):
     """First noun phrase of the sentence (after an intro phrase ending with a comma)."""
     from .speakers import FUNCTION, Mention, SUBJ_PRONOUNS, _SENT_START_STOP
     k = lo
+    # dateline: "DECATUR, Ill. — Sen. Ted Cruz ..."
+    for j in range(lo, min(c, lo + 8)):
+        if toks[j][2] in ("\u2014", "--", "\u2013") and toks[lo][2].isupper():
+            lo = j + 1
+            k = lo
+            break
     # skip an introductory phrase: "In 2010, ..." / "After the vote, ..."
     for j in range(lo, min(c, lo + 12)):
         if toks[j][2] == ",":
@@ -437,8 +443,11 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         return None
     verb = toks[j]
     m = np_before(text, toks, j, lo)
-    if m is None or m.kind == "relative":
-        m = _sentence_subject(text, toks, lo, j)
+    if m is None or m.kind == "relative" or verb[2].endswith("ing") or (
+            m.kind == "group" and m.head not in GROUP_HEADS):
+        m2 = _sentence_subject(text, toks, lo, j)
+        if m2 is not None:
+            m = m2
     if m is None:
         return None
     i = j + 1
