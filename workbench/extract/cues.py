@@ -73,6 +73,9 @@ _LEMMAS = {
     "estimate": "estimated estimates",
     "proclaim": "proclaimed proclaims",
     "react": "reacted reacts",
+    "answer": "answered answers",
+    "shoot": "shot",
+    "retort2": "retorts",
     "conclude": "concludes conclude",
     "exclaim": "exclaimed exclaims",
     "summarize": "summarized summarizes",
@@ -146,6 +149,7 @@ REJECT_NEXT = {
     "joke": {"about", "with"},
     "react": None, "summarize": None, "elaborate": None, "opine": None, "intone": None, "gush": None,
     "rant": None, "grumble": None, "groan": None, "marvel": None, "lament": None, "conclude": None,
+    "answer": None, "shoot": None, "retort2": None,
     "begin": None, "chime": None, "offer": None, "fire": None, "read": None, "laugh": None,
     "snap": None, "sigh": None, "ponder": None, "wonder": None, "muse": None, "interject": None,
 }
@@ -158,7 +162,7 @@ SAY_LIKE = {"say", "tell", "write", "add", "report", "note", "announce", "argue"
             "proclaim", "chant", "scream", "exclaim", "muse", "wonder", "interject", "recount", "sigh",
             "laugh", "whisper", "snap", "remark", "pledge", "vow", "promise", "urge", "mention", "post",
             "react", "conclude", "summarize", "elaborate", "opine", "intone", "gush", "rant", "lament",
-            "grumble", "groan", "marvel", "read"}
+            "grumble", "groan", "marvel", "read", "answer", "shoot", "state", "retort2", "write"}
 
 AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly", "again", "would",
        "will", "did", "does", "do", "once", "recently", "earlier", "just", "often", "since", "now",

@@ -105,6 +105,9 @@ def attribution_after(text, gtoks):
     return None
 
 
+_NP_OK = {"and", "the", "a", "an", "his", "her", "their", "its", "our", "my", "of", "for", "at", "in", "on"}
+
+
 def _np_prefix_ok(gtoks, i0, start):
     from .speakers import FUNCTION
     n = 0
@@ -115,7 +118,8 @@ def _np_prefix_ok(gtoks, i0, start):
         n += 1
         if n > 12:
             return False
-        if w[:1].isupper() or w in ("'s", "\u2019s", "-", ".", "of") or (w.isalpha() and w.lower() not in FUNCTION) \
+        if w[:1].isupper() or w in ("'s", "\u2019s", "-", ".", "of") or (w.lower() in _NP_OK) or \
+                (w.replace("-", "").replace("\u2019", "").replace("'", "").isalpha() and w.lower() not in FUNCTION) \
                 or w[:1].isdigit():
             continue
         if w == "," and n > 1:
@@ -141,6 +145,13 @@ def attribution_before(text, gtoks):
     last = gtoks[-1][2]
     if last in _TERM:
         return None
+    if last == ":" and 1 <= len(gtoks) - 1 - lo <= 4 and all(t[2][:1].isupper() or t[2] == "." for t in gtoks[lo:-1]):
+        # transcript / round-up style "Bush: "...""
+        from .speakers import Mention
+        s0, e0 = gtoks[lo][0], gtoks[-2][1]
+        words = text[s0:e0]
+        if words.lower() not in ("q", "a", "note", "update", "source", "editor's note") and len(words) > 1:
+            return gtoks[-1], Mention(s0, e0, words, "name")
     for c in range(len(gtoks) - 1, lo - 1, -1):
         if len(gtoks) - c > 15:
             break

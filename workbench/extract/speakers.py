@@ -139,6 +139,10 @@ def _name_left(toks, i, lo):
     return j
 
 
+def _wordish(w):
+    return w.replace("-", "").replace("\u2019", "").replace("'", "").isalpha()
+
+
 _TIME_SKIP = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 long""".split())
 
@@ -147,9 +151,17 @@ def np_before(text, toks, ci, lo=0):
     """The speaker noun phrase ending right before token index ci (skipping auxiliaries)."""
     from .cues import AUX
     i = ci - 1
-    while i >= lo and (toks[i][2].lower() in AUX and toks[i][2].lower() not in ("on", "to") or
-                       toks[i][2].lower() in _TIME_SKIP):
-        i -= 1
+    while i >= lo:
+        w = toks[i][2]
+        wl = w.lower()
+        if i - 2 >= lo and wl == "to" and toks[i - 1][2].lower() == "on" and \
+                toks[i - 2][2].lower() in ("went", "go", "goes", "going", "gone"):
+            i -= 3   # "He went on to say"
+            continue
+        if (wl in AUX and wl not in ("on", "to") and not (w[:1].isupper() and i > lo)) or wl in _TIME_SKIP:
+            i -= 1
+            continue
+        break
     if i - 1 >= lo and toks[i][2].lower() == "particular" and toks[i - 1][2].lower() == "in":
         i -= 2
     if i < lo:
@@ -188,6 +200,14 @@ def np_before(text, toks, ci, lo=0):
                 if ante is not None and ante.kind in ("name", "org", "pronoun"):
                     return ante
         k_end = i
+        # "Mitch McConnell, R-Ky., said": skip the party-state tag
+        kk = i - 1
+        while kk > lo and toks[kk][2] != "," and i - kk < 8:
+            kk -= 1
+        if kk > lo and toks[kk][2] == "," and re.match(r"^[RDI]\s*-\s*[A-Z]", text[toks[kk + 1][0]:toks[i][0]].strip()):
+            m = np_before(text, toks, kk, lo)
+            if m is not None:
+                return m
         for _hop in range(3):
             k = k_end - 1
             while k >= lo and toks[k][2] != "," and k_end - k < 25:
@@ -238,7 +258,7 @@ def np_before(text, toks, ci, lo=0):
     if tl.endswith("ly") and tl not in FUNCTION and i - 1 >= lo:
         # adverb before the cue: "defiantly told"
         return np_before(text, toks, i, lo)
-    if t.isalpha() and tl not in FUNCTION and not t[:1].isupper() or tl in GROUP_HEADS:
+    if _wordish(t) and tl not in FUNCTION and not t[:1].isupper() or tl in GROUP_HEADS:
         # lowercase noun phrase: back to a determiner / number / capitalized modifier
         j = i
         while j - 1 >= lo and i - j < 7:
@@ -250,7 +270,7 @@ def np_before(text, toks, ci, lo=0):
             if pl == "of" and j - 2 >= lo and (toks[j - 2][2].isalpha() and toks[j - 2][2].lower() not in FUNCTION):
                 j -= 1
                 continue
-            if (p.isalpha() or "-" in p or "\u2019" in p or "'" in p) and pl not in FUNCTION and pl not in _SENT_START_STOP \
+            if _wordish(p) and pl not in FUNCTION and pl not in _SENT_START_STOP \
                     or p[:1].isdigit() or p == "-" or (is_cap(p) and pl not in _SENT_START_STOP):
                 j -= 1
                 continue
@@ -306,7 +326,7 @@ def np_after(text, toks, ci, hi):
                 (w in ("-", "'s", "\u2019s") and k > j) or (w[:1].isdigit() and k > j):
             k += 1
             continue
-        if w.isalpha() and w.islower() and wl not in FUNCTION and not (k > j and cue_lemma_local(wl)):
+        if _wordish(w) and w.islower() and wl not in FUNCTION and not (k > j and cue_lemma_local(wl)):
             k += 1
             continue
         break
