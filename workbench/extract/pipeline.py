@@ -289,40 +289,58 @@ def _trim_blocked(s, e, dstarts, ds):
 _CAPRUN = re.compile(r"[A-Z][\w'\u2019\-]*\.?(?:[ \u00a0]+(?:[A-Z][\w'\u2019\-]*\.?|(?:de|van|von|al|bin)(?= [A-Z])))*")
 
 
+_RUN_CACHE: dict = {}
+
+
+def _analyse_run(run):
+    """(chars to skip at the start, chars to cut at the end, personish) or None for a cap run."""
+    words = run.split()
+    skip = 0
+    while words and words[0].lower().rstrip(".") in _SENT_START_STOP:
+        skip = run.index(words[1], skip + len(words[0])) if len(words) > 1 else len(run)
+        words = words[1:]
+    if not words:
+        return None
+    cut = 0
+    last = words[-1]
+    if last.endswith(".") and not (len(last) == 2 or last.count(".") > 1):
+        cut = 1
+        words[-1] = last[:-1]
+    low = [w.lower().rstrip(".") for w in words]
+    has_title = any(x in TITLES for x in low)
+    name_words = [w for w, l in zip(words, low) if l not in TITLES and l not in NATIONALITY]
+    if not name_words or name_words[-1].lower() in ORG_HEADS:
+        return None
+    f0 = name_words[0].lower()
+    personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
+    if personish or len(name_words) <= 3:
+        return skip, cut, personish
+    return None
+
+
 def _person_runs(text, s0, e0):
     """Capitalized name runs in a sentence (char offsets) that may be persons:
     (start, end, is_subject, personish)."""
     out = []
+    cache = _RUN_CACHE
     for m in _CAPRUN.finditer(text, s0, e0):
-        words = m.group().split()
-        st = m.start()
-        # drop sentence-initial capitalized function words ("But", "In")
-        while words and words[0].lower().rstrip(".") in _SENT_START_STOP:
-            st += len(words[0])
-            words = words[1:]
-            while st < m.end() and text[st] in " \u00a0":
-                st += 1
-        if not words:
+        run = m.group()
+        r = cache.get(run, 0)
+        if r == 0:
+            r = _analyse_run(run)
+            if len(cache) > 50000:
+                cache.clear()
+            cache[run] = r
+        if r is None:
             continue
-        en = m.end()
-        last = words[-1]
-        if last.endswith(".") and not (len(last) == 2 or last.count(".") > 1):
-            en -= 1
-            words[-1] = last[:-1]
-        low = [w.lower().rstrip(".") for w in words]
-        has_title = any(x in TITLES for x in low)
-        name_words = [w for w, l in zip(words, low) if l not in TITLES and l not in NATIONALITY]
-        if not name_words or name_words[-1].lower() in ORG_HEADS:
-            continue
-        f0 = name_words[0].lower()
-        personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
-        if personish or len(name_words) <= 3:
-            out.append((st, en, st - s0 <= 25 and not out, personish))
+        st = m.start() + r[0]
+        out.append((st, m.end() - r[1], st - s0 <= 25 and not out, r[2]))
     return out
 
 
 def _resolve(text, ptoks, sent_list, found):
     reg = Registry(text)
+    pstarts = [t[0][0] if t else -1 for t in ptoks]
     # full names for surname expansion
     names = []
     runs_by_sent = [_person_runs(text, ptoks[pi][lo][0], ptoks[pi][hi - 1][1]) for pi, lo, hi in sent_list]
@@ -393,7 +411,7 @@ def _resolve(text, ptoks, sent_list, found):
         if m.kind == "pronoun":
             sp = resolve_pron(m, sno)
         elif m.kind == "relative":
-            sp = _relative(text, ptoks, m, reg, resolve_pron, sno)
+            sp = _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts)
         elif m.kind in ("name",):
             sp = reg.person(m.text)
         elif m.kind == "org":
@@ -468,8 +486,7 @@ def _resolve(text, ptoks, sent_list, found):
     return quotes, speakers
 
 
-def _relative(text, ptoks, m, reg, resolve_pron, sno):
-    pstarts = [t[0][0] if t else -1 for t in ptoks]
+def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
     pk = bisect.bisect_right(pstarts, m.start) - 1
     for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
