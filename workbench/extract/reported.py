@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .direct import is_term
 from .cues import OBJECT_VERBS, REJECT_NEXT, WEAK, cue_lemma
-from .speakers import GROUP_HEADS, Mention, np_after, np_before, is_cap
+from .speakers import GROUP_HEADS, ORG_HEADS, Mention, np_after, np_before, is_cap
 
 _TIME = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 recently earlier later again also previously repeatedly last week month year night morning
@@ -141,7 +141,7 @@ def _cue(text, toks, lo, hi, c, lem):
         # participle: "..., saying (that) ..." / "issued a statement saying ..." -> the sentence subject
         if c - 1 >= lo and (prev in (",", "\u2014", "and", "while", "before", "after", "by", "in", "when")
                             or not (np_before(text, toks, c, lo) or Mention(0, 0, "", "x")).kind in ("name", "pronoun")):
-            m = _sentence_subject(text, toks, lo, c)
+            m = _recent_speaker(text, toks, lo, c) or _sentence_subject(text, toks, lo, c)
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
             return None
@@ -220,38 +220,89 @@ def _tail_is_short(toks, i, hi):
     return True
 
 
+_INTRO = set("""in on at for with after before when while as if though although because since during
+amid despite among under over about from by following like unlike until upon within without
+according speaking asked earlier later meanwhile however still yet also then now here there
+today yesterday last this that these those but and so""".split())
+
+
 def _sentence_subject(text, toks, lo, c):
-    """First noun phrase of the sentence (after an intro phrase ending with a comma)."""
-    from .speakers import FUNCTION, Mention, SUBJ_PRONOUNS, _SENT_START_STOP
+    """First noun phrase of the sentence, after a dateline and an introductory phrase."""
+    from .speakers import (FUNCTION, DETERMINERS, GROUP_HEADS, Mention, SUBJ_PRONOUNS, _TITLE_ABBR,
+                           _SENT_START_STOP, _wordish)
     k = lo
-    # dateline: "DECATUR, Ill. — Sen. Ted Cruz ..."
-    for j in range(lo, min(c, lo + 8)):
-        if toks[j][2] in ("\u2014", "--", "\u2013") and toks[lo][2].isupper():
-            lo = j + 1
-            k = lo
+    # dateline: "DECATUR, Ill. — Sen. Ted Cruz ..." / "Washington (AFP) – ..."
+    for j in range(lo, min(c, lo + 9)):
+        if toks[j][2] in ("\u2014", "--", "\u2013") and (toks[lo][2].isupper() or is_cap(toks[lo][2])):
+            k = j + 1
             break
-    # skip an introductory phrase: "In 2010, ..." / "After the vote, ..."
-    for j in range(lo, min(c, lo + 12)):
-        if toks[j][2] == ",":
-            if toks[lo][2].lower() in _SENT_START_STOP:
-                k = j + 1
-            break
-    while k < c and toks[k][2].lower() in ("but", "and", "so", "yet", "still", "then", "also"):
+    # introductory phrase: "In 2010, ..." / "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ..."
+    if k < c and toks[k][2].lower() in _INTRO:
+        last_comma = None
+        for j in range(k, min(c, k + 25)):
+            if toks[j][2] == ",":
+                nxt = toks[j + 1][2] if j + 1 < c else ""
+                last_comma = j
+                if nxt.lower() in SUBJ_PRONOUNS or nxt.lower() in DETERMINERS or nxt.lower() in ("mr", "mrs", "ms"):
+                    break
+        if last_comma is not None:
+            k = last_comma + 1
+    while k < c and toks[k][2].lower() in ("but", "and", "so", "yet", "still", "then", "also", "well", ","):
         k += 1
-    # find the end of the first NP: the token before the first verb-ish/aux/function word
+    if k >= c:
+        return None
+    w = toks[k][2]
+    wl = w.lower()
+    if wl in SUBJ_PRONOUNS:
+        return Mention(toks[k][0], toks[k][1], w, "pronoun")
     j = k
-    while j < c:
-        w = toks[j][2]
-        wl = w.lower()
-        if j > k and (wl in FUNCTION and wl not in ("of",) or w in (",", "(", "\u2014") or cue_lemma(w)):
+    if is_cap(w):
+        while j < c:
+            t = toks[j][2]
+            if is_cap(t) or t in ("'s", "\u2019s", "-") or (t == "." and toks[j - 1][2].lower() in _TITLE_ABBR) or \
+                    (t == "." and len(toks[j - 1][2]) == 1) or \
+                    (t.lower() in ("of", "de", "for") and j + 1 < c and is_cap(toks[j + 1][2])):
+                j += 1
+                continue
             break
-        if wl in SUBJ_PRONOUNS and j == k:
-            return Mention(toks[j][0], toks[j][1], w, "pronoun")
-        j += 1
+        while j > k + 1 and toks[j - 1][2] in ("'s", "\u2019s", "-", "of"):
+            j -= 1
+        s0, e0 = toks[k][0], toks[j - 1][1]
+        words = text[s0:e0]
+        last = toks[j - 1][2].lower()
+        return Mention(s0, e0, words, "org" if last in ORG_HEADS else "name")
+    # lowercase NP: determiner / numbers / adjectives up to the head noun
+    n = 0
+    while j < c and n < 7:
+        t = toks[j][2]
+        tl = t.lower()
+        if tl in DETERMINERS or t[:1].isdigit() or (_wordish(t) and tl not in FUNCTION and not cue_lemma(t)
+                                                    and not (n > 0 and (tl.endswith("ed") or tl.endswith("ing")))):
+            j += 1
+            n += 1
+            if tl in GROUP_HEADS:
+                break
+            continue
+        break
     if j == k:
         return None
-    m = np_before(text, toks, j, k)
-    return m
+    s0, e0 = toks[k][0], toks[j - 1][1]
+    return Mention(s0, e0, text[s0:e0], "group", head=toks[j - 1][2].lower())
+
+
+def _recent_speaker(text, toks, lo, c):
+    """Speaker of the nearest attribution earlier in the sentence ('"...," Buchanan said, noting')."""
+    for k in range(c - 1, lo - 1, -1):
+        lem = cue_lemma(toks[k][2])
+        if lem in ("say", "add", "tell", "write", "note", "argue", "insist", "explain", "continue", "declare",
+                   "warn", "tweet", "respond", "reply"):
+            m = np_before(text, toks, k, lo)
+            if m is not None and m.kind != "relative" and m.end <= toks[k][0]:
+                return m
+            m = np_after(text, toks, k, c)
+            if m is not None:
+                return m
+    return None
 
 
 def _clause_end(text, toks, start_i, hi, relative=False):
