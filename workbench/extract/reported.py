@@ -237,16 +237,31 @@ def _sentence_subject(text, toks, lo, c):
             k = j + 1
             break
     # introductory phrase: "In 2010, ..." / "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ..."
-    if k < c and toks[k][2].lower() in _INTRO:
-        last_comma = None
-        for j in range(k, min(c, k + 25)):
-            if toks[j][2] == ",":
-                nxt = toks[j + 1][2] if j + 1 < c else ""
-                last_comma = j
-                if nxt.lower() in SUBJ_PRONOUNS or nxt.lower() in DETERMINERS or nxt.lower() in ("mr", "mrs", "ms"):
+    w0 = toks[k][2].lower() if k < c else ""
+    if k < c and (w0 in _INTRO or (w0 in FUNCTION or w0 in _SENT_START_STOP or w0.endswith("ing"))
+                  and w0 not in DETERMINERS and w0 not in SUBJ_PRONOUNS):
+        chosen = None
+        for j in range(k, min(c, k + 30)):
+            if toks[j][2] != ",":
+                continue
+            if j + 1 >= c:
+                break
+            nxt = toks[j + 1][2]
+            nl = nxt.lower()
+            if nl in SUBJ_PRONOUNS or nl in DETERMINERS:
+                chosen = j
+                break
+            if is_cap(nxt):
+                r = j + 1
+                while r < c and (is_cap(toks[r][2]) or toks[r][2] == "."):
+                    r += 1
+                if r < c and toks[r][2] != ",":
+                    chosen = j
                     break
-        if last_comma is not None:
-            k = last_comma + 1
+        if chosen is not None:
+            k = chosen + 1
+        elif w0 not in DETERMINERS:
+            k += 1   # "What Trump ...", "When those voting ..."
     while k < c and toks[k][2].lower() in ("but", "and", "so", "yet", "still", "then", "also", "well", ","):
         k += 1
     if k >= c:
@@ -256,7 +271,7 @@ def _sentence_subject(text, toks, lo, c):
     if wl in SUBJ_PRONOUNS:
         return Mention(toks[k][0], toks[k][1], w, "pronoun")
     j = k
-    if is_cap(w):
+    if is_cap(w) and wl not in DETERMINERS:
         while j < c:
             t = toks[j][2]
             if is_cap(t) or t in ("'s", "\u2019s", "-") or (t == "." and toks[j - 1][2].lower() in _TITLE_ABBR) or \
