@@ -74,6 +74,14 @@ _LEMMAS = {
     "proclaim": "proclaimed proclaims",
     "react": "reacted reacts",
     "answer": "answered answers",
+    "exhort": "exhorted",
+    "assure": "assured assures",
+    "bark": "barked",
+    "plead": "pleaded pleads",
+    "beg": "begged",
+    "boom": "boomed",
+    "thunder": "thundered",
+    "cry": "cried",
     "shoot": "shot",
     "retort2": "retorts",
     "conclude": "concludes conclude",
@@ -149,7 +157,8 @@ REJECT_NEXT = {
     "joke": {"about", "with"},
     "react": None, "summarize": None, "elaborate": None, "opine": None, "intone": None, "gush": None,
     "rant": None, "grumble": None, "groan": None, "marvel": None, "lament": None, "conclude": None,
-    "answer": None, "shoot": None, "retort2": None,
+    "answer": None, "shoot": None, "retort2": None, "exhort": None, "assure": None, "bark": None,
+    "plead": None, "beg": None, "boom": None, "thunder": None, "cry": None,
     "begin": None, "chime": None, "offer": None, "fire": None, "read": None, "laugh": None,
     "snap": None, "sigh": None, "ponder": None, "wonder": None, "muse": None, "interject": None,
 }
@@ -162,7 +171,9 @@ SAY_LIKE = {"say", "tell", "write", "add", "report", "note", "announce", "argue"
             "proclaim", "chant", "scream", "exclaim", "muse", "wonder", "interject", "recount", "sigh",
             "laugh", "whisper", "snap", "remark", "pledge", "vow", "promise", "urge", "mention", "post",
             "react", "conclude", "summarize", "elaborate", "opine", "intone", "gush", "rant", "lament",
-            "grumble", "groan", "marvel", "read", "answer", "shoot", "state", "retort2", "write"}
+            "grumble", "groan", "marvel", "read", "answer", "shoot", "state", "retort2", "write",
+            "charge", "point", "agree", "exhort", "demand", "assure", "bark", "concluded", "conclude",
+            "plead", "beg", "boom", "thunder", "cry"}
 
 AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly", "again", "would",
        "will", "did", "does", "do", "once", "recently", "earlier", "just", "often", "since", "now",

@@ -63,8 +63,10 @@ def attribution_after(text, gtoks):
     if not gtoks:
         return None
     i0 = 0
-    while i0 < len(gtoks) and gtoks[i0][2] in (",", "\u2014", "\u2013", "-"):
+    while i0 < len(gtoks) and gtoks[i0][2] in (",", "\u2014", "\u2013", "-", "'", "\u2019", '"', "\u201d"):
         i0 += 1
+    if i0 >= len(gtoks):
+        return None
     hi = len(gtoks)
     for k in range(i0, len(gtoks)):
         if is_term(gtoks, k) or gtoks[k][2] in (":", ";"):
@@ -86,6 +88,8 @@ def attribution_after(text, gtoks):
         if lem is None or lem not in SAY_LIKE:
             continue
         nxt = gtoks[c + 1][2].lower() if c + 1 < len(gtoks) else ""
+        if lem == "point" and nxt != "out":
+            continue
         if nxt in ("that", "if", "whether") or (c + 2 < len(gtoks) and gtoks[c + 2][2].lower() == "that"):
             return None   # a reported clause follows: not a tag of this quote
         if nxt == "to" and c + 2 < len(gtoks) and gtoks[c + 2][2].lower() in ("say", "be", "have", "the"):

@@ -164,6 +164,13 @@ def _direct(text, paras, ptoks, segs, found):
                 if a2 is not None:
                     a = a2
                     q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_between", 0.75
+            if a is None and pi + 1 < len(paras) and sg.end >= pe - 1:
+                nps, npe = paras[pi + 1]
+                if npe - nps < 90 and text[nps:nps + 1] in "-\u2014\u2013\u2015~":
+                    a2 = D.attribution_after(text, ptoks[pi + 1])
+                    if a2 is not None:
+                        a = a2
+                        q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.credit_line", 0.8
             if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][0]:paras[pi - 1][1]].endswith(":"):
                 a = D.attribution_before(text, ptoks[pi - 1])
                 if a is not None:

@@ -323,7 +323,7 @@ def np_after(text, toks, ci, hi):
         if is_cap(w) or (w == "." and k > j and (toks[k - 1][2].lower() in _TITLE_ABBR or
                                                   (len(toks[k - 1][2]) == 1 and toks[k - 1][2].isupper()))) or \
                 (wl in ("of", "for", "de", "al", "and") and k + 1 < hi and is_cap(toks[k + 1][2]) and k > j) or \
-                (w in ("-", "'s", "\u2019s") and k > j) or (w[:1].isdigit() and k > j):
+                (w in ("-", "'s", "\u2019s") and k > j) or (w[:1].isdigit() and (k > j or j > i)):
             k += 1
             continue
         if _wordish(w) and w.islower() and wl not in FUNCTION and not (k > j and cue_lemma_local(wl)):
