@@ -58,6 +58,30 @@ def extract(text: str) -> Extraction:
 MERGE_CONT = False  # measured: joining continuation paragraphs costs direct recall
 
 
+def _intro_speaker(text, tb):
+    """'Jeb Bush broke down what was wrong ... to the newspaper: "..."' -> the clause's subject;
+    'According to the newspaper, "..."' -> the newspaper."""
+    from .reported import _recent_speaker, _sentence_subject
+    lo = 0
+    for k in range(len(tb) - 2, -1, -1):
+        if D.is_term(tb, k):
+            lo = k + 1
+            break
+    n = len(tb)
+    if n - lo < 2:
+        return None
+    for k in range(lo, n - 1):
+        if tb[k][2].lower() == "according" and tb[k + 1][2].lower() == "to":
+            from .speakers import np_after
+            m = np_after(text, tb, k + 1, n)
+            if m is not None:
+                return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
+    m = _recent_speaker(text, tb, lo, n) or _sentence_subject(text, tb, lo, n - 1)
+    if m is None or m.kind == "relative":
+        return None
+    return tb[-1], m
+
+
 def _merge_shared_cues(found):
     """'"A," X said, adding more words. "B."': B was attributed through the gap after A; it is the
     same attribution, so B becomes a fragment of A's quote (PolNeAR convention)."""
@@ -164,6 +188,12 @@ def _direct(text, paras, ptoks, segs, found):
                 if a2 is not None:
                     a = a2
                     q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_between", 0.75
+            if a is None and tb and tb[-1][2] in (":", ",", "\u2014") or a is None and tb and \
+                    tb[-1][2].lower() in ("saying", "writing", "adding", "declaring", "telling", "asking"):
+                intro = _intro_speaker(text, tb)
+                if intro is not None:
+                    a = intro
+                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.intro_subject", 0.65
             if a is None and pi + 1 < len(paras) and sg.end >= pe - 1:
                 nps, npe = paras[pi + 1]
                 if npe - nps < 90 and text[nps:nps + 1] in "-\u2014\u2013\u2015~":
