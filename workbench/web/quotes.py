@@ -86,6 +86,8 @@ def verdict(quote_id: int):
 
 def _quote_response(quote_id: int, status: int, error: str | None = None):
     quote = queries.get_quote_full(get_db(), quote_id)
+    if quote is None:  # a bad verdict on a quote that does not exist
+        abort(404, f"No quote {quote_id}")
     if htmx:
         return render_template("quotes/_quote.html", q=quote, error=error,
                                reasons=DISPUTE_REASONS), status
