@@ -15,6 +15,8 @@ _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
 _COORD_VERBS = set("""expressed declined refused vowed pledged stressed called urged welcomed
 hailed praised criticized criticised condemned rejected dismissed accused defended pointed went
 offered proposed signed announced appeared left met visited spoke thanked""".split())
+_NOT_SOURCES = set("""contracts contract plan plans schedule law laws rules rule tradition custom
+standards guidelines procedure protocol script design""".split())
 _BE = {"is", "was", "were", "are", "be", "been", "being", "am"}
 _CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
 
@@ -110,9 +112,12 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         if lem is None:
             continue
         nxt = toks[i + 1][2].lower() if i + 1 < hi else ""
+        if nxt == "by" and lem != "ask":
+            continue   # passive participle: "the accord agreed by world powers"
         rej = REJECT_NEXT.get(lem, ())
         if rej is None:
-            if lem == "call" and nxt in ("for", "on"):
+            if lem == "call" and nxt in ("for", "on") and (tl != "call" or i > lo and toks[i - 1][2].lower() in (
+                    "to", "will", "would", "could", "should", "might", "must", "can", "did", "do", "also")):
                 pass
             elif lem == "point" and nxt == "out":
                 pass
@@ -408,6 +413,8 @@ def _inverted(text, toks, lo, hi, comma_i, m, cue, rule, conf):
 def _according(text, toks, lo, hi, i):
     cue = (toks[i][0], toks[i + 1][1], text[toks[i][0]:toks[i + 1][1]])
     m = np_after(text, toks, i + 1, hi)
+    if m is not None and m.kind == "group" and m.head in _NOT_SOURCES:
+        return None   # "according to existing contracts", "according to plan"
     if m is None:
         # lowercase NP: "according to a new poll", "according to officials"
         k = i + 2
