@@ -516,8 +516,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         return None
     verb = toks[j]
     m = np_before(text, toks, j, lo)
-    if m is None or m.kind == "relative" or verb[2].endswith("ing") or (
-            m.kind == "group" and m.head not in GROUP_HEADS):
+    if m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
         m2 = _sentence_subject(text, toks, lo, j)
         if m2 is not None:
             m = m2
