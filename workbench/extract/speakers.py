@@ -175,6 +175,11 @@ def np_before(text, toks, ci, lo=0):
             return None
     t = toks[i][2]
     tl = t.lower()
+    if t == "." and i - 1 >= lo and (toks[i - 1][2] in ("Jr", "Sr") or len(toks[i - 1][2]) == 1 and toks[i - 1][2].isupper()):
+        m = np_before(text, toks, i, lo)   # "Joseph R. Biden Jr. said": the name ends at the period
+        if m is not None:
+            s0 = m.start
+            return Mention(s0, toks[i][1], text[s0:toks[i][1]], m.kind)
     if t == ")":
         # parenthetical (R-Iowa): skip it
         k = i
@@ -208,6 +213,37 @@ def np_before(text, toks, ci, lo=0):
             m = np_before(text, toks, kk, lo)
             if m is not None:
                 return m
+        # walk back over comma chunks: descriptors (age, "of Flint", "Mich.", a role) are skipped,
+        # the first name-like chunk is the speaker ("Cory James, 22, of Flint, Mich., said";
+        # "ROLE, Joe Kasper, told"; "Mukasey, the former attorney general, said")
+        for _hop in range(5):
+            k = k_end - 1
+            while k >= lo and toks[k][2] != "," and k_end - k < 30:
+                k -= 1
+            start = k + 1 if k >= lo and toks[k][2] == "," else lo
+            chunk = toks[start:k_end]
+            if not chunk:
+                break
+            first = chunk[0][2]
+            fl = first.lower()
+            descriptor = (first[:1].isdigit() or fl in ("of", "from", "in", "at", "on", "for", "with", "who", "whose",
+                                                     "which", "whom", "like", "according", "speaking", "writing")
+                          or fl in DETERMINERS or not first[:1].isupper()
+                          or (len(chunk) <= 3 and (chunk[-1][2] == "." or (len(first) == 2 and first.isupper())))
+                          or fl in TITLES and len(chunk) == 1)
+            if not descriptor:
+                # the chunk must be just a noun phrase (an appositive chain), not a clause
+                m = np_before(text, toks, k_end, start)
+                if m is not None and m.start <= toks[start][0] + 1:
+                    if m.kind in ("name", "org", "pronoun"):
+                        return m
+                    if m.kind == "group" and (m.text.split()[0].lower() in DETERMINERS or m.head in GROUP_HEADS):
+                        return m
+                break
+            if start == lo or not (k > lo):
+                break
+            k_end = k
+        k_end = i
         for _hop in range(3):
             k = k_end - 1
             while k >= lo and toks[k][2] != "," and k_end - k < 25:
