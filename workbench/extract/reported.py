@@ -242,6 +242,10 @@ def _sentence_subject(text, toks, lo, c):
             k = j + 1
             break
     # introductory phrase: "In 2010, ..." / "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ..."
+    if k + 1 < c and is_cap(toks[k][2]) and toks[k + 1][2].lower() in ("later", "earlier", "ago"):
+        k += 2   # "Hours later, Trump ..."
+        while k < c and toks[k][2] == ",":
+            k += 1
     w0 = toks[k][2].lower() if k < c else ""
     if k < c and (w0 in _INTRO or (w0 in FUNCTION or w0 in _SENT_START_STOP or w0.endswith("ing"))
                   and w0 not in DETERMINERS and w0 not in SUBJ_PRONOUNS):
@@ -251,7 +255,10 @@ def _sentence_subject(text, toks, lo, c):
                 continue
             if j + 1 >= c:
                 break
-            nxt = toks[j + 1][2]
+            jn = j + 1
+            while jn < c - 1 and toks[jn][2] in ('"', "\u201d", "''", "\u2019"):
+                jn += 1
+            nxt = toks[jn][2]
             nl = nxt.lower()
             if nl in SUBJ_PRONOUNS or nl in DETERMINERS:
                 chosen = j
@@ -265,6 +272,8 @@ def _sentence_subject(text, toks, lo, c):
                     break
         if chosen is not None:
             k = chosen + 1
+            while k < c and toks[k][2] in ('"', "\u201d", "''", "\u2019"):
+                k += 1
         elif w0 not in DETERMINERS:
             k += 1   # "What Trump ...", "When those voting ..."
     while k < c and toks[k][2].lower() in ("but", "and", "so", "yet", "still", "then", "also", "well", ","):
