@@ -17,7 +17,11 @@ hailed praised criticized criticised condemned rejected dismissed accused defend
 offered proposed signed announced appeared left met visited spoke thanked""".split())
 _NOT_SOURCES = set("""contracts contract plan plans schedule law laws rules rule tradition custom
 standards guidelines procedure protocol script design""".split())
-_BE = {"is", "was", "were", "are", "be", "been", "being", "am"}
+_BE = {"is", "was", "were", "are", "be", "been", "being", "am", "isn't", "wasn't", "aren't", "weren't",
+       "isn\u2019t", "wasn\u2019t", "aren\u2019t", "weren\u2019t", "get", "got", "gets"}
+_NOUN_BEFORE = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our",
+                "your", "recent", "latest", "new", "previous", "public", "larger",
+                "many", "several", "such", "no", "any", "each", "every", "some"}
 _CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
 
 
@@ -127,9 +131,17 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
                 continue
         elif nxt in rej:
             continue
-        # "said" used as an adjective: "the said", or passive "is said"
-        prevw = toks[i - 1][2].lower() if i > lo else ""
+        # "said" used as an adjective: "the said", or passive "is said" / "are typically reported"
+        pk = i - 1
+        while pk > lo and toks[pk][2].lower().endswith("ly") and toks[pk][2].islower():
+            pk -= 1
+        prevw = toks[pk][2].lower() if pk >= lo else ""
         if prevw in _BE and lem != "ask" and not t.lower().endswith("ing"):
+            continue
+        # a noun, not a verb: "Her remarks", "Clinton's tweet", "a recent report", "The tweets"
+        rawprev = toks[i - 1][2] if i > lo else ""
+        rl = rawprev.lower()
+        if rl in _NOUN_BEFORE or rl.endswith("\u2019s") or rl.endswith("'s") or rawprev in ("'s", "\u2019s"):
             continue
         f = _cue(text, toks, lo, hi, i, lem)
         if f:
@@ -396,7 +408,7 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     elif e + 1 < len(text) and text[e] in ".,!?" and text[e + 1:e + 2] in "\u201d\"" and (
             "\u201c" in text[s:e] or text[s:e].count('"') % 2 == 1):
         e += 2
-    if e - s < 8:
+    if e - s < 12:
         return None
     return Found([(s, e)], cue, m, rule, conf)
 
