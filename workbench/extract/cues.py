@@ -183,6 +183,10 @@ AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly"
        "only", "himself", "herself", "themselves", "could", "might", "may", "should", "must", "can",
        "is", "was", "been", "were", "are", "be", "being", "went", "on", "to", "reportedly", "both", "all",
        "each", "too", "yet", "immediately", "openly", "explicitly", "specifically", "directly", "clearly"}
+for _neg in ("don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn't", "hasn't", "haven't",
+             "hadn't", "shouldn't"):
+    AUX.add(_neg)
+    AUX.add(_neg.replace("'", "\u2019"))
 
 
 def cue_lemma(word: str) -> str | None:

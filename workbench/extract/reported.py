@@ -138,6 +138,8 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         prevw = toks[pk][2].lower() if pk >= lo else ""
         if prevw in _BE and lem != "ask" and not t.lower().endswith("ing"):
             continue
+        if tl == "said" and i > lo and toks[i - 1][2] in ("That", "that") and i + 1 < hi and toks[i + 1][2] == ",":
+            continue   # "That said, ..."
         # a noun, not a verb: "Her remarks", "Clinton's tweet", "a recent report", "The tweets"
         rawprev = toks[i - 1][2] if i > lo else ""
         rl = rawprev.lower()

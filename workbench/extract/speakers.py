@@ -143,6 +143,11 @@ def _wordish(w):
     return w.replace("-", "").replace("\u2019", "").replace("'", "").isalpha()
 
 
+_STATE_ABBR = set("""ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
+neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va wis wyo d.c u.s
+ny nj nc sc nh nd sd dc""".split())
+
+
 _TIME_SKIP = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 long""".split())
 
@@ -160,6 +165,10 @@ def np_before(text, toks, ci, lo=0):
             continue
         if (wl in AUX and wl not in ("on", "to") and not (w[:1].isupper() and i > lo)) or wl in _TIME_SKIP:
             i -= 1
+            continue
+        if wl in ("week", "month", "year", "night", "morning", "weekend") and i - 1 >= lo and \
+                toks[i - 1][2].lower() in ("last", "this", "next", "that", "earlier", "later"):
+            i -= 2   # "Rep. Brad Sherman last month joked"
             continue
         break
     if i - 1 >= lo and toks[i][2].lower() == "particular" and toks[i - 1][2].lower() == "in":
@@ -230,6 +239,8 @@ def np_before(text, toks, ci, lo=0):
                                                      "which", "whom", "like", "according", "speaking", "writing")
                           or fl in DETERMINERS or not first[:1].isupper()
                           or (len(chunk) <= 3 and (chunk[-1][2] == "." or (len(first) == 2 and first.isupper())))
+                          or (len(chunk) <= 2 and re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.?", first) is not None
+                              and first.rstrip(".").lower() in _STATE_ABBR)
                           or fl in TITLES and len(chunk) == 1)
             if not descriptor:
                 # the chunk must be just a noun phrase (an appositive chain), not a clause
