@@ -166,8 +166,16 @@ def attribution_before(text, gtoks):
         if tail and tail[-1] not in (":", ",", "that") and not (tail[-1] == "\u2014"):
             if not (len(tail) <= 1):
                 continue
+        w = gtoks[c][2].lower()
+        prev = gtoks[c - 1][2].lower() if c - 1 >= lo else ""
+        if w.endswith("ing") and prev not in ("was", "is", "were", "are", "be", "been"):
+            # participle: "Sanders stepped up his emphasis ..., saying," -> the clause's speaker
+            from .reported import _recent_speaker, _sentence_subject
+            m = _recent_speaker(text, gtoks, lo, c) or _sentence_subject(text, gtoks, lo, c)
+            if m is not None and m.kind != "relative":
+                return gtoks[c], m
         m = np_before(text, gtoks, c, lo)
-        if m is None:
+        if m is None and cue_lemma(gtoks[c][2]) not in ("tell", "ask", "warn", "urge", "remind", "assure"):
             m = np_after(text, gtoks, c, len(gtoks))
             if m is not None and m.end > gtoks[-1][1]:
                 m = None
