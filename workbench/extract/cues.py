@@ -147,7 +147,7 @@ REJECT_NEXT = {
     "pledge": {"to"},
     "urge": None,
     "think": {"about", "of"},
-    "deny": None,
+    "deny": {"to", "it"},
     "reveal": None,
     "comment": {"on"},
     "respond": {"to"},

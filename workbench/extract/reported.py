@@ -64,6 +64,8 @@ def _skip_object(toks, i, hi, lemma):
             n += 1
             continue
         break
+    if k < hi and toks[k][2].lower() == "to" and lemma in ("ask", "urge", "tell", "warn", "remind"):
+        return i   # "urged the Republican electorate to abandon ...": the addressee is part of it
     return k
 
 
@@ -123,6 +125,9 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             if lem == "call" and nxt in ("for", "on") and (tl != "call" or i > lo and toks[i - 1][2].lower() in (
                     "to", "will", "would", "could", "should", "might", "must", "can", "did", "do", "also")):
                 pass
+            elif lem == "call" and tl != "call" and nxt in ("him", "her", "it", "them", "himself", "herself",
+                                                            "themselves", "itself", "trump", "clinton", "obama"):
+                pass   # "called him a pragmatic strategist", "calls himself a democratic socialist"
             elif lem == "point" and nxt == "out":
                 pass
             elif lem == "urge":
@@ -371,11 +376,18 @@ def _clause_end(text, toks, start_i, hi, relative=False):
                     if m is not None and m.start <= toks[k + 1][0] + 4:
                         return k
                     break
-        if wl in ("and", "but") and k + 1 < hi:
+        if wl in ("and", "but", "while", "\u2014", "-", "--") and k + 1 < hi:
             n1 = toks[k + 1][2].lower()
             n2 = toks[k + 2][2].lower() if k + 2 < hi else ""
-            if cue_lemma(toks[k + 1][2]) or n1 in _COORD_VERBS or \
-                    n1 == "also" and (cue_lemma(n2 or "x") or n2 in _COORD_VERBS):
+            # "... and others have said ...", "- others say ...": a new attribution starts here
+            new_attr = False
+            for j2 in range(k + 2, min(hi, k + 6)):
+                if cue_lemma(toks[j2][2]) in ("say", "tell", "add", "argue", "insist", "note", "write", "claim"):
+                    m2 = np_before(text, toks, j2, k + 1)
+                    new_attr = m2 is not None and m2.start == toks[k + 1][0]
+                    break
+            if new_attr or (wl in ("and", "but") and (cue_lemma(toks[k + 1][2]) or n1 in _COORD_VERBS or
+                                                     n1 == "also" and (cue_lemma(n2 or "x") or n2 in _COORD_VERBS))):
                 j = k
                 if j - 1 >= start_i and toks[j - 1][2] == ",":
                     j -= 1
