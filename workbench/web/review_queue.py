@@ -32,9 +32,10 @@ KEYS = [
 
 def _filter() -> queries.QuoteFilter:
     try:
-        return queries.QuoteFilter.from_args(request.args)
+        filt = queries.QuoteFilter.from_args(request.args)
     except queries.FilterError as exc:
         abort(400, str(exc))
+    return queue.prepare(get_db(), filt)
 
 
 def _int(raw: str | None, name: str) -> int | None:
@@ -54,7 +55,9 @@ def queue_url(filt: queries.QuoteFilter, quote_id: int | None = None) -> str:
 
 
 def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None = None,
-             error: str | None = None) -> dict:
+             error: str | None = None, matched: bool = False) -> dict:
+    """Everything the queue shows; ``matched``: the quote is known to match the filter
+    (it came from a seek under it), which saves one more filtered query."""
     db = get_db()
     ctx = dict(filt=filt, quote=quote, counts=queries.count_quotes(db, filt),
                reasons=DISPUTE_REASONS, statuses=STATUSES, keys=KEYS, message=message,
@@ -75,7 +78,7 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         prev=queue.neighbour(db, filt, quote, forward=False),
         next=queue.neighbour(db, filt, quote, forward=True),
         position=queue.position(db, filt, quote),
-        in_filter=_matches(db, filt, quote["id"]),
+        in_filter=matched or _matches(db, filt, quote["id"]),
         article_speakers=list(db.query(
             "select distinct s.id, s.name, s.role from quotes q join speakers s"
             " on s.id = q.speaker_id where q.article_id = ? order by s.name",
@@ -87,7 +90,7 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
 def _matches(db, filt: queries.QuoteFilter, quote_id: int) -> bool:
     where, params = filt.where()
     where = f"{where} and q.id = ?" if where else " where q.id = ?"
-    return db.execute(f"select 1 {queries.QUOTE_FROM} {where}", params + [quote_id]).fetchone() \
+    return db.execute(f"select 1 {queries.filter_from(filt)} {where}", params + [quote_id]).fetchone() \
         is not None
 
 
@@ -115,15 +118,17 @@ def _reviewers() -> list[str]:
         select name from r where name is not null""")]
 
 
-def _moved(filt, quote_id: int | None, message: str | None = None, status: int = 200):
+def _moved(filt, quote_id: int | None, message: str | None = None, status: int = 200,
+           matched: bool = False):
     """After a write: the queue at ``quote_id`` (htmx, URL pushed) or a redirect to it."""
     if not htmx:
         if message:
             flash(message)
         return redirect(queue_url(filt, quote_id), 303)
     db = get_db()
+    filt = queue.prepare(db, filt)  # the write changed statuses: gather a search again
     quote = queries.get_quote_full(db, quote_id) if quote_id is not None else None
-    body, code = _render(filt, quote, status, message=message)
+    body, code = _render(filt, quote, status, message=message, matched=matched)
     return body, code, {"HX-Push-Url": queue_url(filt, quote_id)}
 
 
@@ -136,7 +141,8 @@ def queue_page():
     if quote_id is not None and quote is None:
         abort(404, f"No quote {quote_id}")
     messages = get_flashed_messages()
-    body, code = _render(filt, quote, message=" ".join(messages) or None)
+    body, code = _render(filt, quote, message=" ".join(messages) or None,
+                         matched=quote_id is None)
     if htmx and htmx.target == "queue":
         # Filter changes push a clean, shareable URL (no empty arguments).
         return body, code, {"HX-Push-Url": queue_url(filt, quote_id), "Vary": "HX-Request"}
@@ -189,7 +195,7 @@ def verdict(quote_id: int):
     label = status if status != "disputed" else f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
     stay = request.form.get("stay") == "1"
     target = quote_id if stay else _next_after(db, filt, quote_id)
-    return _moved(filt, target, f"Quote {quote_id}: {label}.")
+    return _moved(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
 
 
 def _correction(quote_id: int, apply):
