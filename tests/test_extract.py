@@ -173,3 +173,42 @@ def test_empty_and_weird_inputs():
         ex = extract(t)
         for q in ex.quotes:
             assert q.text == t[q.start:q.end]
+
+
+def test_parenthetical_attribution_gives_two_fragments():
+    text = "The deal, Senator Ann Cole said, will fail next year."
+    q = _only(text, kind="reported", speaker="Ann Cole")
+    assert [text[s:e] for s, e in q.fragments] == ["The deal", "will fail next year"]
+
+
+def test_participle_takes_the_speaker_of_the_sentence():
+    text = '"We will be back," Mayor Tom Reed said, adding that the city would rebuild the bridge.'
+    ex = extract(text)
+    rep = [q for q in ex.quotes if q.kind == "reported"]
+    assert rep and rep[0].speaker == "Tom Reed" and rep[0].text == "that the city would rebuild the bridge"
+
+
+def test_according_to_after_clause():
+    text = "The talks will resume in March, according to the newspaper."
+    q = _only(text, kind="reported", speaker="the newspaper")
+    assert q.text == "The talks will resume in March"
+
+
+def test_appositive_chain_speaker():
+    text = "Cory James, 22, of Flint, Mich., said he had voted for the first time."
+    q = _only(text, speaker="Cory James")
+    assert q.speaker_mention == "Cory James"
+
+
+def test_credit_line_and_name_colon():
+    text = 'Reactions poured in.\n"A terrible night for the city." \u2015 Maria Lopez\n\nBush: "The mission is to win."'
+    ex = extract(text)
+    by_text = {q.text: q for q in ex.quotes}
+    assert by_text['"A terrible night for the city."'].speaker == "Maria Lopez"
+    assert by_text['"The mission is to win."'].speaker_mention == "Bush"
+
+
+def test_unattributed_quote_takes_intro_subject():
+    text = 'Governor Ann Cole had a blunt message for the board: "Fix the roads now."'
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker == "Ann Cole"

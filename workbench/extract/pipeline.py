@@ -252,7 +252,7 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
             frags = []
             for s, e in f.fragments:
                 s, e = _trim_blocked(s, e, dstarts, ds)
-                if e - s >= 8:
+                if e - s >= (8 if not frags else 4):
                     frags.append((s, e))
             if not frags:
                 continue

@@ -17,6 +17,8 @@ hailed praised criticized criticised condemned rejected dismissed accused defend
 offered proposed signed announced appeared left met visited spoke thanked""".split())
 _NOT_SOURCES = set("""contracts contract plan plans schedule law laws rules rule tradition custom
 standards guidelines procedure protocol script design""".split())
+_PARTICIPLE_STARTS = {"adding", "saying", "noting", "explaining", "arguing", "according", "but", "and",
+                      "though", "although", "while", "who", "which", "referring", "citing", "calling"}
 _BE = {"is", "was", "were", "are", "be", "been", "being", "am", "isn't", "wasn't", "aren't", "weren't",
        "isn\u2019t", "wasn\u2019t", "aren\u2019t", "weren\u2019t", "get", "got", "gets"}
 _NOUN_BEFORE = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our",
@@ -198,7 +200,31 @@ def _cue(text, toks, lo, hi, c, lem):
     prevtok = toks[k][2] if k >= lo else ""
     after = c + 1
     tail_end = _tail_is_short(toks, after, hi)
-    if prevtok in (",", "\u2014") and k - lo >= 3 and tail_end:
+    if prevtok == "," and k - lo >= 2 and m.kind in ("pronoun", "name", "org", "group"):
+        # parenthetical: "The deal, he said, will fail." -> two fragments around the attribution
+        j = c + 1
+        while j < hi and toks[j][2].lower() in _TIME or (j + 1 < hi and toks[j][2].lower() in ("on", "in") and
+                                                         toks[j + 1][2].lower() in _TIME):
+            j += 1
+        if j + 2 < hi and toks[j][2] == "," and toks[j + 1][2].lower() not in _PARTICIPLE_STARTS and \
+                not cue_lemma(toks[j + 1][2]) and not any(cue_lemma(toks[x][2]) for x in range(lo, k)):
+            st = lo
+            while st < k and toks[st][2].lower() in ("but", "and", "so", "yet"):
+                st += 1
+            f = None
+            if st < k:
+                s1, e1 = _strip_span(text, toks[st][0], toks[k - 1][1])
+                if e1 > s1:
+                    f = Found([(s1, e1)], cue, m, "reported.parenthetical", conf - 0.05)
+            if f is not None:
+                s2, e2 = _strip_span(text, toks[j + 1][0], toks[hi - 1][1])
+                if e2 < len(text) and text[e2:e2 + 1] in "\u201d\"" and (text[s2:e2].count('"') % 2 == 1 or
+                                                                        "\u201c" in text[s2:e2]):
+                    e2 += 1
+                if e2 - s2 >= 6:
+                    f.fragments.append((s2, e2))
+                return f
+    if prevtok in (",", "\u2014") and k - lo >= 2 and tail_end:
         return _inverted(text, toks, lo, hi, k, m, cue, "reported.said_after", conf)
     if prevtok in ('"', "\u201d", "''") and k - 1 > lo and toks[k - 1][2] in (",", "?", "!") and tail_end \
             and k - lo >= 3:
@@ -207,8 +233,6 @@ def _cue(text, toks, lo, hi, c, lem):
             s0, e0 = f.fragments[0]
             f.fragments = [(s0, toks[k][1])]
         return f
-    if m.kind == "relative" and prevtok in (",",) or m.kind == "relative":
-        pass
     return _standard(text, toks, lo, hi, c, lem, cue, m,
                      "reported.relative" if _is_relative(toks, k, lo, m) else "reported.said_that", conf)
 
