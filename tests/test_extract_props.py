@@ -24,6 +24,8 @@ def _check(text):
         assert q.kind in ("direct", "mixed", "reported")
     starts = [q.start for q in ex.quotes]
     assert starts == sorted(starts)
+    names = {sp.name for sp in ex.speakers}
+    assert all(q.speaker in names for q in ex.quotes if q.speaker)
     return ex
 
 

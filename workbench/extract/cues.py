@@ -140,6 +140,8 @@ REJECT_NEXT = {
     "point": None,               # only "pointed out"
     "describe": None,
     "remark": {"on"},
+    "maintain": None,            # "maintained a lead": only as a tag of a direct quote
+    "mention": None,
     "state": None,
     "continue": {"to"},
     "promise": {"to"},

@@ -8,7 +8,7 @@ import re
 from . import direct as D
 from .cues import CUE_WORDS, cue_lemma
 from .marks import find_segments
-from .model import Extraction, Quote
+from .model import Extraction, Quote, Speaker
 from .reported import find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PRONOUNS, TITLES, Mention, Registry,
@@ -520,6 +520,13 @@ def _resolve(text, ptoks, sent_list, found):
     quotes.sort(key=lambda x: (x.start, x.end))
     names = {q.speaker for q in quotes if q.speaker}
     speakers = [sp for sp in reg.speakers if sp.name in names]
+    known = {sp.name for sp in speakers}
+    for q in quotes:   # every speaker a quote refers to is listed
+        if q.speaker and q.speaker not in known:
+            speakers.append(Speaker(name=q.speaker, kind="unknown", role=q.speaker_role,
+                                    aliases=[q.speaker_mention] if q.speaker_mention and
+                                    q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
+            known.add(q.speaker)
     return quotes, speakers
 
 
