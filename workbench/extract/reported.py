@@ -17,6 +17,9 @@ hailed praised criticized criticised condemned rejected dismissed accused defend
 offered proposed signed announced appeared left met visited spoke thanked""".split())
 _NOT_SOURCES = set("""contracts contract plan plans schedule law laws rules rule tradition custom
 standards guidelines procedure protocol script design""".split())
+_NOT_SPEAKER_HEADS = set("""interview interviews meeting conference speech rally event debate hearing
+appearance show week month year time morning night evening afternoon weekend day sunday monday tuesday
+wednesday thursday friday saturday call visit trip tour stop session""".split())
 _PARTICIPLE_STARTS = {"adding", "saying", "noting", "explaining", "arguing", "according", "but", "and",
                       "though", "although", "while", "who", "which", "referring", "citing", "calling"}
 _BE = {"is", "was", "were", "are", "be", "been", "being", "am", "isn't", "wasn't", "aren't", "weren't",
@@ -192,6 +195,11 @@ def _cue(text, toks, lo, hi, c, lem):
             if m is not None and _tail_is_short(toks, j, hi):
                 return _inverted(text, toks, lo, hi, c - 1, m, cue, "reported.said_after_inverted", conf)
         return None
+    if m.kind == "group" and m.head in _NOT_SPEAKER_HEADS:
+        # "but in a later interview said": the subject of the sentence speaks
+        m2 = _sentence_subject(text, toks, lo, c)
+        if m2 is not None and m2.start < m.start:
+            m = m2
     # np found before the cue
     k = c - 1
     while k >= lo and toks[k][0] >= m.start:

@@ -143,6 +143,15 @@ def _wordish(w):
     return w.replace("-", "").replace("\u2019", "").replace("'", "").isalpha()
 
 
+PLACES = set(x.strip().lower() for x in """alabama,alaska,arizona,arkansas,california,colorado,connecticut,
+delaware,florida,georgia,hawaii,idaho,illinois,indiana,iowa,kansas,kentucky,louisiana,maine,maryland,
+massachusetts,michigan,minnesota,mississippi,missouri,montana,nebraska,nevada,new hampshire,new jersey,
+new mexico,new york,north carolina,north dakota,ohio,oklahoma,oregon,pennsylvania,rhode island,
+south carolina,south dakota,tennessee,texas,utah,vermont,virginia,washington,west virginia,wisconsin,
+wyoming,d.c.,england,france,germany,russia,china,israel,syria,iraq,iran,mexico,canada,britain,japan,
+india,italy,spain,ukraine,turkey,egypt,brazil,australia""".split(","))
+
+
 _STATE_ABBR = set("""ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
 neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va wis wyo d.c u.s
 ny nj nc sc nh nd sd dc""".split())
@@ -241,6 +250,7 @@ def np_before(text, toks, ci, lo=0):
                           or (len(chunk) <= 3 and (chunk[-1][2] == "." or (len(first) == 2 and first.isupper())))
                           or (len(chunk) <= 2 and re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.?", first) is not None
                               and first.rstrip(".").lower() in _STATE_ABBR)
+                          or " ".join(t[2] for t in chunk).lower() in PLACES
                           or fl in TITLES and len(chunk) == 1)
             if not descriptor:
                 # the chunk must be just a noun phrase (an appositive chain), not a clause
