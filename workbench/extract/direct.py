@@ -41,7 +41,7 @@ def is_full(text, seg, para_start, toks_before, toks_after):
     if prev_ch == "," and not inner[:1].isupper() and not (toks_before and len(toks_before) >= 2 and
                                                          cue_lemma(toks_before[-2][2]) in SAY_LIKE):
         # ', "lowercase' mid-sentence: full only for split quotes (', he said, "...')
-        start_ok = any(cue_lemma(t[2]) in SAY_LIKE for t in toks_before[-5:])
+        start_ok = any(cue_lemma(t[2]) in SAY_LIKE for t in toks_before[-10:])
     if not start_ok and toks_before and toks_before[-1][2].lower() in ("but", "and") and \
             any(cue_lemma(t[2]) in SAY_LIKE for t in toks_before[-6:]):
         start_ok = True   # '"A," he said, but "b ..."'

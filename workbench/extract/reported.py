@@ -540,7 +540,8 @@ def _according(text, toks, lo, hi, i):
 _NOT_VERB_ED = set("""need speed seed feed bed red shed indeed hundred united limited based related
 alleged so-called supposed proposed armed advanced detailed expected reported""".split())
 _VERBISH_STOP = set("""the a an of in on at to for with by from and or but that which who this these those
-his her their its our my your is was were are be been being has have had""".split())
+his her their its our my your is was were are be been being has have had according including during
+regarding following concerning excluding considering going titled entitled named""".split())
 
 
 def _verbish(w):
@@ -577,6 +578,8 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         if w in (".", ";", ":") or w in ('"', "\u201d", "''"):
             break
         if _verbish(w):
+            if w.lower() == "called" and k - 1 >= lo and toks[k - 1][2].lower() in ("so", ","):
+                return None   # "the so called ...", "A blog, called ..." name things
             j = k
             break
     if j is None:
