@@ -182,7 +182,7 @@ def _cue(text, toks, lo, hi, c, lem):
         # coordinated: "... and said", "but said" -> subject of the sentence
         prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
         if prev in _CONJ or prev == "also" and c - 2 >= lo and toks[c - 2][2].lower() in _CONJ:
-            m = _sentence_subject(text, toks, lo, c)
+            m = _coordinated_subject(text, toks, lo, c) or _sentence_subject(text, toks, lo, c)
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.coordinated", conf - 0.1)
             return None
@@ -368,6 +368,19 @@ def _sentence_subject(text, toks, lo, c):
         return None
     s0, e0 = toks[k][0], toks[j - 1][1]
     return Mention(s0, e0, text[s0:e0], "group", head=toks[j - 1][2].lower())
+
+
+def _coordinated_subject(text, toks, lo, c):
+    """Subject of the verb phrase a coordinated cue joins: 'He later walked back his remarks and said'."""
+    for k in range(c - 2, lo, -1):
+        w = toks[k][2]
+        if w in (".", ";", ":"):
+            break
+        if _verbish(w) or w.lower() in _EXTRA_VERBS:
+            m = np_before(text, toks, k, lo)
+            if m is not None and m.kind in ("name", "pronoun", "org"):
+                return m
+    return None
 
 
 def _recent_speaker(text, toks, lo, c):
