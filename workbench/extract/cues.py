@@ -74,6 +74,7 @@ _LEMMAS = {
     "proclaim": "proclaimed proclaims",
     "react": "reacted reacts",
     "answer": "answered answers",
+    "go_on": "went",
     "exhort": "exhorted",
     "assure": "assured assures",
     "bark": "barked",
@@ -160,7 +161,7 @@ REJECT_NEXT = {
     "react": None, "summarize": None, "elaborate": None, "opine": None, "intone": None, "gush": None,
     "rant": None, "grumble": None, "groan": None, "marvel": None, "lament": None, "conclude": None,
     "answer": None, "shoot": None, "retort2": None, "exhort": None, "assure": None, "bark": None,
-    "plead": None, "beg": None, "boom": None, "thunder": None, "cry": None,
+    "go_on": None, "plead": None, "beg": None, "boom": None, "thunder": None, "cry": None,
     "begin": None, "chime": None, "offer": None, "fire": None, "read": None, "laugh": None,
     "snap": None, "sigh": None, "ponder": None, "wonder": None, "muse": None, "interject": None,
 }
@@ -175,7 +176,7 @@ SAY_LIKE = {"say", "tell", "write", "add", "report", "note", "announce", "argue"
             "react", "conclude", "summarize", "elaborate", "opine", "intone", "gush", "rant", "lament",
             "grumble", "groan", "marvel", "read", "answer", "shoot", "state", "retort2", "write",
             "charge", "point", "agree", "exhort", "demand", "assure", "bark", "concluded", "conclude",
-            "plead", "beg", "boom", "thunder", "cry"}
+            "plead", "beg", "boom", "thunder", "cry", "go_on"}
 
 AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly", "again", "would",
        "will", "did", "does", "do", "once", "recently", "earlier", "just", "often", "since", "now",

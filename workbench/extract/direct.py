@@ -7,7 +7,8 @@ from .speakers import np_after, np_before
 
 _TERM = {".", "!", "?"}
 _ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "jr", "sr", "st", "rev",
-         "prof", "capt", "maj", "adm", "cmdr", "no", "vs", "inc", "corp", "co", "ltd", "ft", "mt", "u.s"}
+         "prof", "capt", "maj", "adm", "cmdr", "no", "vs", "inc", "corp", "co", "ltd", "ft", "mt", "u.s",
+         "calif", "fla", "ill", "mass", "mich", "penn", "tenn", "tex", "wis", "ariz", "conn", "colo", "okla"}
 
 
 def is_term(toks, k):
@@ -17,6 +18,8 @@ def is_term(toks, k):
         return True
     if w != ".":
         return False
+    if k + 1 < len(toks) and toks[k + 1][2] in (",", ")", ";"):
+        return False   # "R-Ky., said" / "Jr.,"
     if k > 0 and toks[k - 1][1] == toks[k][0]:
         p = toks[k - 1][2]
         if p.lower() in _ABBR or (len(p) == 1 and p.isupper()):
@@ -88,7 +91,7 @@ def attribution_after(text, gtoks):
         if lem is None or lem not in SAY_LIKE:
             continue
         nxt = gtoks[c + 1][2].lower() if c + 1 < len(gtoks) else ""
-        if lem == "point" and nxt != "out":
+        if lem == "point" and nxt != "out" or lem == "go_on" and nxt != "on":
             continue
         if nxt in ("that", "if", "whether") or (c + 2 < len(gtoks) and gtoks[c + 2][2].lower() == "that"):
             return None   # a reported clause follows: not a tag of this quote
