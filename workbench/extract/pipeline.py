@@ -9,7 +9,7 @@ from . import direct as D
 from .cues import CUE_WORDS, cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote, Speaker
-from .reported import find_in_sentence, partial_quote_clause
+from .reported import _sentence_subject, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PRONOUNS, TITLES, Mention, Registry,
                        is_cap, np_before, _SENT_START_STOP)
@@ -431,7 +431,24 @@ def _resolve(text, ptoks, sent_list, found):
         m = q.mention
         sp = None
         if m is None:
-            # unattributed direct quote: the salient person of the sentences just before
+            # unattributed direct quote: the subject of the sentence just before, when it is a
+            # person (name or he/she) -- "He then had a question for the crowd. "Who pays?""
+            qs0 = q.fragments[0][0]
+            k = sno
+            while k >= 0 and k < len(sent_list) and ptoks[sent_list[k][0]][sent_list[k][1]][0] >= qs0:
+                k -= 1
+            if 0 <= k < len(sent_list):
+                pi_, lo_, hi_ = sent_list[k]
+                toks_ = ptoks[pi_]
+                if toks_[hi_ - 1][1] <= qs0 and qs0 - toks_[hi_ - 1][1] < 400:
+                    subj = _sentence_subject(text, toks_, lo_, hi_)
+                    if subj is not None and (subj.kind == "name" or subj.kind == "pronoun" and
+                                             subj.text.lower() in ("he", "she")):
+                        sp_ = resolve_pron(subj, k + 1) if subj.kind == "pronoun" else reg.person(subj.text)
+                        if sp_ is not None and sp_.kind == "person":
+                            q.speaker = sp_
+                            q.mention = Mention(subj.start, subj.end, subj.text, "context")
+                            return
             best = None
             for hs, off, sp_, bonus, mtext, mend in reversed(hist):
                 if sno - hs > 2:
