@@ -392,7 +392,7 @@ def _resolve(text, ptoks, sent_list, found):
     for qi, q in enumerate(found):
         if q.mention is not None:
             qmentions.append((q.mention.start, qi))
-        elif q.mention_override == "context":
+        elif q.mention_override is not None:
             qmentions.append((q.fragments[0][0], qi))
     qmentions.sort()
     qm_i = 0
@@ -449,6 +449,8 @@ def _resolve(text, ptoks, sent_list, found):
                             q.speaker = sp_
                             q.mention = Mention(subj.start, subj.end, subj.text, "context")
                             return
+            if isinstance(q.mention_override, _Q):
+                return   # continuation: the speaker of the quote it continues (set below)
             best = None
             for hs, off, sp_, bonus, mtext, mend in reversed(hist):
                 if sno - hs > 2:
