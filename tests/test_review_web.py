@@ -139,7 +139,7 @@ def test_speakers_page_merge_and_dashboard(client, app, seeded):
     resp = client.post("/speakers/merge", data={"from_id": a["id"], "into_id": b["id"]})
     assert resp.status_code == 303
     page = client.get("/speakers").get_data(as_text=True)
-    assert f"merged: {a['name']}" in page
+    assert f"merged in: {a['name']}" in page
     resp = client.post("/speakers/merge", data={"from_id": b["id"], "into_id": b["id"]})
     assert resp.status_code == 400
     dash = client.get("/dashboard").get_data(as_text=True)
