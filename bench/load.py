@@ -187,6 +187,15 @@ def run_client(idx: int, port: int, args, hot: list[int], stop: threading.Event,
     out[idx] = {"acks": acks, "latencies": latencies, "conflicts": conflicts, "errors": errors}
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -241,6 +250,7 @@ def main() -> int:
                     help="mean pause between one client's requests (0: as fast as it can)")
     ap.add_argument("--threads", type=int, default=8, help="waitress threads")
     ap.add_argument("--keep", action="store_true", help="keep the temporary database")
+    ap.add_argument("--app", default="app", help="the --app given to flask (for experiments)")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="workbench-load-"))
@@ -253,10 +263,10 @@ def main() -> int:
     port = free_port()
     env = {**os.environ, "WORKBENCH_DB": str(db_path), "WORKBENCH_INSTANCE": str(tmp / "inst")}
     env.pop("WORKBENCH_SECRET_KEY", None)
+    log = open(tmp / "server.log", "wb")  # a pipe nobody reads would fill and hang it
     server = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "app", "serve", "--port", str(port),
-         "--threads", str(args.threads)], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [sys.executable, "-m", "flask", "--app", args.app, "serve", "--port", str(port),
+         "--threads", str(args.threads)], cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -265,7 +275,7 @@ def main() -> int:
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    print(server.stderr.read().decode(), file=sys.stderr)
+                    print((tmp / "server.log").read_text(), file=sys.stderr)
                     raise SystemExit("the server did not start")
                 time.sleep(0.1)
 
@@ -281,17 +291,20 @@ def main() -> int:
         # Clients sign in first (argon2 is slow on purpose); time the verdicts only.
         ready.wait()
         start = time.perf_counter()
+        cpu0, own0 = _cpu_seconds(server.pid), time.process_time()
         time.sleep(args.seconds)
         stop.set()
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - start
+        server_cpu, client_cpu = _cpu_seconds(server.pid) - cpu0, time.process_time() - own0
     finally:
         server.terminate()
         try:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
 
     missing_clients = args.clients - len(out)
     acks = [a for r in out.values() for a in r["acks"]]
@@ -307,6 +320,9 @@ def main() -> int:
     print(f"{args.clients} clients, {elapsed:.1f}s, waitress threads {args.threads}, "
           f"think {args.think_ms} ms, hot set {len(hot)} of {args.quotes:,} quotes")
     print(f"requests      {requests:,} ({requests / elapsed:,.0f}/s)")
+    print(f"cpu           server {server_cpu:.1f}s ({server_cpu / max(requests, 1) * 1000:.2f} ms "
+          f"per request), clients {client_cpu:.1f}s, on {os.cpu_count()} cores; load average "
+          f"{os.getloadavg()[0]:.1f}")
     print(f"acknowledged  {len(acks):,} verdicts; {conflicts:,} refused as stale (409)")
     print(f"latency ms    p50 {pct(0.50):.1f}  p90 {pct(0.90):.1f}  p99 {pct(0.99):.1f}  "
           f"max {lat[-1] * 1000 if lat else float('nan'):.1f}  mean "
@@ -319,6 +335,9 @@ def main() -> int:
           f"{len(check['wrong_final_state'])}; versions acknowledged twice: "
           f"{check['duplicate_versions']})")
     print(f"review_log    {check['log_rows']:,} rows; integrity_check {check['integrity']}")
+    warnings = [line for line in (tmp / "server.log").read_text(errors="replace").splitlines()
+                if "Traceback" in line or "ERROR" in line]
+    print(f"server log    {len(warnings)} errors" + (f", e.g. {warnings[0]}" if warnings else ""))
     ok = not errors and not missing_clients and lost == 0 and not check["duplicate_versions"] \
         and check["integrity"] == "ok" and check["log_rows"] == len(acks)
     print(f"p99 target    {'met' if pct(0.99) < 50 else 'MISSED'} (< 50 ms)")
