@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from .clock import now
-from .corrections import log_change
 from .db import write_transaction
-from .review import VersionConflict, get_quote
+from .review import VersionConflict
+
+
+CHUNK = 500
 
 
 class NothingToUndo(LookupError):
@@ -34,9 +36,11 @@ class UndoResult:
 
 def last_action(db: sqlite_utils.Database, reviewer: str) -> dict | None:
     """The reviewer's latest log row whose batch is not undone yet (``None`` if none)."""
+    # Correlated NOT EXISTS probes the undoes index per row; NOT IN would gather every
+    # undo row ever written on each call.
     rows = list(db.query(
-        "select * from review_log where reviewer = ? and action != 'undo'"
-        " and batch_id not in (select undoes from review_log where undoes is not null)"
+        "select * from review_log r where reviewer = ? and action != 'undo'"
+        " and not exists (select 1 from review_log u where u.undoes = r.batch_id)"
         " order by id desc limit 1", [reviewer]))
     return rows[0] if rows else None
 
@@ -73,28 +77,41 @@ def undo_batch(db: sqlite_utils.Database, batch_id: str, reviewer: str) -> UndoR
             raise NothingToUndo("That action is already undone")
         result = UndoResult(batch_id, rows[0]["action"], undo_batch=uuid.uuid4().hex)
         stamp = now()
-        for row in rows:
-            quote = get_quote(db, row["quote_id"])
-            if row["version"] is not None and quote["version"] != row["version"]:
-                if len(rows) == 1:
-                    raise VersionConflict(quote)
-                result.skipped.append(quote)
-                continue
-            snapshot = json.loads(row["snapshot"]) if row["snapshot"] else {}
-            snapshot.pop("_speakers", None)  # speaker rows are restored once, below
-            if row["action"] == "verdict" and not snapshot:  # logged before snapshots
-                snapshot = {"status": row["old_value"]}
-            if row["action"] == "add":
-                # The quote stays on record; undoing its addition withdraws it.
-                snapshot = {"status": "disputed", "dispute_reason": "not_a_quote",
-                            "note": "Withdrawn: added in error", "reviewer": reviewer,
-                            "reviewed_at": stamp}
-            log_change(db, row["quote_id"], snapshot, reviewer=reviewer, action="undo",
-                       field=row["field"], old_value=row["new_value"],
-                       new_value=row["old_value"] if row["action"] != "add" else "withdrawn",
-                       note=f"Undo of {row['action']} by {row['reviewer']} at {row['at']}",
-                       batch_id=result.undo_batch, undoes=batch_id, stamp=stamp)
-            result.undone.append(row["quote_id"])
+        # In chunks, with one UPDATE statement prepared per set of fields: a bulk action
+        # on tens of thousands of quotes undoes in seconds, not minutes.
+        for first in range(0, len(rows), CHUNK):
+            chunk = rows[first:first + CHUNK]
+            ids = [r["quote_id"] for r in chunk]
+            current = {q["id"]: q for q in db.query(
+                f"select * from quotes where id in ({','.join('?' * len(ids))})", ids)}
+            updates: dict[tuple, list] = {}
+            logs = []
+            for row in chunk:
+                quote = current[row["quote_id"]]
+                if row["version"] is not None and quote["version"] != row["version"]:
+                    if len(rows) == 1:
+                        raise VersionConflict(quote)
+                    result.skipped.append(quote)
+                    continue
+                restore = _restore_values(row, reviewer, stamp)
+                updates.setdefault(tuple(restore), []).append(
+                    [*restore.values(), row["quote_id"]])
+                logs.append({
+                    "quote_id": row["quote_id"], "reviewer": reviewer, "action": "undo",
+                    "field": row["field"], "old_value": row["new_value"],
+                    "new_value": row["old_value"] if row["action"] != "add" else "withdrawn",
+                    "note": f"Undo of {row['action']} by {row['reviewer']} at {row['at']}",
+                    "evidence_url": None, "batch_id": result.undo_batch, "at": stamp,
+                    "snapshot": json.dumps({k: quote[k] for k in restore}),
+                    "version": quote["version"] + 1, "undoes": batch_id,
+                })
+                result.undone.append(row["quote_id"])
+            for keys, params in updates.items():
+                sets = "".join(f"[{k}] = ?, " for k in keys)
+                db.conn.executemany(
+                    f"update quotes set {sets}version = version + 1 where id = ?", params)
+            if logs:
+                db["review_log"].insert_all(logs)
         if rows[0]["action"] == "merge" and not result.undone:
             raise VersionConflict(result.skipped[0])
         if rows[0]["action"] == "merge" and result.undone:
@@ -102,6 +119,19 @@ def undo_batch(db: sqlite_utils.Database, batch_id: str, reviewer: str) -> UndoR
             if first:
                 _restore_speakers(db, first)
         return result
+
+
+def _restore_values(row: dict, reviewer: str, stamp: str) -> dict:
+    """The fields and values that reverse one log row."""
+    if row["action"] == "add":
+        # The quote stays on record; undoing its addition withdraws it.
+        return {"status": "disputed", "dispute_reason": "not_a_quote",
+                "note": "Withdrawn: added in error", "reviewer": reviewer, "reviewed_at": stamp}
+    snapshot = json.loads(row["snapshot"]) if row["snapshot"] else {}
+    snapshot.pop("_speakers", None)  # speaker rows are restored once, after the quotes
+    if row["action"] == "verdict" and not snapshot:  # logged before snapshots existed
+        snapshot = {"status": row["old_value"]}
+    return snapshot
 
 
 def _restore_speakers(db: sqlite_utils.Database, before: dict) -> None:
