@@ -252,3 +252,26 @@ def test_dashboard_chart(page, live_server, seeded, client):
     assert page.locator("#reviewed-count").inner_text() == "1"
     assert page.locator("svg.chart rect.verified").count() >= 2
     page.screenshot(path=str(_artifacts() / "dashboard.png"), full_page=True)
+
+
+def test_keys_work_under_the_content_security_policy(browser, app, live_server, seeded, db):
+    """The review keys and htmx swaps need no inline script: a context that enforces the
+    app's CSP (the other tests bypass it for Playwright's evaluate) reviews by key too."""
+    from conftest import TEST_USERS, session_cookie
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    cookie = session_cookie(app, TEST_USERS["reviewer"])
+    context.add_cookies([{"name": "session", "value": cookie, "url": live_server,
+                          "httpOnly": True, "sameSite": "Lax"}])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        page.goto(f"{live_server}/review?status=unreviewed")
+        first = _current(page)
+        page.keyboard.press("v")
+        page.locator(f"#review:not([data-quote-id='{first}'])").wait_for()
+        assert db["quotes"].get(first)["status"] == "verified"
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+    finally:
+        context.close()

@@ -90,8 +90,9 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
 def _matches(db, filt: queries.QuoteFilter, quote_id: int) -> bool:
     where, params = filt.where()
     where = f"{where} and q.id = ?" if where else " where q.id = ?"
-    return db.execute(f"select 1 {queries.filter_from(filt)} {where}", params + [quote_id]).fetchone() \
-        is not None
+    row = db.execute(f"select 1 {queries.filter_from(filt)} {where}",
+                     params + [quote_id]).fetchone()
+    return row is not None
 
 
 def _render(filt, quote, status: int = 200, **kw):
@@ -192,7 +193,9 @@ def verdict(quote_id: int):
     except VersionConflict as exc:
         return _conflict(filt, exc, version, _attempted(),
                          url_for("review.verdict", quote_id=quote_id, **filt.as_args()))
-    label = status if status != "disputed" else f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
+    label = status
+    if status == "disputed":
+        label = f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
     stay = request.form.get("stay") == "1"
     target = quote_id if stay else _next_after(db, filt, quote_id)
     return _moved(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
