@@ -11,6 +11,7 @@ import pytest
 from conftest import TEST_PASSWORD, TEST_USERS, add_user, session_cookie
 from test_security import XSS, seed_hostile
 
+from workbench import db as storage
 from workbench.web import create_app
 
 pytestmark = pytest.mark.browser
@@ -80,6 +81,22 @@ def test_first_sign_in_paste_verify_and_sign_out_with_csrf_and_csp(prod_app, pro
     card.get_by_role("button", name="Verify").click()
     page.locator(f"#{card_id}.status-verified").wait_for()
     assert "by newcomer" in page.locator(f"#{card_id}").inner_text()
+
+    # The review queue's keyboard verdicts carry the token too.
+    page.goto(f"{prod_server}/review?status=unreviewed")
+    current = int(page.locator("#review").get_attribute("data-quote-id"))
+    page.keyboard.press("v")
+    db = storage.connect(prod_app.config["DATABASE"], migrate=False)
+    try:
+        for _ in range(100):
+            status = db.execute("select status, reviewer from quotes where id = ?",
+                                [current]).fetchone()
+            if status[0] != "unreviewed":
+                break
+            page.wait_for_timeout(100)
+        assert tuple(status) == ("verified", "newcomer")
+    finally:
+        db.conn.close()
 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/login")

@@ -15,6 +15,7 @@ token travels in the ``X-CSRFToken`` header set by ``hx-headers`` on ``<body>`` 
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import defaultdict, deque
@@ -175,6 +176,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the whole session
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
     app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
+    if os.environ.get("WORKBENCH_HTTPS"):  # served behind TLS: cookies only over https
+        app.config["SESSION_COOKIE_SECURE"] = True
     app.url_map.converters["int"] = BoundedInt
     csrf.init_app(app)
     app.before_request_funcs.setdefault(None, []).insert(0, enforce_access)
