@@ -193,3 +193,25 @@ def test_status_counts_kept_by_triggers_match_a_full_count(seeded):
     fast = count_quotes(db, QuoteFilter())
     slow = count_quotes(db, QuoteFilter(article=aid))
     assert fast == slow and fast["verified"] == 1 and fast["all"] == len(quotes) + 1
+
+
+@pytest.mark.parametrize("args", [
+    {"q": "Russia"}, {"q": "Russia", "status": "unreviewed"}, {"q": "said Putin", "kind": "direct"},
+    {"q": "Syria", "outlet": "Agence France Presse"}, {"q": "nothingmatchesthis"},
+])
+def test_a_search_gathered_once_answers_like_the_plain_filter(seeded, args):
+    from workbench.queue import prepare
+
+    db, _ = seeded
+    set_verdict(db, _quotes(db)[2]["id"], Verdict("verified"), "ana")
+    plain = QuoteFilter(**args)
+    fast = prepare(db, plain)
+    assert type(fast).__name__ == "SearchedFilter"
+    assert count_quotes(db, fast) == count_quotes(db, plain)
+    from workbench.queries import list_quotes
+    assert [q["id"] for q in list_quotes(db, fast)] == [q["id"] for q in list_quotes(db, plain)]
+    for q in _quotes(db):
+        for forward in (True, False):
+            a, b = neighbour(db, fast, q, forward), neighbour(db, plain, q, forward)
+            assert (a and a["id"]) == (b and b["id"])
+        assert position(db, fast, q) == position(db, plain, q)
