@@ -690,3 +690,31 @@ def test_concurrent_verdicts_on_one_version_exactly_one_wins(app):
     winner = next(i for kind, i in results if kind == "ok")
     assert [(r["reviewer"], r["note"]) for r in rows] == [(f"user{winner}", f"n{winner}")]
     assert db.execute("select version from quotes where id = ?", [qid]).fetchone()[0] == 2
+
+
+@pytest.mark.slow
+def test_a_5_mb_article_is_ingested_whole_and_shown(app, client):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from big_article import build
+
+    text = build(5 * 1024 * 1024)
+    assert len(text.encode()) >= 5 * 1024 * 1024
+    resp = _upload(client, text.encode(), "big.txt")
+    assert resp.status_code == 303, resp.get_data(as_text=True)[:300]
+    article_id = int(resp.headers["Location"].rsplit("/", 1)[1])
+    db = _db(app)
+    try:
+        stored = db.execute("select text from articles where id = ?", [article_id]).fetchone()[0]
+        quotes = list(db.query("select start, end, text from quotes where article_id = ?",
+                               [article_id]))
+    finally:
+        db.conn.close()
+    assert stored == text
+    assert len(quotes) > 5000
+    assert all(stored[q["start"]:q["end"]] == q["text"] for q in quotes)
+    page = client.get(f"/articles/{article_id}")
+    assert page.status_code == 200
+    assert page.get_data(as_text=True).count('class="quote-mark') >= len(quotes)

@@ -120,6 +120,14 @@ def _secret_key(instance: Path) -> str:
 
 
 def current_reviewer() -> str:
-    """Name recorded on verdicts: the signed-in user's."""
+    """Name recorded on verdicts: the signed-in user's (set by auth.enforce_access).
+
+    Never a placeholder: a write without a signed-in user is refused, not recorded as
+    nobody's (the access policy already refuses it; this is the second lock).
+    """
     user = g.get("user")
-    return user["username"] if user else "anonymous"
+    if not user:
+        from flask import abort
+
+        abort(401, "Sign in first: a verdict needs the name of the person who gives it.")
+    return user["username"]

@@ -153,6 +153,8 @@ def enforce_access():
         abort(403, "Choose your own password first (your password is a one-time password).")
     role = required_role(request.endpoint, request.method, request.path)
     if role and not accounts.has_role(g.user, role):
+        current_app.logger.warning("refused %s %s to %s (%s; needs %s)", request.method,
+                                   request.path, g.user["username"], g.user["role"], role)
         abort(403, f"This needs the {role} role; you are signed in as "
                    f"{g.user['username']} ({g.user['role']}).")
     return None
@@ -251,6 +253,8 @@ def login():
     user = accounts.authenticate(get_db(), username, password)
     if user is None:
         _record_failure(key)
+        current_app.logger.warning("failed sign-in for %r from %s", username[:64],
+                                   request.remote_addr)
         return render_template("auth/login.html", next=next_url, username=username,
                                error="Wrong username or password, or the account is disabled."), 401
     with _failures_lock:
