@@ -85,10 +85,15 @@
         evt.detail.xhr && evt.detail.xhr.status >= 500) { busy = false; pending = []; }
   });
 
+  // Bring the current quote into view: inside the article pane (its offsetParent, being
+  // position: relative), then in the window if the pane itself is partly off screen.
   function scrollToQuote() {
     var cur = document.querySelector("#article-text .q-current");
     var box = byId("article-text");
-    if (cur && box) box.scrollTop = Math.max(0, cur.offsetTop - box.offsetTop - box.clientHeight / 3);
+    if (!cur || !box) return;
+    box.scrollTop = Math.max(0, cur.offsetTop - box.clientHeight / 3);
+    var r = cur.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) cur.scrollIntoView({ block: "center" });
   }
 
   // Character offset into the article text of a DOM point inside #article-text: every
