@@ -42,3 +42,12 @@ def test_arbitrary_text_is_safe_and_deterministic(text):
 def test_sentence_soup(parts):
     text = " ".join(parts)
     _check(text)
+
+
+def test_degenerate_inputs_are_safe():
+    # long runs of commas, marks and cues once caused deep recursion / quadratic scans
+    for unit in (", ", '"', ", saying ", "X, who said ", '\u201ca,\u201d he said, \u201cb ', "Smith said the plan ",
+                 "called him \"x\" ", "(", "and said "):
+        text = "Smith" + unit * 3000 + " said the thing is done."
+        ex = _check(text)
+        assert isinstance(ex.quotes, list)

@@ -37,7 +37,7 @@ def is_full(text, seg, para_start, toks_before, toks_after):
         return False
     nwords = len(inner.split())
     # what precedes the opening mark
-    before = text[para_start:seg.start].rstrip()
+    before = text[max(para_start, seg.start - 200):seg.start].rstrip()
     prev_ch = before[-1:] if before else ""
     start_ok = (not before or prev_ch in ":.!?,;\u2014\u2013(\"\u201d'\u2019" or
                 (toks_before and cue_lemma(toks_before[-1][2]) in SAY_LIKE and inner[:1].isupper()))

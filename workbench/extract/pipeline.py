@@ -201,7 +201,7 @@ def _direct(text, paras, ptoks, segs, found):
                     if a2 is not None:
                         a = a2
                         q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.credit_line", 0.8
-            if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][0]:paras[pi - 1][1]].endswith(":"):
+            if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][1] - 1] == ":":
                 a = D.attribution_before(text, ptoks[pi - 1])
                 if a is not None:
                     q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_before_colon", 0.8
@@ -553,8 +553,7 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
     pk = bisect.bisect_right(pstarts, m.start) - 1
     for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
-            starts = [t[0] for t in toks]
-            k = bisect.bisect_left(starts, m.start)
+            k = bisect.bisect_left(toks, m.start, key=lambda t: t[0])
             if k - 1 >= 0 and toks[k - 1][2] == ",":
                 ante = np_before(text, toks, k - 1, max(0, k - 30))
             else:

@@ -2,6 +2,8 @@
 "X told reporters ...", "according to X, ...", coordinated and relative-clause cues."""
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 
 from .direct import is_term
@@ -15,6 +17,7 @@ _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
 _COORD_VERBS = set("""expressed declined refused vowed pledged stressed called urged welcomed
 hailed praised criticized criticised condemned rejected dismissed accused defended pointed went
 offered proposed signed announced appeared left met visited spoke thanked""".split())
+_MAX_CLAUSE = 250
 _NOT_SOURCES = set("""contracts contract plan plans schedule law laws rules rule tradition custom
 standards guidelines procedure protocol script design""".split())
 _NOT_SPEAKER_HEADS = set("""interview interviews meeting conference speech rally event debate hearing
@@ -337,7 +340,7 @@ def _sentence_subject(text, toks, lo, c):
         return Mention(toks[k][0], toks[k][1], w, "pronoun")
     j = k
     if is_cap(w) and wl not in DETERMINERS:
-        while j < c:
+        while j < c and j - k < 12:
             t = toks[j][2]
             if is_cap(t) or t in ("'s", "\u2019s", "-") or (t == "." and toks[j - 1][2].lower() in _TITLE_ABBR) or \
                     (t == "." and len(toks[j - 1][2]) == 1) or \
@@ -372,7 +375,7 @@ def _sentence_subject(text, toks, lo, c):
 
 def _coordinated_subject(text, toks, lo, c):
     """Subject of the verb phrase a coordinated cue joins: 'He later walked back his remarks and said'."""
-    for k in range(c - 2, lo, -1):
+    for k in range(c - 2, max(lo, c - 60), -1):
         w = toks[k][2]
         if w in (".", ";", ":"):
             break
@@ -385,7 +388,7 @@ def _coordinated_subject(text, toks, lo, c):
 
 def _recent_speaker(text, toks, lo, c):
     """Speaker of the nearest attribution earlier in the sentence ('"...," Buchanan said, noting')."""
-    for k in range(c - 1, lo - 1, -1):
+    for k in range(c - 1, max(lo, c - 60) - 1, -1):
         lem = cue_lemma(toks[k][2])
         if lem in ("say", "add", "tell", "write", "note", "argue", "insist", "explain", "continue", "declare",
                    "warn", "tweet", "respond", "reply"):
@@ -400,6 +403,7 @@ def _recent_speaker(text, toks, lo, c):
 
 def _clause_end(text, toks, start_i, hi, relative=False):
     """Token index where the reported clause ends (exclusive)."""
+    hi = min(hi, start_i + _MAX_CLAUSE)   # bounded: a degenerate endless sentence stays linear
     k = start_i
     while k < hi:
         w = toks[k][2]
@@ -582,9 +586,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
     from .cues import AUX
     # the segment's first token
-    q0 = lo
-    while q0 < hi and toks[q0][0] < seg_start:
-        q0 += 1
+    q0 = bisect.bisect_left(toks, seg_start, lo, hi, key=lambda t: t[0])
     j = None
     for k in range(q0 - 1, max(lo - 1, q0 - 30), -1):
         w = toks[k][2]

@@ -3,6 +3,7 @@ merge aliases within the article and resolve pronouns to the most salient earlie
 from __future__ import annotations
 
 import re
+import threading
 
 from .model import Speaker
 
@@ -161,8 +162,23 @@ _TIME_SKIP = set("""monday tuesday wednesday thursday friday saturday sunday tod
 long""".split())
 
 
+_LOCAL = threading.local()   # per-thread recursion depth (extract may run in threads)
+
+
 def np_before(text, toks, ci, lo=0):
-    """The speaker noun phrase ending right before token index ci (skipping auxiliaries)."""
+    """The speaker noun phrase ending right before token index ci (skipping auxiliaries).
+    Recursion (appositives, adverbs, prepositional phrases) is bounded."""
+    depth = getattr(_LOCAL, "depth", 0)
+    if depth > 6:
+        return None
+    _LOCAL.depth = depth + 1
+    try:
+        return _np_before(text, toks, ci, lo)
+    finally:
+        _LOCAL.depth = depth
+
+
+def _np_before(text, toks, ci, lo=0):
     from .cues import AUX
     i = ci - 1
     while i >= lo:
