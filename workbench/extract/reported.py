@@ -173,7 +173,8 @@ def _cue(text, toks, lo, hi, c, lem):
         # participle: "..., saying (that) ..." / "issued a statement saying ..." -> the sentence subject
         if c - 1 >= lo and (prev in (",", "\u2014", "and", "while", "before", "after", "by", "in", "when")
                             or not (np_before(text, toks, c, lo) or Mention(0, 0, "", "x")).kind in ("name", "pronoun")):
-            m = _recent_speaker(text, toks, lo, c) or _sentence_subject(text, toks, lo, c)
+            m = _recent_speaker(text, toks, lo, c) or _coordinated_subject(text, toks, lo, c) or \
+                _sentence_subject(text, toks, lo, c)
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
             return None
@@ -602,7 +603,8 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     verb = toks[j]
     m = np_before(text, toks, j, lo)
     if m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
-        m2 = _sentence_subject(text, toks, lo, j)
+        m2 = _coordinated_subject(text, toks, lo, j + 1) if verb[2].endswith("ing") else None
+        m2 = m2 or _sentence_subject(text, toks, lo, j)
         if m2 is not None:
             m = m2
     if m is None:
