@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,7 @@ def login(client, username: str):
     with client.session_transaction() as sess:
         sess.clear()
         sess["uid"], sess["fp"] = user["id"], accounts.fingerprint(user)
+        sess["seen"] = int(time.time())
     return client
 
 
@@ -96,7 +98,7 @@ def session_cookie(app, username: str) -> str:
         db.conn.close()
     serializer = app.session_interface.get_signing_serializer(app)
     return serializer.dumps({"uid": user["id"], "fp": accounts.fingerprint(user),
-                             "_permanent": True})
+                             "seen": int(time.time()), "_permanent": True})
 
 
 @pytest.fixture

@@ -238,6 +238,15 @@ def test_disabling_a_user_ends_their_session(app, admin_client, client_as):
     assert theirs.get("/articles").status_code == 302
 
 
+def test_an_idle_session_ends(app, client):
+    assert client.get("/articles").status_code == 200
+    with client.session_transaction() as sess:
+        sess["seen"] -= int(app.config["IDLE_TIMEOUT"].total_seconds()) + 1
+    assert client.get("/articles").status_code == 302
+    with client.session_transaction() as sess:
+        assert "uid" not in sess
+
+
 def test_password_change_ends_other_sessions(app, client_as):
     add_user(app, "twice", "reviewer")
     laptop, desktop = client_as("twice"), client_as("twice")

@@ -41,6 +41,7 @@ SELF_SERVICE_ENDPOINTS = frozenset({"auth.logout", "auth.change_password"})
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ADMIN_PREFIX = "/admin"
 
+SEEN_RESOLUTION = 300  # seconds: how stale the session's last-seen time may get
 LOGIN_ATTEMPTS = 5  # failed sign-ins per name and address ...
 LOGIN_WINDOW = 300  # ... within this many seconds, then wait
 
@@ -105,13 +106,20 @@ def safe_next(target: str | None, default: str | None = None) -> str:
 
 
 def _load_user() -> dict | None:
-    uid, fp = session.get("uid"), session.get("fp")
+    uid, fp, seen = session.get("uid"), session.get("fp"), session.get("seen")
     if not isinstance(uid, int) or not isinstance(fp, str):
+        return None
+    now = int(time.time())
+    idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
+    if not isinstance(seen, int) or now - seen > idle:
+        session.clear()  # left signed in on a shared machine: sign in again
         return None
     user = accounts.get_user(get_db(), uid)
     if user is None or user["disabled"] or accounts.fingerprint(user) != fp:
         session.clear()  # deleted, disabled or password changed: this session is over
         return None
+    if now - seen > SEEN_RESOLUTION:  # rewrite the cookie now and then, not every request
+        session["seen"] = now
     return user
 
 
@@ -120,6 +128,7 @@ def login_user(user: dict) -> None:
     session.permanent = True
     session["uid"] = user["id"]
     session["fp"] = accounts.fingerprint(user)
+    session["seen"] = int(time.time())
 
 
 def _sign_in_first():
@@ -177,6 +186,11 @@ def init_app(app: Flask) -> None:
     """Wire accounts into the app; called by create_app before blueprints register."""
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the whole session
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
+    # 12 hours from sign-in at most, and signed out after 2 idle hours (shared machine);
+    # the cookie is rewritten only when "seen" moves on, not on every response.
+    app.config.setdefault("SESSION_REFRESH_EACH_REQUEST", False)
+    idle = os.environ.get("WORKBENCH_IDLE_MINUTES")
+    app.config.setdefault("IDLE_TIMEOUT", timedelta(minutes=int(idle) if idle else 120))
     app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
     if os.environ.get("WORKBENCH_HTTPS"):  # served behind TLS: cookies only over https
         app.config["SESSION_COOKIE_SECURE"] = True
