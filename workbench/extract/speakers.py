@@ -153,6 +153,12 @@ wyoming,d.c.,england,france,germany,russia,china,israel,syria,iraq,iran,mexico,c
 india,italy,spain,ukraine,turkey,egypt,brazil,australia""".split(","))
 
 
+GROUP_PROPER = set("""democrats republicans conservatives liberals progressives muslims christians jews
+evangelicals catholics latinos hispanics europeans russians chinese israelis palestinians iranians
+syrians iraqis mexicans germans british french japanese millennials independents delegates
+superdelegates senators gop dems""".split())
+
+
 _STATE_ABBR = set("""ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
 neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va wis wyo d.c u.s
 ny nj nc sc nh nd sd dc""".split())
@@ -499,6 +505,10 @@ class Registry:
             return None
         words = name.split()
         last = words[-1].lower().strip(".,")
+        if len(words) == 1 and (last in GROUP_PROPER or last.endswith("ists")):
+            return self.group(mention_text)          # "Democrats", "Americans", "Republicans"
+        if name.lower() in PLACES:
+            org = True                               # "Washington", "Pennsylvania"
         if org or last in ORG_HEADS or (mention_text.lower().startswith("the ") and len(words) >= 1 and not role):
             key = name.lower()
             sp = self.by_name.get(key)
