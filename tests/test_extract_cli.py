@@ -23,9 +23,11 @@ def test_cli_one_line_per_input_in_order(tmp_path):
         json.dumps({"id": "b"}),
         json.dumps({"id": "c", "text": "Nothing quoted here."}),
         json.dumps(["not", "an", "object"]),
+        "",
+        json.dumps({"id": 7, "text": 12345}),
     ]
     out, err = _run(tmp_path, lines)
-    assert [o["id"] for o in out] == ["a", None, "b", "c", None]
+    assert [o["id"] for o in out] == ["a", None, "b", "c", None, None, 7]
     q = out[0]["quotes"][0]
     for key in ("start", "end", "text", "fragments", "speaker", "speaker_start", "speaker_end", "kind", "cue",
                 "cue_start", "cue_end", "confidence", "rule"):

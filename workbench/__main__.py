@@ -17,9 +17,13 @@ def _cmd_extract(args) -> int:
     problems = 0
     with src:
         for lineno, line in enumerate(src, 1):
-            if not line.strip():
-                continue
             doc_id = None
+            if not line.strip():
+                # keep the one-line-per-input-line contract even for blank lines
+                print(f"line {lineno}: empty line", file=sys.stderr)
+                problems += 1
+                out.write(json.dumps({"id": None, "quotes": []}) + "\n")
+                continue
             try:
                 rec = json.loads(line)
             except ValueError as exc:
@@ -44,6 +48,8 @@ def _cmd_extract(args) -> int:
                 problems += 1
                 pred = {"id": doc_id, "quotes": []}
             out.write(json.dumps(pred, ensure_ascii=False) + "\n")
+    if problems:
+        print(f"{problems} problem line(s)", file=sys.stderr)
     return 0
 
 
