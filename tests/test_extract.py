@@ -212,3 +212,13 @@ def test_unattributed_quote_takes_intro_subject():
     text = 'Governor Ann Cole had a blunt message for the board: "Fix the roads now."'
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker == "Ann Cole"
+
+
+def test_pronoun_gender_shown_by_the_text():
+    text = ('Alex Morgan arrived in Ohio on Monday. She met voters there.\n\n'
+            'Jordan Lee spoke later. He left early.\n\n'
+            '"We will win this state," she said.')
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == "she" and q.speaker == "Alex Morgan"
+    sp = [s for s in extract(text).speakers if s.name == "Alex Morgan"][0]
+    assert sp.gender == "f" and sp.kind == "person"

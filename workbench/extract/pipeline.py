@@ -11,7 +11,7 @@ from .marks import find_segments
 from .model import Extraction, Quote, Speaker
 from .reported import _sentence_subject, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
-from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PRONOUNS, TITLES, Mention, Registry,
+from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PLACES, PRONOUNS, TITLES, Mention, Registry,
                        is_cap, np_before, _SENT_START_STOP)
 
 
@@ -327,6 +327,10 @@ _CAPRUN = re.compile(r"[A-Z][\w'\u2019\-]*\.?(?:[ \u00a0]+(?:[A-Z][\w'\u2019\-]*
 
 
 _RUN_CACHE: dict = {}
+_NOT_NAME = set("""states kingdom nations union east west north south street avenue road park center centre
+island islands river lake mountain county city valley beach bay sea ocean coast day week year month
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december christmas easter the of and for""".split())
 
 
 def _analyse_run(run):
@@ -350,6 +354,10 @@ def _analyse_run(run):
         return None
     f0 = name_words[0].lower()
     personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
+    if not personish and len(name_words) in (2, 3) and " ".join(name_words).lower() not in PLACES and \
+            not any(w.isupper() and len(w) > 1 for w in name_words) and \
+            not any(w.lower() in NATIONALITY or w.lower() in ORG_HEADS or w.lower() in _NOT_NAME for w in name_words):
+        personish = True   # "Alex Morgan": two or three capitalized words, no place/organisation word
     if personish or len(name_words) <= 3:
         return skip, cut, personish
     return None
@@ -480,10 +488,16 @@ def _resolve(text, ptoks, sent_list, found):
         elif sp is not None:
             hist.append((sno, m.start, sp, 1.0, m.text, m.end))
 
+    prev_subject = None   # person subject of the previous sentence
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
         s_end = toks[hi - 1][1]
         runs = runs_by_sent[sent_no]
+        # gender shown by the text: "Cameron flew to Sochi. He ..." -> Cameron is "m"
+        w0 = toks[lo][2]
+        if prev_subject is not None and prev_subject.gender is None and w0 in ("He", "She"):
+            prev_subject.gender = "m" if w0 == "He" else "f"
+        prev_subject = None
         events = []
         for a, b, subj, personish in runs:
             events.append((a, 0, (a, b, subj, personish)))
@@ -502,6 +516,8 @@ def _resolve(text, ptoks, sent_list, found):
                     sp = reg.person(surf)
                     if sp is not None:
                         hist.append((sent_no, off, sp, 1.0 if subj else 0.0, surf, b))
+                        if subj and sp.kind == "person" and prev_subject is None:
+                            prev_subject = sp
         sent_no += 1
     while qm_i < len(qmentions):
         handle_quote(qmentions[qm_i][1], sent_no)
