@@ -150,6 +150,7 @@ def main() -> None:
     client = app.test_client()
     with client.session_transaction() as sess:
         sess["uid"], sess["fp"] = user["id"], accounts.fingerprint(user)
+        sess["seen"] = int(time.time())  # sessions idle too long are signed out
     rnd = random.Random(2)
     unreviewed = [r[0] for r in db.execute(
         "select id from quotes where status = 'unreviewed' order by random() limit ?",

@@ -136,3 +136,30 @@ def test_ingest_cli(runner, app, tmp_path, seed_text):
     assert "1 added" in result.output
     result = runner.invoke(args=["ingest", str(tmp_path / "a.txt")])
     assert "1 already present" in result.output
+
+
+def test_quote_list_pages_through_every_quote(client, seeded, monkeypatch):
+    from workbench.web import quotes as quotes_view
+
+    monkeypatch.setattr(quotes_view, "PAGE_SIZE", 4)
+    total = len(_quote_ids(client, seeded))
+    seen = []
+    page = 1
+    while True:
+        html = client.get(f"/quotes?article={seeded}&page={page}").get_data(as_text=True)
+        ids = [int(i) for i in re.findall(r'id="quote-(\d+)"', html)]
+        if not ids:
+            break
+        assert len(ids) <= 4
+        seen += ids
+        assert (f"page {page} of {-(-total // 4)}") in html
+        page += 1
+    assert sorted(seen) == sorted(_quote_ids(client, seeded)) and len(seen) == total
+    assert client.get("/quotes?page=0").status_code == 400
+    assert client.get("/quotes?page=x").status_code == 400
+
+
+def test_article_filter_shows_a_removable_chip(client, seeded):
+    html = client.get(f"/quotes?article={seeded}&status=unreviewed").get_data(as_text=True)
+    assert "Article: " in html
+    assert 'href="/quotes?status=unreviewed"' in html

@@ -167,6 +167,21 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def speaker_choices(db: sqlite_utils.Database) -> list[dict]:
+    """Speakers who have quotes, for a filter drop-down: one index probe per speaker
+    rather than a count over every quote."""
+    return list(db.query("""
+        select s.id, s.name from speakers s
+        where s.merged_into is null and exists (select 1 from quotes q where q.speaker_id = s.id)
+        order by s.name collate nocase
+    """))
+
+
+def outlet_choices(db: sqlite_utils.Database) -> list[str]:
+    return [r["outlet"] for r in db.query(
+        "select distinct outlet from articles where outlet is not null order by outlet")]
+
+
 def list_speakers(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("""
         select s.id, s.name, s.kind, s.role, s.aliases, count(q.id) as quotes

@@ -23,15 +23,31 @@ def _filter() -> queries.QuoteFilter:
         abort(400, str(exc))
 
 
+PAGE_SIZE = 50
+
+
+def _page() -> int:
+    raw = request.args.get("page", "1").strip() or "1"
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:9]) <= 10**6:
+        abort(400, "Parameter 'page' must be a page number from 1")
+    return int(raw)
+
+
 @bp.get("/quotes")
 def index():
     db = get_db()
     filt = _filter()
-    quotes = queries.list_quotes(db, filt)
+    page = _page()
+    counts = queries.count_quotes(db, filt)
+    total = counts[filt.status or "all"]
+    pages = max(1, -(-total // PAGE_SIZE))
     context = dict(
-        quotes=quotes, filt=filt, counts=queries.count_quotes(db, filt),
-        speakers=queries.list_speakers(db), articles=queries.list_articles(db),
-        reasons=DISPUTE_REASONS,
+        quotes=queries.list_quotes(db, filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+        filt=filt, counts=counts, page=page, pages=pages, page_size=PAGE_SIZE,
+        speakers=queries.speaker_choices(db), outlets=queries.outlet_choices(db),
+        article=queries.get_article(db, filt.article) if filt.article else None,
+        args_without_article={k: v for k, v in filt.as_args().items() if k != "article"},
+        kinds=queries.KINDS, reasons=DISPUTE_REASONS,
     )
     # Live filtering swaps only the results; a plain request gets the whole page.
     if htmx and htmx.target == "results":
