@@ -9,6 +9,7 @@ one opens with a mark (multi-paragraph quote).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -64,8 +65,6 @@ def _pair_para(text, ps, pe, pidx, carry_open):
     segs = []
     cur = None   # (start, inner_start, opener char)
     marks = list(_DOUBLE.finditer(text, ps, pe))
-    if carry_open and marks and marks[0].start() == ps:
-        pass
     for m in marks:
         kind = _classify(text, m)
         ch = m.group()
@@ -78,7 +77,7 @@ def _pair_para(text, ps, pe, pidx, carry_open):
         opener = cur[2]
         if kind == "o" and ch != "\u201c":
             # a clear opener inside a quote: the previous opener was stray
-            if m.start() - cur[1] > 0 and _looks_like_new_open(text, cur, m):
+            if m.start() - cur[1] > 0:
                 cur = (m.start(), m.end(), ch)
                 continue
         if kind == "o" and ch == "\u201c" and opener not in "\u201e":
@@ -95,17 +94,12 @@ def _pair_para(text, ps, pe, pidx, carry_open):
     return segs, open_end
 
 
-def _looks_like_new_open(text, cur, m):
-    return True
-
-
 _SINGLE = re.compile(r"[\u2018\u2019']")
 
 
 def _single_segments(text, ps, pe, pidx, taken):
     """Single-mark quotes ('Possible Options') outside double quotes, short only."""
     out = []
-    i = ps
     marks = [m for m in _SINGLE.finditer(text, ps, pe) if not _inside(m.start(), taken)]
     k = 0
     while k < len(marks):
@@ -137,10 +131,9 @@ def _single_segments(text, ps, pe, pidx, taken):
 
 
 def _inside(pos, spans):
-    for s, e in spans:
-        if s <= pos < e:
-            return True
-    return False
+    """pos inside one of spans (sorted, non-overlapping)."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def find_segments(text: str, paras: list[tuple[int, int]]) -> list[Segment]:
