@@ -14,10 +14,10 @@
     var card = evt.detail.elt;
     if (card && card.classList && card.classList.contains("quote-card")) syncMarks(card);
   });
-  // htmx leaves 4xx responses unswapped by default; a conflict or bad input must be shown.
+  // htmx leaves 4xx responses unswapped by default; a conflict, a refusal or bad input must be shown.
   document.addEventListener("htmx:beforeSwap", function (evt) {
     var code = evt.detail.xhr.status;
-    if (code === 400 || code === 409 || code === 422) {
+    if (code === 400 || code === 403 || code === 409 || code === 413 || code === 422) {
       evt.detail.shouldSwap = true;
       evt.detail.isError = false;
     }

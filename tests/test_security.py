@@ -373,6 +373,15 @@ def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
     assert not [f for f in tracked if f.startswith("instance/") or "secret_key" in f]
 
 
+def test_viewers_see_no_write_controls(app, viewer_client, client):
+    article_id, qid = seed_hostile(app, "plain")
+    for url in ("/articles", f"/articles/{article_id}", f"/quotes/{qid}", "/quotes"):
+        viewer_page = viewer_client.get(url).get_data(as_text=True)
+        assert '/verdict"' not in viewer_page and 'name="text"' not in viewer_page, url
+    assert '/verdict"' in client.get(f"/quotes/{qid}").get_data(as_text=True)
+    assert 'name="text"' in client.get("/articles").get_data(as_text=True)
+
+
 def test_security_headers(client):
     resp = client.get("/articles")
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
