@@ -151,6 +151,7 @@ def test_route_x_role(app, rule, endpoint, method):
             assert anon.status_code == 401, url
         assert hx.status_code == 401 and "/login" in hx.headers["HX-Redirect"], url
 
+    before = _counts(app)
     for role in ROLES:
         client = login(app.test_client(), TEST_USERS[role])
         resp = client.open(url, method=method, data={})
@@ -160,6 +161,8 @@ def test_route_x_role(app, rule, endpoint, method):
         else:
             assert resp.status_code == 403, (role, url, resp.status_code)
         assert resp.status_code < 500, (role, url, resp.get_data(as_text=True)[:500])
+    if method == "GET":  # reads never write: GET gets neither the reviewer check nor CSRF
+        assert _counts(app) == before, url
 
 
 def test_unknown_urls_need_a_session_too(anon_client, client):
@@ -662,8 +665,10 @@ def test_arbitrary_query_strings_never_make_a_500(app, rule, endpoint, query, id
     with app.test_request_context():
         url = app.url_map.bind("localhost").build(
             endpoint, {a: min(ident, 2**63 - 1) for a in r.arguments})
+    before = _counts(app)
     resp = client.get(url, query_string=query)
     assert resp.status_code < 500, (url, query, resp.get_data(as_text=True)[:500])
+    assert _counts(app) == before, (url, query)  # a GET never writes
 
 
 # --- integrity ------------------------------------------------------------------------------
