@@ -163,3 +163,21 @@ def test_article_filter_shows_a_removable_chip(client, seeded):
     html = client.get(f"/quotes?article={seeded}&status=unreviewed").get_data(as_text=True)
     assert "Article: " in html
     assert 'href="/quotes?status=unreviewed"' in html
+
+
+def test_verdicts_survive_a_restart(app, client, seeded):
+    """A new app process on the same database file sees every verdict and its log."""
+    from conftest import TEST_USERS, login
+
+    from workbench.web import create_app
+
+    qids = _quote_ids(client, seeded)
+    client.post(f"/quotes/{qids[0]}/verdict", data={"status": "verified", "version": "1"})
+    client.post(f"/quotes/{qids[1]}/verdict", data={"status": "disputed", "version": "1",
+                                                    "reason": "misquote", "note": "Cut"})
+    restarted = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"],
+                            "SECRET_KEY": "other-secret", "WTF_CSRF_ENABLED": False})
+    fresh = login(restarted.test_client(), TEST_USERS["reviewer"])
+    assert "status-verified" in fresh.get(f"/quotes/{qids[0]}").get_data(as_text=True)
+    page = fresh.get(f"/quotes/{qids[1]}").get_data(as_text=True)
+    assert "status-disputed" in page and "Cut" in page
