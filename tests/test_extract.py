@@ -222,3 +222,17 @@ def test_pronoun_gender_shown_by_the_text():
     assert q.speaker_mention == "she" and q.speaker == "Alex Morgan"
     sp = [s for s in extract(text).speakers if s.name == "Alex Morgan"][0]
     assert sp.gender == "f" and sp.kind == "person"
+
+
+def test_outer_according_to_source_is_credited():
+    # PolNeAR credits the outer source of "X said ..., according to Y"
+    text = '"The bridge will open in May," the mayor said at a briefing, according to the Daily Ledger.'
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == "the Daily Ledger"
+    text = "According to the minutes, Tom Reed said that the budget had doubled."
+    q = [q for q in extract(text).quotes if "budget" in q.text][0]
+    assert q.speaker_mention == "the minutes"
+    # an "according to" inside the reported content or after a new clause does not count
+    text = "Ann Cole said that according to her staff the plan was ready."
+    q = [q for q in extract(text).quotes if "ready" in q.text][0]
+    assert q.speaker == "Ann Cole"

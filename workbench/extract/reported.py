@@ -495,8 +495,9 @@ def _inverted(text, toks, lo, hi, comma_i, m, cue, rule, conf):
     return Found(frags, cue, m, rule, conf - 0.05)
 
 
-def _according(text, toks, lo, hi, i):
-    cue = (toks[i][0], toks[i + 1][1], text[toks[i][0]:toks[i + 1][1]])
+def according_mention(text, toks, i, hi):
+    """The source of 'according to X' (toks[i] is 'according'), or None for non-sources
+    ('according to plan')."""
     m = np_after(text, toks, i + 1, hi)
     if m is not None and m.kind == "group" and m.head in _NOT_SOURCES:
         return None   # "according to existing contracts", "according to plan"
@@ -508,11 +509,18 @@ def _according(text, toks, lo, hi, i):
             j += 1
         if j == k:
             return None
-        from .speakers import Mention
         if toks[j - 1][2].lower() not in GROUP_HEADS:
             return None
         s, e = toks[k][0], toks[j - 1][1]
         m = Mention(s, e, text[s:e], "group", head=toks[j - 1][2].lower())
+    return m
+
+
+def _according(text, toks, lo, hi, i):
+    cue = (toks[i][0], toks[i + 1][1], text[toks[i][0]:toks[i + 1][1]])
+    m = according_mention(text, toks, i, hi)
+    if m is None:
+        return None
     # where does the NP end (token index)?
     j = i + 2
     while j < hi and toks[j][1] <= m.end:
