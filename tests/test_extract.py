@@ -236,3 +236,14 @@ def test_outer_according_to_source_is_credited():
     text = "Ann Cole said that according to her staff the plan was ready."
     q = [q for q in extract(text).quotes if "ready" in q.text][0]
     assert q.speaker == "Ann Cole"
+
+
+def test_inverted_attribution_after_more_words_with_appositive():
+    text = ('"The vote could change everything," since most cases were close, said Dana Price, '
+            'who teaches law at a state college.')
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker == "Dana Price"
+    text = ('The dinner, usually attended by hundreds of guests, "lets us meet our members," '
+            'said Omar Fields, the club\'s events director.')
+    q = [q for q in extract(text).quotes if "members" in q.text][0]
+    assert q.speaker == "Omar Fields"

@@ -2,8 +2,18 @@
 in the text right after ("...," he said) or right before (He said: "...") the marks."""
 from __future__ import annotations
 
-from .cues import SAY_LIKE, cue_lemma
+from .cues import OBJECT_VERBS, SAY_LIKE, cue_lemma
 from .speakers import np_after, np_before
+
+
+def _appositive_tail(*a):
+    from .reported import _appositive_tail as f
+    return f(*a)
+
+
+def _tail_is_short(*a):
+    from .reported import _tail_is_short as f
+    return f(*a)
 
 _TERM = {".", "!", "?"}
 _ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "jr", "sr", "st", "rev",
@@ -102,6 +112,17 @@ def attribution_after(text, gtoks):
             if m is not None:
                 return gtoks[c], m
             return None
+        if lem not in OBJECT_VERBS and gtoks[c - 1][2] in (",", "\u2014") and (
+                (m0 := np_before(text, gtoks, c, i0)) is None or m0.kind not in ("name", "pronoun")):
+            # '"...," since so many cases were close, said Lee Ann, who teaches law': inverted
+            # attribution after more words of the sentence
+            m = np_after(text, gtoks, c, hi)
+            if m is not None and (m.kind in ("name", "org") or m.text.split()[0].lower() in ("a", "an", "the", "one")):
+                k = c + 1
+                while k < hi and gtoks[k][0] < m.end:
+                    k += 1
+                if k >= hi or _appositive_tail(gtoks, k, hi) or _tail_is_short(gtoks, k, hi):
+                    return gtoks[c], m
         m = np_before(text, gtoks, c, i0)
         if m is not None and m.start == gtoks[i0][0] or (m is not None and c - i0 <= 8 and _only_np(gtoks, i0, m)):
             return gtoks[c], m

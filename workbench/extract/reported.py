@@ -196,8 +196,20 @@ def _cue(text, toks, lo, hi, c, lem):
             j = c + 1
             while m is not None and j < hi and toks[j][0] < m.end:
                 j += 1
-            if m is not None and _tail_is_short(toks, j, hi):
+            if m is not None and (_tail_is_short(toks, j, hi) or _appositive_tail(toks, j, hi)):
                 return _inverted(text, toks, lo, hi, c - 1, m, cue, "reported.said_after_inverted", conf)
+        elif c - 2 > lo and toks[c - 1][2] in ('"', "\u201d", "''") and toks[c - 2][2] in (",", "?", "!"):
+            # '... "lets us meet our members," said Omar Fields, the club's events director.'
+            m = np_after(text, toks, c, hi)
+            j = c + 1
+            while m is not None and j < hi and toks[j][0] < m.end:
+                j += 1
+            if m is not None and m.kind in ("name", "org", "pronoun") and \
+                    (_tail_is_short(toks, j, hi) or _appositive_tail(toks, j, hi)):
+                f = _inverted(text, toks, lo, hi, c - 2, m, cue, "mixed.said_after", conf)
+                if f is not None:
+                    f.fragments = [(f.fragments[0][0], toks[c - 1][1])]
+                return f
         return None
     if m.kind == "group" and m.head in _NOT_SPEAKER_HEADS:
         # "but in a later interview said": the subject of the sentence speaks
@@ -255,6 +267,20 @@ def _is_relative(toks, k, lo, m):
 
 _TAIL_START = set("""on in at to during after before from of via while when last this in at with
 as about for""".split()) | _TIME
+
+
+_APPOS_START = {"the", "a", "an", "who", "whose", "his", "her", "their", "its", "one", "now", "then",
+                "former", "also", "an", "chief", "senior"}
+
+
+def _appositive_tail(toks, i, hi):
+    """', said X, the group's spokesman.' / ', says X, who teaches law at ...': an appositive of the
+    speaker runs to the end of the sentence."""
+    if i + 1 >= hi or toks[i][2] != ",":
+        return False
+    w = toks[i + 1][2]
+    return w.lower() in _APPOS_START or w[:1].isdigit() or (is_cap(w) and i + 2 < hi and (
+        toks[i + 2][2] in ("'s", "\u2019s") or is_cap(toks[i + 2][2])))
 
 
 def _tail_is_short(toks, i, hi):
