@@ -138,6 +138,9 @@ def test_backup_and_restore(app, client, runner, tmp_path, seed_text):
     assert saved["quotes"] > 0 and saved["review_log"] == 1
     assert runner.invoke(args=["backup", str(backup_file)]).exit_code != 0  # no overwrite
     assert runner.invoke(args=["backup", "--force", str(backup_file)]).exit_code == 0
+    result = runner.invoke(args=["backup", str(tmp_path / "nightly") + "/"])
+    assert result.exit_code == 0, result.output
+    assert [p.name.startswith("workbench-") for p in (tmp_path / "nightly").iterdir()] == [True]
 
     _verdict(db_path, 2, "disputed")  # made after the backup: the restore drops it
     result = runner.invoke(args=["restore", "--yes", str(backup_file)])

@@ -741,3 +741,11 @@ def test_a_5_mb_article_is_ingested_whole_and_shown(app, client):
     page = client.get(f"/articles/{article_id}")
     assert page.status_code == 200
     assert page.get_data(as_text=True).count('class="quote-mark') >= len(quotes)
+
+
+def test_an_admin_resetting_their_own_password_stays_signed_in(app, admin_client):
+    ada = accounts.find_user(_db(app), TEST_USERS["admin"])
+    resp = admin_client.post(f"/admin/users/{ada['id']}/password")
+    assert resp.status_code == 200 and "One-time password" in resp.get_data(as_text=True)
+    nxt = admin_client.get("/articles")
+    assert nxt.status_code == 302 and "/account/password" in nxt.headers["Location"]

@@ -46,10 +46,11 @@ def backup(db_path: str | Path, dest: str | Path, overwrite: bool = False) -> Pa
 
     :raises BackupError: ``dest`` exists (and ``overwrite`` is false) or is the database
     """
+    folder = str(dest).endswith(("/", os.sep))
     db_path, dest = Path(db_path), Path(dest)
     if not db_path.exists():
         raise BackupError(f"There is no database at {db_path}")
-    if dest.is_dir():
+    if dest.is_dir() or folder:
         dest = dest / f"workbench-{_stamp()}.db"
     if dest.exists():
         if dest.resolve() == db_path.resolve():
