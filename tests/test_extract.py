@@ -247,3 +247,10 @@ def test_inverted_attribution_after_more_words_with_appositive():
             'said Omar Fields, the club\'s events director.')
     q = [q for q in extract(text).quotes if "members" in q.text][0]
     assert q.speaker == "Omar Fields"
+
+
+def test_sentence_subject_after_intro_phrases():
+    for intro in ("Shortly after the vote, ", "Eight years ago, ", "On Sunday morning ", "Outside the hall, "):
+        text = intro + 'Mayor Ann Cole thanked the crowd and said "the work starts now."'
+        q = [q for q in extract(text).quotes if "work" in q.text][0]
+        assert q.speaker == "Ann Cole", (intro, q.speaker_mention)

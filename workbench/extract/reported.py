@@ -33,6 +33,10 @@ _NOUN_BEFORE = {"the", "a", "an", "this", "these", "those", "his", "her", "their
 _CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
 
 
+_DOC_HEADS = set("""statement release letter post tweet tweets message email e-mail memo video ad ads report
+note op-ed interview speech remarks comments""".split())
+
+
 @dataclass
 class Found:
     fragments: list
@@ -309,7 +313,15 @@ def _tail_is_short(toks, i, hi):
 _INTRO = set("""in on at for with after before when while as if though although because since during
 amid despite among under over about from by following like unlike until upon within without
 according speaking asked earlier later meanwhile however still yet also then now here there
-today yesterday last this that these those but and so""".split())
+today yesterday last this that these those but and so outside inside across around behind beyond near
+through throughout toward towards against along amid amidst beside besides between via once whenever
+wherever unless whether meantime overall instead indeed moreover furthermore nonetheless nevertheless
+likewise similarly separately additionally initially ultimately eventually afterward afterwards""".split())
+_NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve a an several few many
+some hours days weeks months years minutes moments decades""".split())
+_TIME_NP = set("""monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
+week weekend month year day the a this last next early late that january february march april may june
+july august september october november december""".split())
 
 
 def _sentence_subject(text, toks, lo, c):
@@ -319,15 +331,26 @@ def _sentence_subject(text, toks, lo, c):
     k = lo
     # dateline: "DECATUR, Ill. — Sen. Ted Cruz ..." / "Washington (AFP) – ..."
     for j in range(lo, min(c, lo + 9)):
-        if toks[j][2] in ("\u2014", "--", "\u2013") and (toks[lo][2].isupper() or is_cap(toks[lo][2])):
-            k = j + 1
+        if toks[j][2] in ("\u2014", "--", "\u2013") and (toks[lo][2].isupper() or is_cap(toks[lo][2])) or \
+                toks[j][2] == "-" and j > lo + 1 and toks[lo][2].isupper() and len(toks[lo][2]) > 1 and \
+                toks[j][0] > toks[j - 1][1]:
+            k = j + 1   # "ORLANDO, Fla. (Reuters) - President ..."
             break
     # introductory phrase: "In 2010, ..." / "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ..."
     if k + 1 < c and is_cap(toks[k][2]) and toks[k + 1][2].lower() in ("later", "earlier", "ago"):
         k += 2   # "Hours later, Trump ..."
         while k < c and toks[k][2] == ",":
             k += 1
+    elif k < c and toks[k][2].lower() in _NUMBER_WORDS:
+        # "A month later, he ..." / "Eight years ago, he ..."
+        for j in range(k + 1, min(c - 1, k + 5)):
+            if toks[j][2].lower() in ("later", "earlier", "ago") and toks[j + 1][2] == ",":
+                k = j + 2
+                break
     w0 = toks[k][2].lower() if k < c else ""
+    if k < c and w0.endswith("ly") and len(w0) > 5 and is_cap(toks[k][2]) and k + 1 < c and \
+            not is_cap(toks[k + 1][2]) and w0 not in FUNCTION:
+        w0 = "then"   # "Shortly after ...,", "Hastily politicizing ..., Trump ..." : an intro
     if k < c and (w0 in _INTRO or (w0 in FUNCTION or w0 in _SENT_START_STOP or w0.endswith("ing"))
                   and w0 not in DETERMINERS and w0 not in SUBJ_PRONOUNS):
         chosen = None
@@ -357,6 +380,13 @@ def _sentence_subject(text, toks, lo, c):
                 k += 1
         elif w0 not in DETERMINERS:
             k += 1   # "What Trump ...", "When those voting ..."
+            if w0 in ("on", "in", "at", "during", "by", "early", "late", "last", "this"):
+                # "On Sunday morning Mr. Trump made ...": skip a time phrase without a comma
+                j = k
+                while j < c and j - k < 5 and (toks[j][2].lower() in _TIME_NP or toks[j][2][:1].isdigit()):
+                    j += 1
+                if j > k and j < c and (is_cap(toks[j][2]) or toks[j][2].lower() in SUBJ_PRONOUNS):
+                    k = j
     while k < c and toks[k][2].lower() in ("but", "and", "so", "yet", "still", "then", "also", "well", ","):
         k += 1
     if k >= c:
