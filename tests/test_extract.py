@@ -254,3 +254,9 @@ def test_sentence_subject_after_intro_phrases():
         text = intro + 'Mayor Ann Cole thanked the crowd and said "the work starts now."'
         q = [q for q in extract(text).quotes if "work" in q.text][0]
         assert q.speaker == "Ann Cole", (intro, q.speaker_mention)
+
+
+def test_participle_of_a_with_phrase_takes_its_noun_phrase():
+    text = "Most members backed the plan, with 40 percent of them saying it was overdue."
+    q = [q for q in extract(text).quotes if "overdue" in q.text][0]
+    assert q.speaker_mention == "40 percent of them"

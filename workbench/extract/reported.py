@@ -175,9 +175,22 @@ def _cue(text, toks, lo, hi, c, lem):
     prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
     if w.endswith("ing") and prev not in _BE and prev not in ("was", "is", "are", "were", "been", "be", "am"):
         # participle: "..., saying (that) ..." / "issued a statement saying ..." -> the sentence subject
+        mb = np_before(text, toks, c, lo) if c - 1 >= lo else None
         if c - 1 >= lo and (prev in (",", "\u2014", "and", "while", "before", "after", "by", "in", "when")
-                            or not (np_before(text, toks, c, lo) or Mention(0, 0, "", "x")).kind in ("name", "pronoun")):
-            m = _recent_speaker(text, toks, lo, c) or _coordinated_subject(text, toks, lo, c) or \
+                            or not (mb or Mention(0, 0, "", "x")).kind in ("name", "pronoun")):
+            m = None
+            if prev not in (",", "\u2014", "and", "while", "before", "after", "by", "in", "when") and (mb is None or mb.kind == "group" and mb.head not in _DOC_HEADS):
+                # "with 30 percent of voters saying ...", "with three in 10 saying": the noun phrase
+                # the participle modifies
+                for kb in range(c - 2, max(lo, c - 9) - 1, -1):
+                    wb = toks[kb][2].lower()
+                    if wb in (",", ";", ":", "\u2014") or cue_lemma(toks[kb][2]):
+                        break
+                    if wb in ("with", "leaving", "left"):
+                        s0, e0 = toks[kb + 1][0], toks[c - 1][1]
+                        m = Mention(s0, e0, text[s0:e0], "group", head=toks[c - 1][2].lower())
+                        break
+            m = m or _recent_speaker(text, toks, lo, c) or _coordinated_subject(text, toks, lo, c) or \
                 _sentence_subject(text, toks, lo, c)
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
