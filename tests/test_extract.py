@@ -260,3 +260,14 @@ def test_participle_of_a_with_phrase_takes_its_noun_phrase():
     text = "Most members backed the plan, with 40 percent of them saying it was overdue."
     q = [q for q in extract(text).quotes if "overdue" in q.text][0]
     assert q.speaker_mention == "40 percent of them"
+
+
+def test_cue_words_used_as_nouns_are_not_predicates():
+    text = 'Ana Ruiz denounced Mr. Holt\'s remarks as "reckless and cruel" and warned of new protests.'
+    ex = extract(text)
+    q = [q for q in ex.quotes if "reckless" in q.text][0]
+    assert q.speaker == "Ana Ruiz"
+    text = ('With a week to go, Ana Ruiz, a senior aide to the governor, called Mr. Holt\'s remarks on '
+            'Monday "a gift to our side" in a call with donors.')
+    q = [q for q in extract(text).quotes if "gift" in q.text][0]
+    assert q.speaker == "Ana Ruiz"

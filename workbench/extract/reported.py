@@ -290,13 +290,21 @@ _APPOS_START = {"the", "a", "an", "who", "whose", "his", "her", "their", "its", 
                 "former", "also", "an", "chief", "senior"}
 
 
+_NOT_APPOS = {"and", "but", "or", "so", "yet", "that", "which", "while", "because", "although", "though", "as",
+              "if", "when", "where", "then", "not", "too", "either", "even", "just", "only", "still"}
+
+
 def _appositive_tail(toks, i, hi):
     """', said X, the group's spokesman.' / ', says X, who teaches law at ...': an appositive of the
     speaker runs to the end of the sentence."""
     if i + 1 >= hi or toks[i][2] != ",":
         return False
     w = toks[i + 1][2]
-    return w.lower() in _APPOS_START or w[:1].isdigit() or (is_cap(w) and i + 2 < hi and (
+    wl = w.lower()
+    if w.isalpha() and w.islower() and not wl.endswith(("ing", "ed")) and wl not in _NOT_APPOS and \
+            not cue_lemma(w):
+        return True   # ', says X, founder and CEO of ...'
+    return wl in _APPOS_START or w[:1].isdigit() or (is_cap(w) and i + 2 < hi and (
         toks[i + 2][2] in ("'s", "\u2019s") or is_cap(toks[i + 2][2])))
 
 
@@ -449,7 +457,7 @@ def _coordinated_subject(text, toks, lo, c):
         w = toks[k][2]
         if w in (".", ";", ":"):
             break
-        if _verbish(w) or w.lower() in _EXTRA_VERBS:
+        if (_verbish(w) or w.lower() in _EXTRA_VERBS) and not _noun_use(toks, k, lo):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 return m
@@ -461,7 +469,7 @@ def _recent_speaker(text, toks, lo, c):
     for k in range(c - 1, max(lo, c - 60) - 1, -1):
         lem = cue_lemma(toks[k][2])
         if lem in ("say", "add", "tell", "write", "note", "argue", "insist", "explain", "continue", "declare",
-                   "warn", "tweet", "respond", "reply"):
+                   "warn", "tweet", "respond", "reply") and not _noun_use(toks, k, lo):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind != "relative" and m.end <= toks[k][0]:
                 return m
@@ -639,6 +647,25 @@ his her their its our my your is was were are be been being has have had accordi
 regarding following concerning excluding considering going titled entitled named""".split())
 
 
+_DET_NOUN = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our", "your",
+             "recent", "latest", "previous", "'s"}
+_CONTRACTED = {"he", "she", "it", "that", "there", "who", "what", "where", "here", "let", "how", "one", "everyone",
+               "nobody", "somebody", "someone", "everybody", "what"}
+
+
+def _noun_use(toks, k, lo):
+    """A verb-looking word used as a noun: "Trump's remarks", "his tweets", "the claims"."""
+    if k <= lo:
+        return False
+    p = toks[k - 1][2]
+    pl = p.lower().replace("\u2019", "'")
+    if pl in _DET_NOUN:
+        return True
+    if pl.endswith("'s"):
+        return pl[:-2] not in _CONTRACTED   # "Trump's remarks", not "he's predicting"
+    return False
+
+
 def _verbish(w):
     wl = w.lower()
     if not w.isalpha() or not w.islower():
@@ -668,10 +695,11 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     j = None
     for k in range(q0 - 1, max(lo - 1, q0 - 30), -1):
         w = toks[k][2]
-        if w in (".", ";", ":") or w in ('"', "\u201d", "''"):
+        if w in (";", ":") or w == "." and is_term(toks, k) or w in ('"', "\u201d", "''"):
             break
-        if _verbish(w):
-            if w.lower() == "called" and k - 1 >= lo and toks[k - 1][2].lower() in ("so", ","):
+        if _verbish(w) and not _noun_use(toks, k, lo):
+            if w.lower() == "called" and k - 1 >= lo and toks[k - 1][2].lower() in ("so", ",") and not (
+                    toks[k - 1][2] == "," and (np_before(text, toks, k, lo) or Mention(0, 0, "", "x")).kind == "name"):
                 return None   # "the so called ...", "A blog, called ..." name things
             j = k
             break
