@@ -271,3 +271,10 @@ def test_cue_words_used_as_nouns_are_not_predicates():
             'Monday "a gift to our side" in a call with donors.')
     q = [q for q in extract(text).quotes if "gift" in q.text][0]
     assert q.speaker == "Ana Ruiz"
+
+
+def test_role_of_org_appositive_name_is_the_subject():
+    text = ("The director of the City Museum, Elena Varga, on Tuesday defended the rise, "
+            "saying the museum faced higher costs.")
+    q = [q for q in extract(text).quotes if "costs" in q.text][0]
+    assert q.speaker == "Elena Varga" and q.speaker_mention == "Elena Varga"

@@ -447,8 +447,30 @@ def _sentence_subject(text, toks, lo, c):
         break
     if j == k:
         return None
+    appos = _appositive_name(text, toks, j, c)
+    if appos is not None:
+        return appos   # "The director of the City Museum, Elena Varga, on Tuesday defended ..."
     s0, e0 = toks[k][0], toks[j - 1][1]
     return Mention(s0, e0, text[s0:e0], "group", head=toks[j - 1][2].lower())
+
+
+def _appositive_name(text, toks, j, c):
+    """', NAME,' right after a role noun phrase (and its 'of/for/at ...' complement)."""
+    k = j
+    if k < c and toks[k][2].lower() in ("of", "for", "at", "in", "on"):
+        while k < c and toks[k][2] != "," and k - j < 10:
+            if toks[k][2] in (".", ";", ":") or cue_lemma(toks[k][2]):
+                return None
+            k += 1
+    if not (k + 2 < c and toks[k][2] == "," and is_cap(toks[k + 1][2])):
+        return None
+    r = k + 1
+    while r < c and r - k < 6 and (is_cap(toks[r][2]) or toks[r][2] == "." and len(toks[r - 1][2]) <= 3):
+        r += 1
+    if r >= c or toks[r][2] != "," or r - k < 3:
+        return None   # a two-word name at least, closed by a comma
+    s0, e0 = toks[k + 1][0], toks[r - 1][1]
+    return Mention(s0, e0, text[s0:e0], "name")
 
 
 def _coordinated_subject(text, toks, lo, c):
