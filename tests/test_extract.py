@@ -278,3 +278,12 @@ def test_role_of_org_appositive_name_is_the_subject():
             "saying the museum faced higher costs.")
     q = [q for q in extract(text).quotes if "costs" in q.text][0]
     assert q.speaker == "Elena Varga" and q.speaker_mention == "Elena Varga"
+
+
+def test_coordinated_speakers_are_one_mention():
+    text = "Tensions rose this week, with the United States and Europe accusing Moscow of arming the rebels."
+    q = _only(text)
+    assert q.speaker_mention == "the United States and Europe" and q.speaker == "the United States and Europe"
+    text = "Tom Reed and Ann Cole said the bridge was safe."
+    q = _only(text)
+    assert q.speaker_mention == "Tom Reed and Ann Cole"

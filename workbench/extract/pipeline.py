@@ -534,6 +534,8 @@ def _resolve(text, ptoks, sent_list, found):
             sp = resolve_pron(m, sno)
         elif m.kind == "relative":
             sp = _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts)
+        elif m.kind == "name" and m.head == "and":
+            sp = reg.group(m.text)     # coordinated: "the United States and Europe"
         elif m.kind in ("name",):
             sp = reg.person(m.text)
         elif m.kind == "org":
@@ -637,7 +639,7 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
             if ante.kind == "pronoun":
                 return resolve_pron(ante, sno)
             if ante.kind == "name":
-                return reg.person(ante.text)
+                return reg.group(ante.text) if ante.head == "and" else reg.person(ante.text)
             if ante.kind == "org":
                 return reg.person(ante.text, org=True)
             if ante.kind == "group":

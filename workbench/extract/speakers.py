@@ -333,6 +333,13 @@ def _np_before(text, toks, ci, lo=0):
         kind = "org" if words[-1].lower() in ORG_HEADS or (words[0].lower() == "the" and len(words) > 1) else "name"
         if words[-1].isupper() and len(words[-1]) > 1 and len(words) == 1:
             kind = "org"
+        if j - 2 >= lo and toks[j - 1][2] == "and" and is_cap(toks[j - 2][2]) and \
+                toks[j - 2][2].lower() not in _SENT_START_STOP:
+            # coordinated speakers: "the United States and Europe accusing ...", "Smith and Jones said"
+            j2 = _name_left(toks, j - 2, lo)
+            if j2 <= j - 2:
+                s = toks[j2][0]
+                return Mention(s, e, text[s:e], "name", head="and")   # registered as a group
         return Mention(s, e, text[s:e], kind)
     if tl.endswith("ly") and tl not in FUNCTION and i - 1 >= lo:
         # adverb before the cue: "defiantly told"
