@@ -287,3 +287,11 @@ def test_coordinated_speakers_are_one_mention():
     text = "Tom Reed and Ann Cole said the bridge was safe."
     q = _only(text)
     assert q.speaker_mention == "Tom Reed and Ann Cole"
+
+
+def test_aliases_are_clean_surface_names():
+    text = 'U.S. Secretary of State John Kerry said the talks would resume. "We are close," Kerry told reporters.'
+    ex = extract(text)
+    sp = [s for s in ex.speakers if s.name == "John Kerry"][0]
+    assert "State John Kerry" not in sp.aliases
+    assert all(q.speaker == "John Kerry" for q in ex.quotes)

@@ -421,6 +421,24 @@ def _analyse_run(run):
     return None
 
 
+def _title_tail(run):
+    """Offset of the first non-title word of a run ('State John Kerry' -> 6), None when only title
+    or organisation words are left (plain 'of State')."""
+    off = 0
+    words = run.split(" ")
+    for k, w in enumerate(words):
+        wl = w.lower().rstrip(".")
+        if wl in TITLES or wl in NATIONALITY or wl in ORG_HEADS or wl in ("homeland", "security", "justice",
+                                                                          "health", "labor", "energy",
+                                                                          "commerce", "agriculture",
+                                                                          "transportation", "education",
+                                                                          "treasury", "veterans", "affairs"):
+            off += len(w) + 1
+            continue
+        return off
+    return None
+
+
 def _person_runs(text, s0, e0):
     """Capitalized name runs in a sentence (char offsets) that may be persons:
     (start, end, is_subject, personish)."""
@@ -437,6 +455,13 @@ def _person_runs(text, s0, e0):
         if r is None:
             continue
         st = m.start() + r[0]
+        if text[max(s0, m.start() - 3):m.start()] == "of ":
+            # "U.S. Secretary of State John Kerry": the run after "of" starts with the rest of the
+            # title; the person's surface name starts after the title words
+            rest = _title_tail(run[r[0]:])
+            if rest is None:
+                continue
+            st += rest
         out.append((st, m.end() - r[1], st - s0 <= 25 and not out, r[2]))
     return out
 
