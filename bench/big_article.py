@@ -75,7 +75,7 @@ def main() -> int:
         db.conn.close()
         app = create_app({"DATABASE": str(tmp / "big.db"), "SECRET_KEY": "bench",
                           "WTF_CSRF_ENABLED": False})
-        add_user(app, "bench", "viewer")
+        add_user(app, "bench", "reviewer")  # the page with every verdict form
         client = login(app.test_client(), "bench")
         t = time.perf_counter()
         resp = client.get(f"/articles/{res.article_id}")

@@ -183,3 +183,35 @@ def test_restore_refuses_what_is_not_a_workbench_database(app, runner, tmp_path)
             restore(db_path, bad)
     assert not list(db_path.parent.glob("*.before-restore-*"))
     assert db_path.read_bytes() == before
+
+
+def test_background_checkpointer_keeps_the_wal_small(tmp_path):
+    db_path = tmp_path / "ckpt.db"
+    db = storage.connect(db_path, background_checkpoint=True)
+    checkpointer = storage.Checkpointer(db_path, interval=0.05)
+    checkpointer.start()
+    try:
+        assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == \
+            storage.BACKGROUND_AUTOCHECKPOINT
+        for i in range(300):
+            with storage.write_transaction(db):
+                db.execute("insert into articles (text, content_hash, ingested_at) "
+                           "values (?, ?, 'now')", [f"text {i}", f"h{i}"])
+        # The rows reach the database file itself (read ignoring the WAL), with no
+        # checkpoint run by a commit (the autocheckpoint is far above 300 writes).
+        deadline, in_file = time.monotonic() + 10, 0
+        while time.monotonic() < deadline and in_file < 300:
+            time.sleep(0.05)
+            conn = sqlite3.connect(f"{db_path.as_uri()}?immutable=1", uri=True)
+            try:
+                in_file = conn.execute("select count(*) from articles").fetchone()[0]
+            except sqlite3.DatabaseError:
+                in_file = 0
+            finally:
+                conn.close()
+        assert in_file == 300
+    finally:
+        checkpointer.stop()
+        checkpointer.join(5)
+        db.conn.close()
+    assert not checkpointer.is_alive()

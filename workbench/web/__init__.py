@@ -95,7 +95,9 @@ def get_db():
         if pooled is None or pooled[0] != path:
             if pooled is not None:
                 pooled[1].conn.close()
-            pooled = _pool.db = (path, storage.connect(path, migrate=False))
+            pooled = _pool.db = (path, storage.connect(
+                path, migrate=False,
+                background_checkpoint=current_app.config.get("BACKGROUND_CHECKPOINT", False)))
         g.db = pooled[1]
     return g.db
 

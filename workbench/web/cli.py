@@ -58,6 +58,10 @@ def register(app: Flask) -> None:
         from .cli_accounts import announce_first_admin
 
         announce_first_admin(app)  # never an open workbench nor a default password
+        # WAL checkpoints in a thread of their own, not inside a reviewer's commit.
+        checkpointer = storage.Checkpointer(app.config["DATABASE"])
+        checkpointer.start()
+        app.config["BACKGROUND_CHECKPOINT"] = True
         server = create_server(app, host=host, port=port, threads=threads)
         click.echo(f"Quote workbench running at http://{host}:{server.effective_port}/ "
                    "(Ctrl+C to stop)")
@@ -65,3 +69,5 @@ def register(app: Flask) -> None:
             server.run()
         except KeyboardInterrupt:
             pass
+        finally:
+            checkpointer.stop()
