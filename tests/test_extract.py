@@ -295,3 +295,13 @@ def test_aliases_are_clean_surface_names():
     sp = [s for s in ex.speakers if s.name == "John Kerry"][0]
     assert "State John Kerry" not in sp.aliases
     assert all(q.speaker == "John Kerry" for q in ex.quotes)
+
+
+def test_direct_attribution_after_harder_tails():
+    text = 'Some disagreed.\n\n"They have nothing to fear," Sen. Ray Moss (D-N.Y.) said Tuesday. "Nothing."'
+    assert extract(text).quotes[0].speaker == "Ray Moss"
+    text = 'The clip went online.\n\n"What if we tried harder?" the 43-year-old asked in the description.'
+    assert extract(text).quotes[0].speaker_mention == "the 43-year-old"
+    text = ('Not everyone was happy.\n\n"We have had better weeks," delegate Bo Hart, wearing '
+            '"Vote Lee" pins, said calmly.')
+    assert extract(text).quotes[0].speaker == "Bo Hart"

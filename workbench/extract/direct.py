@@ -34,6 +34,8 @@ def is_term(toks, k):
         p = toks[k - 1][2]
         if p.lower() in _ABBR or (len(p) == 1 and p.isupper()):
             return False
+        if k + 1 < len(toks) and toks[k + 1][0] == toks[k][1] and toks[k + 1][2][:1].isalnum():
+            return False   # "D-N.Y.": a period inside a word
     return True
 
 

@@ -206,6 +206,16 @@ def _direct(text, paras, ptoks, segs, found):
             ta = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi)]
             full = sg.continued or D.is_full(text, sg, ps, tb, ta)
             aa = D.attribution_after(text, ta) if full else None
+            if full and aa is None and k + 1 < len(plist) and ta and \
+                    len(text[plist[k + 1].inner_start:plist[k + 1].inner_end].split()) <= 4 and \
+                    not any(D.is_term(ta, x) for x in range(len(ta))):
+                # '"...," Bill Eastland, wearing "Ted Cruz" pins, said.': a short quoted name inside
+                # the attribution does not end it
+                a_hi2 = plist[k + 2].start if k + 2 < len(plist) else pe
+                ta2 = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi2)]
+                aa = D.attribution_after(text, ta2)
+                if aa is not None and aa[0][0] < plist[k + 1].end:
+                    aa = None
             ab = D.attribution_before(text, tb) if full else None
             info.append((sg, full, aa, ab, tb, ta))
         group = None

@@ -141,7 +141,8 @@ def _name_left(toks, i, lo):
 
 
 def _wordish(w):
-    return w.replace("-", "").replace("\u2019", "").replace("'", "").isalpha()
+    w = w.replace("-", "").replace("\u2019", "").replace("'", "")
+    return w.isalpha() or (w[:1].isdigit() and w.isalnum() and w[-1:].isalpha())   # "43-year-old"
 
 
 PLACES = set(x.strip().lower() for x in """alabama,alaska,arizona,arkansas,california,colorado,connecticut,
