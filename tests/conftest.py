@@ -111,6 +111,9 @@ def app(tmp_path):
     })
     for role, username in TEST_USERS.items():
         add_user(app, username, role)
+    from workbench.web import auth
+
+    auth._failures.clear()  # sign-in throttling is per process: no test inherits another's
     yield app
 
 

@@ -269,6 +269,7 @@ def test_password_change_ends_other_sessions(app, client_as):
 
 
 def test_first_run_creates_admin_with_one_time_password(tmp_path):
+    web_auth._failures.clear()
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "new.db"),
                       "SECRET_KEY": "k", "WTF_CSRF_ENABLED": False})
     anon = app.test_client()
@@ -401,6 +402,7 @@ def csrf_app(tmp_path):
                       "SECRET_KEY": "csrf-secret", "WTF_CSRF_ENABLED": True})
     for role, username in TEST_USERS.items():
         add_user(app, username, role)
+    web_auth._failures.clear()
     return app
 
 

@@ -23,6 +23,9 @@ def prod_app(tmp_path):
                       "WTF_CSRF_ENABLED": True})
     for role, username in TEST_USERS.items():
         add_user(app, username, role)
+    from workbench.web import auth
+
+    auth._failures.clear()
     return app
 
 
