@@ -305,3 +305,13 @@ def test_direct_attribution_after_harder_tails():
     text = ('Not everyone was happy.\n\n"We have had better weeks," delegate Bo Hart, wearing '
             '"Vote Lee" pins, said calmly.')
     assert extract(text).quotes[0].speaker == "Bo Hart"
+
+
+def test_participle_after_a_name_in_footage_and_long_datelines():
+    text = 'The spot ends with footage of Ann Cole saying, "We will fix this."'
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker == "Ann Cole"
+    text = ("SAN DIEGO, Oct. 3 (Wire Service) \u2014 In a clip for her new show, Ann Cole sings to the mayor, "
+            'saying that the city "deserves better" than its roads.')
+    q = [q for q in extract(text).quotes if "deserves" in q.text][0]
+    assert q.speaker == "Ann Cole"

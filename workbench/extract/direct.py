@@ -3,7 +3,7 @@ in the text right after ("...," he said) or right before (He said: "...") the ma
 from __future__ import annotations
 
 from .cues import OBJECT_VERBS, SAY_LIKE, cue_lemma
-from .speakers import np_after, np_before
+from .speakers import is_cap, np_after, np_before
 
 
 def _appositive_tail(*a):
@@ -197,7 +197,18 @@ def attribution_before(text, gtoks):
         if w.endswith("ing") and prev not in ("was", "is", "were", "are", "be", "been"):
             # participle: "Sanders stepped up his emphasis ..., saying," -> the clause's speaker
             from .reported import _recent_speaker, _sentence_subject
-            m = _recent_speaker(text, gtoks, lo, c) or _sentence_subject(text, gtoks, lo, c)
+            m = None
+            if c - 2 >= lo and is_cap(gtoks[c - 1][2]):
+                # "footage of Hillary Clinton asking," / "with Trump saying:": the name the participle follows
+                m0 = np_before(text, gtoks, c, lo)
+                if m0 is not None and m0.kind == "name":
+                    kb = c - 1
+                    while kb >= lo and gtoks[kb][0] >= m0.start:
+                        kb -= 1
+                    if kb >= lo and gtoks[kb][2].lower() in ("of", "with", "shows", "showed", "show", "heard", "saw",
+                                                             "hear"):
+                        m = m0
+            m = m or _recent_speaker(text, gtoks, lo, c) or _sentence_subject(text, gtoks, lo, c)
             if m is not None and m.kind != "relative":
                 return gtoks[c], m
         m = np_before(text, gtoks, c, lo)

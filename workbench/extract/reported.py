@@ -351,7 +351,7 @@ def _sentence_subject(text, toks, lo, c):
                            _SENT_START_STOP, _wordish)
     k = lo
     # dateline: "DECATUR, Ill. — Sen. Ted Cruz ..." / "Washington (AFP) – ..."
-    for j in range(lo, min(c, lo + 9)):
+    for j in range(lo, min(c, lo + 14)):
         if toks[j][2] in ("\u2014", "--", "\u2013") and (toks[lo][2].isupper() or is_cap(toks[lo][2])) or \
                 toks[j][2] == "-" and j > lo + 1 and toks[lo][2].isupper() and len(toks[lo][2]) > 1 and \
                 toks[j][0] > toks[j - 1][1]:
