@@ -6,12 +6,18 @@ must replace it at first sign-in.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
 from .. import accounts
 from . import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _audit(action: str, user: dict) -> None:
+    current_app.logger.info("admin %s: %s %s (now %s%s)", g.user["username"], action,
+                            user["username"], user["role"],
+                            ", disabled" if user["disabled"] else "")
 
 
 def _user(user_id: int) -> dict:
@@ -45,6 +51,7 @@ def create_user():
     except accounts.AccountError as exc:
         status = 409 if "taken" in str(exc) else 400
         return _page(status, error=str(exc), form=form)
+    _audit("created", user)
     return _page(201, notice=f"Created {user['username']} ({user['role']}).",
                  one_time={"username": user["username"], "password": password})
 
@@ -56,6 +63,7 @@ def set_role(user_id: int):
         user = accounts.set_role(get_db(), user["username"], request.form.get("role", ""))
     except accounts.AccountError as exc:
         return _page(400, error=str(exc))
+    _audit("changed the role of", user)
     return _page(notice=f"{user['username']} is now {user['role']}.")
 
 
@@ -63,6 +71,7 @@ def set_role(user_id: int):
 def reset_password(user_id: int):
     user = _user(user_id)
     user, password = accounts.set_password(get_db(), user["username"])
+    _audit("reset the password of", user)
     if user["id"] == g.user["id"]:  # your own: stay signed in, choose a new one next
         from .auth import login_user
 
@@ -79,10 +88,12 @@ def disable(user_id: int):
         user = accounts.set_disabled(get_db(), user["username"], True)
     except accounts.AccountError as exc:
         return _page(400, error=str(exc))
+    _audit("disabled", user)
     return _page(notice=f"{user['username']} is disabled and signed out.")
 
 
 @bp.post("/users/<int:user_id>/enable")
 def enable(user_id: int):
     user = accounts.set_disabled(get_db(), _user(user_id)["username"], False)
+    _audit("enabled", user)
     return _page(notice=f"{user['username']} is enabled again.")
