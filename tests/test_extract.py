@@ -315,3 +315,9 @@ def test_participle_after_a_name_in_footage_and_long_datelines():
             'saying that the city "deserves better" than its roads.')
     q = [q for q in extract(text).quotes if "deserves" in q.text][0]
     assert q.speaker == "Ann Cole"
+
+
+def test_asked_by_names_the_asker():
+    text = "Reed was asked by host Ann Cole whether his aim was to win the state."
+    q = _only(text, rule="reported.asked_by")
+    assert q.speaker == "Ann Cole" and q.text == "whether his aim was to win the state"

@@ -198,6 +198,14 @@ def _cue(text, toks, lo, hi, c, lem):
     m = np_before(text, toks, c, lo)
     if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if"):
         # "When asked ...", "Trump was asked ...": the asker is not the subject
+        if c + 2 < hi and toks[c + 1][2].lower() == "by":
+            # "When asked by a reporter whether ...": the asker is named
+            mb = np_after(text, toks, c + 1, hi)
+            if mb is not None and mb.kind != "pronoun":
+                e = c + 2
+                while e + 1 < hi and toks[e + 1][1] <= mb.end:
+                    e += 1
+                return _standard(text, toks, lo, hi, e, lem, cue, mb, "reported.asked_by", conf - 0.1)
         return _standard(text, toks, lo, hi, c, lem, cue, None, "reported.asked_passive", conf - 0.2)
     if m is None:
         # coordinated: "... and said", "but said" -> subject of the sentence
