@@ -321,3 +321,12 @@ def test_asked_by_names_the_asker():
     text = "Reed was asked by host Ann Cole whether his aim was to win the state."
     q = _only(text, rule="reported.asked_by")
     assert q.speaker == "Ann Cole" and q.text == "whether his aim was to win the state"
+
+
+def test_coordinated_cue_after_a_reported_clause_keeps_the_first_speaker():
+    text = "Tom Reed said that Cole is playing games and said that Lee is weak."
+    qs = extract(text).quotes
+    assert [q.speaker for q in qs] == ["Tom Reed", "Tom Reed"]
+    text = "Tom Reed has said he will vote for Cole, but he has not endorsed her or conceded that she won."
+    q = [q for q in extract(text).quotes if "won" in q.text][0]
+    assert q.speaker_mention == "he"

@@ -211,7 +211,18 @@ def _cue(text, toks, lo, hi, c, lem):
         # coordinated: "... and said", "but said" -> subject of the sentence
         prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
         if prev in _CONJ or prev == "also" and c - 2 >= lo and toks[c - 2][2].lower() in _CONJ:
-            m = _coordinated_subject(text, toks, lo, c) or _sentence_subject(text, toks, lo, c)
+            m = _coordinated_subject(text, toks, lo, c)
+            if m is not None:
+                # 'He said that Clinton is ... and said that ...': the subject found is the subject of
+                # the earlier reported clause (right after 'said (that)'); the earlier speaker speaks
+                kb = c - 1
+                while kb >= lo and toks[kb][0] >= m.start:
+                    kb -= 1
+                if kb >= lo and (toks[kb][2].lower() == "that" or cue_lemma(toks[kb][2]) in ("say", "tell", "add")):
+                    r = _recent_speaker(text, toks, lo, kb + 1)
+                    if r is not None and r.kind in ("name", "pronoun", "org") and r.end <= toks[kb][0]:
+                        m = r
+            m = m or _sentence_subject(text, toks, lo, c)
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.coordinated", conf - 0.1)
             return None
