@@ -330,3 +330,9 @@ def test_coordinated_cue_after_a_reported_clause_keeps_the_first_speaker():
     text = "Tom Reed has said he will vote for Cole, but he has not endorsed her or conceded that she won."
     q = [q for q in extract(text).quotes if "won" in q.text][0]
     assert q.speaker_mention == "he"
+
+
+def test_participle_takes_the_nearest_clause_subject():
+    text = '"Is it two or three?" Ann Cole asked as Bo Hart walked in front of her, saying he had come to fix the wall.'
+    q = [q for q in extract(text).quotes if "wall" in q.text][0]
+    assert q.speaker == "Bo Hart"

@@ -190,8 +190,14 @@ def _cue(text, toks, lo, hi, c, lem):
                         s0, e0 = toks[kb + 1][0], toks[c - 1][1]
                         m = Mention(s0, e0, text[s0:e0], "group", head=toks[c - 1][2].lower())
                         break
-            m = m or _recent_speaker(text, toks, lo, c) or _coordinated_subject(text, toks, lo, c) or \
-                _sentence_subject(text, toks, lo, c)
+            if m is None:
+                m = _recent_speaker(text, toks, lo, c)
+                cs = _coordinated_subject(text, toks, lo, c)
+                if m is None or (cs is not None and cs.start > m.end and cs.kind in ("name", "org") and
+                                 not _inside_clause_of(toks, lo, m, cs)):
+                    # '"...?" Clinton asks as a maintenance guy walks in, saying': the nearest clause
+                    m = cs or m
+                m = m or _sentence_subject(text, toks, lo, c)
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
             return None
@@ -503,6 +509,19 @@ def _coordinated_subject(text, toks, lo, c):
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 return m
     return None
+
+
+def _inside_clause_of(toks, lo, m, cs):
+    """cs directly follows the cue of speaker m ('X said Y ...'): it is inside X's reported clause."""
+    k = lo
+    while k < len(toks) and toks[k][0] < m.end:
+        k += 1
+    j = k
+    while j < len(toks) and toks[j][0] < cs.start:
+        if toks[j][2] in (",", ";", "\u2014") or toks[j][2].lower() in ("as", "while", "when", "and", "but"):
+            return False
+        j += 1
+    return True
 
 
 def _recent_speaker(text, toks, lo, c):
