@@ -593,6 +593,7 @@ def test_upload_over_the_size_limit_is_413_and_changes_nothing(app, client):
     resp = _upload(client, big, "big.txt")
     assert resp.status_code == 413
     assert "Too Large" in resp.get_data(as_text=True)
+    assert "nothing was stored" in resp.get_data(as_text=True)
     assert _counts(app) == before
 
 

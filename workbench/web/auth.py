@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from flask import (Blueprint, Flask, abort, current_app, g, redirect,
                    render_template, request, session, url_for)
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
 from .. import accounts
@@ -205,6 +205,16 @@ def init_app(app: Flask) -> None:
                            f"({exc.description}). Reload the page and try again.")
         template = "_error.html" if request.headers.get("HX-Request") else "error.html"
         return render_template(template, error=error), 400
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge):
+        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+        size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+        exc.description = (f"The upload is larger than the {size} this "
+                           "workbench accepts at once; nothing was stored. Upload fewer or "
+                           "smaller files.")
+        template = "_error.html" if request.headers.get("HX-Request") else "error.html"
+        return render_template(template, error=exc), 413
 
     @app.context_processor
     def user_context():
