@@ -336,3 +336,10 @@ def test_participle_takes_the_nearest_clause_subject():
     text = '"Is it two or three?" Ann Cole asked as Bo Hart walked in front of her, saying he had come to fix the wall.'
     q = [q for q in extract(text).quotes if "wall" in q.text][0]
     assert q.speaker == "Bo Hart"
+
+
+def test_with_phrase_participles_before_direct_quotes():
+    text = 'Cole and her backers tied Reed to the mayor, with one of her ads asking, "Is he independent enough?"'
+    assert extract(text).quotes[0].speaker_mention == "one of her ads"
+    text = 'Some fans booed the speaker, with Tom Reed reportedly yelling: "Get him out of here!"'
+    assert extract(text).quotes[0].speaker == "Tom Reed"

@@ -208,6 +208,9 @@ def attribution_before(text, gtoks):
                     if kb >= lo and gtoks[kb][2].lower() in ("of", "with", "shows", "showed", "show", "heard", "saw",
                                                              "hear"):
                         m = m0
+            if m is None and prev not in (",", "and", "while", "before", "after", "by", "in", "when"):
+                from .reported import with_np
+                m = with_np(text, gtoks, lo, c)   # "with one of her ads asking,"
             m = m or _recent_speaker(text, gtoks, lo, c) or _sentence_subject(text, gtoks, lo, c)
             if m is not None and m.kind != "relative":
                 return gtoks[c], m

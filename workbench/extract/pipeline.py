@@ -77,7 +77,11 @@ def _intro_speaker(text, tb):
             m = np_after(text, tb, k + 1, n)
             if m is not None:
                 return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
-    m = _recent_speaker(text, tb, lo, n) or _sentence_subject(text, tb, lo, n - 1)
+    m = None
+    if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
+        from .reported import with_np
+        m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
+    m = m or _recent_speaker(text, tb, lo, n) or _sentence_subject(text, tb, lo, n - 1)
     if m is None or m.kind == "relative":
         return None
     return tb[-1], m

@@ -182,14 +182,7 @@ def _cue(text, toks, lo, hi, c, lem):
             if prev not in (",", "\u2014", "and", "while", "before", "after", "by", "in", "when") and (mb is None or mb.kind == "group" and mb.head not in _DOC_HEADS):
                 # "with 30 percent of voters saying ...", "with three in 10 saying": the noun phrase
                 # the participle modifies
-                for kb in range(c - 2, max(lo, c - 9) - 1, -1):
-                    wb = toks[kb][2].lower()
-                    if wb in (",", ";", ":", "\u2014") or cue_lemma(toks[kb][2]):
-                        break
-                    if wb in ("with", "leaving", "left"):
-                        s0, e0 = toks[kb + 1][0], toks[c - 1][1]
-                        m = Mention(s0, e0, text[s0:e0], "group", head=toks[c - 1][2].lower())
-                        break
+                m = with_np(text, toks, lo, c)
             if m is None:
                 m = _recent_speaker(text, toks, lo, c)
                 cs = _coordinated_subject(text, toks, lo, c)
@@ -508,6 +501,28 @@ def _coordinated_subject(text, toks, lo, c):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 return m
+    return None
+
+
+def with_np(text, toks, lo, c):
+    """'with 30 percent of voters saying', 'with Trump reportedly yelling:': the noun phrase between
+    'with' and the participle at c, or None."""
+    e = c - 1
+    while e > lo and toks[e][2].lower().endswith("ly") and toks[e][2].islower():
+        e -= 1   # "reportedly"
+    if e < lo or not toks[e][2][:1].isalnum():
+        return None
+    for kb in range(e - 1, max(lo, e - 8) - 1, -1):
+        wb = toks[kb][2].lower()
+        if wb in (",", ";", ":", "\u2014") or cue_lemma(toks[kb][2]):
+            return None
+        if wb in ("with", "leaving", "left"):
+            if kb + 1 > e:
+                return None
+            s0, e0 = toks[kb + 1][0], toks[e][1]
+            words = [t[2] for t in toks[kb + 1:e + 1]]
+            kind = "name" if all(is_cap(w) or w == "." for w in words) else "group"
+            return Mention(s0, e0, text[s0:e0], kind, head=toks[e][2].lower())
     return None
 
 
