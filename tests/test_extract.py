@@ -343,3 +343,10 @@ def test_with_phrase_participles_before_direct_quotes():
     assert extract(text).quotes[0].speaker_mention == "one of her ads"
     text = 'Some fans booed the speaker, with Tom Reed reportedly yelling: "Get him out of here!"'
     assert extract(text).quotes[0].speaker == "Tom Reed"
+
+
+def test_role_noun_with_prepositional_complement_is_one_speaker():
+    q = _only("A spokesman for the mayor said the deal was close.")
+    assert q.speaker_mention == "A spokesman for the mayor"
+    q = _only("People familiar with the matter said the deal was close.")
+    assert q.speaker_mention == "People familiar with the matter"

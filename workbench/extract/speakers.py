@@ -368,8 +368,21 @@ def _np_before(text, toks, ci, lo=0):
             m2 = np_before(text, toks, j - 1, lo)
             if m2 is not None and m2.kind in ("name", "pronoun", "org"):
                 return m2
+        if j - 2 > lo and toks[j - 1][2].lower() in _HEAD_PREPS:
+            # "A spokesman for the mayor said", "people familiar with the matter said": the head noun
+            # phrase before the preposition is the speaker
+            m2 = np_before(text, toks, j - 1, lo)
+            if m2 is not None and m2.kind == "group" and (m2.head in GROUP_HEADS or m2.head in _PERSON_NOUNS):
+                return Mention(m2.start, e, text[m2.start:e], "group", head=m2.head)
         return Mention(s, e, text[s:e], "group", head=tl)
     return None
+
+
+_HEAD_PREPS = {"for", "with", "in", "at", "of", "from", "on", "close"}
+_PERSON_NOUNS = set("""familiar people person man woman spokesman spokeswoman official officials source sources
+member members aide aides adviser advisers advisor advisors lawyer lawyers attorney attorneys head chief
+director leader leaders spokesperson representative representatives executive executives employee employees
+worker workers resident residents expert experts analyst analysts""".split())
 
 
 _PREPS = {"in", "on", "at", "during", "via", "through", "with", "from", "after", "before", "over", "by"}
