@@ -350,3 +350,12 @@ def test_role_noun_with_prepositional_complement_is_one_speaker():
     assert q.speaker_mention == "A spokesman for the mayor"
     q = _only("People familiar with the matter said the deal was close.")
     assert q.speaker_mention == "People familiar with the matter"
+
+
+def test_subject_modified_by_relative_or_participle_clause():
+    q = _only("Officials who met with Tom Reed said the deal was close.")
+    assert q.speaker_mention == "Officials"
+    q = _only("A city official who spoke on condition of anonymity said the deal was close.")
+    assert q.speaker_mention == "A city official"
+    q = _only("Another source speaking to the newspaper said the deal was close.")
+    assert q.speaker_mention == "Another source"

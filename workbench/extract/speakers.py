@@ -180,9 +180,46 @@ def np_before(text, toks, ci, lo=0):
         return None
     _LOCAL.depth = depth + 1
     try:
-        return _np_before(text, toks, ci, lo)
+        m = _np_before(text, toks, ci, lo)
+        if depth == 0 and m is not None and m.kind in ("group", "org", "name") and m.head != "and":
+            m = _modified_subject(text, toks, m, lo) or m
+        return m
     finally:
         _LOCAL.depth = depth
+
+
+def _modified_subject(text, toks, m, lo):
+    """'Officials who met with Trump said', 'a source speaking to Fox News said', 'an official who
+    spoke on condition of anonymity said': the noun phrase the relative or participle clause modifies,
+    not the last noun of that clause."""
+    k = _tok_index(toks, m.start, lo) - 1
+    stop = max(lo, k - 12)
+    while k >= stop:
+        w = toks[k][2]
+        wl = w.lower()
+        if w in (",", ".", ";", ":", "(", ")", "\u2014", '"', "\u201c", "\u201d") or wl in ("said", "says", "and", "but"):
+            return None
+        if wl == "who" or (wl.endswith("ing") and w.islower() and len(wl) > 4 and wl not in FUNCTION):
+            if k - 1 < lo:
+                return None
+            p = toks[k - 1][2].lower()
+            if wl != "who" and (p in DETERMINERS or p.endswith("'s") or p.endswith("\u2019s") or p in FUNCTION):
+                return None   # "the State Department's handling", "in granting": nouns and adjuncts
+            m2 = _np_before(text, toks, k, lo)
+            if m2 is None or m2.kind == "pronoun" or m2.kind == "relative":
+                return None
+            if m2.kind == "group" and not (m2.head in GROUP_HEADS or m2.head in _PERSON_NOUNS):
+                return None
+            return m2
+        k -= 1
+    return None
+
+
+def _tok_index(toks, pos, lo):
+    k = lo
+    while k < len(toks) and toks[k][0] < pos:
+        k += 1
+    return k
 
 
 def _np_before(text, toks, ci, lo=0):
