@@ -359,3 +359,9 @@ def test_subject_modified_by_relative_or_participle_clause():
     assert q.speaker_mention == "A city official"
     q = _only("Another source speaking to the newspaper said the deal was close.")
     assert q.speaker_mention == "Another source"
+
+
+def test_name_inside_a_prepositional_phrase_is_not_the_subject():
+    for text in ("Tom Reed in an interview with Fox News said the deal was close.",
+                 "Tom Reed in a call with Ann Cole said the deal was close."):
+        assert _only(text).speaker == "Tom Reed"

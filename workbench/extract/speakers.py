@@ -371,6 +371,12 @@ def _np_before(text, toks, ci, lo=0):
         kind = "org" if words[-1].lower() in ORG_HEADS or (words[0].lower() == "the" and len(words) > 1) else "name"
         if words[-1].isupper() and len(words[-1]) > 1 and len(words) == 1:
             kind = "org"
+        if j - 2 > lo and toks[j - 1][2].lower() in ("with", "to", "against", "toward", "towards", "about") and \
+                kind in ("name", "org"):
+            # "Tom Reed in an interview with Fox News said": the name is the object of a preposition
+            m2 = np_before(text, toks, j - 1, lo)
+            if m2 is not None and m2.kind in ("name", "pronoun", "org") and m2.end < s:
+                return m2
         if j - 2 >= lo and toks[j - 1][2] == "and" and is_cap(toks[j - 2][2]) and \
                 toks[j - 2][2].lower() not in _SENT_START_STOP:
             # coordinated speakers: "the United States and Europe accusing ...", "Smith and Jones said"
