@@ -186,7 +186,9 @@ def anon_page(browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900},
                                   bypass_csp=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: on a 2-core machine busy with other work a swap can take seconds; a real
+    # failure still fails, only later.
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
