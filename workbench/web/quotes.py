@@ -23,7 +23,7 @@ def _filter() -> queries.QuoteFilter:
         abort(400, str(exc))
 
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def _page() -> int:
