@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a temporary database, its clients, and a real browser."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -150,17 +151,26 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def live_server(app):
-    """The app served over real HTTP on 127.0.0.1 in a thread; yields its base URL."""
+@contextlib.contextmanager
+def serve_in_thread(app):
+    """Serve ``app`` over real HTTP on 127.0.0.1 in a thread; yields its base URL."""
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served over real HTTP; yields its base URL."""
+    with serve_in_thread(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,8 @@ Here the app runs as in production: CSRF on and the Content-Security-Policy enfo
 """
 from __future__ import annotations
 
-import threading
-
 import pytest
-from conftest import TEST_PASSWORD, TEST_USERS, add_user, session_cookie
+from conftest import TEST_PASSWORD, TEST_USERS, add_user, serve_in_thread, session_cookie
 from test_security import XSS, seed_hostile
 
 from workbench import db as storage
@@ -31,14 +29,8 @@ def prod_app(tmp_path):
 
 @pytest.fixture
 def prod_server(prod_app):
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, prod_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with serve_in_thread(prod_app) as url:
+        yield url
 
 
 @pytest.fixture
