@@ -365,3 +365,15 @@ def test_name_inside_a_prepositional_phrase_is_not_the_subject():
     for text in ("Tom Reed in an interview with Fox News said the deal was close.",
                  "Tom Reed in a call with Ann Cole said the deal was close."):
         assert _only(text).speaker == "Tom Reed"
+
+
+def test_verb_missing_from_the_lexicon_still_tags_a_direct_quote():
+    text = ("Maria Lopez spoke to the crowd for an hour. Tom Reed stood at the back.\n\n"
+            "\u201cWe will keep the library open every night,\u201d she surmised. \u201cNobody can stop us.\u201d")
+    q = [q for q in extract(text).quotes if "library" in q.text][0]
+    assert q.speaker_mention == "she" and q.rule == "direct.said_after"
+    q = [q for q in extract("\u201cThis is a great day for the town,\u201d Tom Reed beamed on Friday.").quotes][0]
+    assert q.speaker == "Tom Reed"
+    # a following object means it is not a bare tag
+    ex = extract("\u201cThe bridge is closed,\u201d Tom Reed painted the fence.")
+    assert all(q.speaker_mention != "Tom Reed" for q in ex.quotes)

@@ -132,6 +132,33 @@ def attribution_after(text, gtoks):
             # "Daily News opinion editor Josh Greenman told ...": the role belongs to the mention
             return gtoks[c], m
         return None
+    return _unknown_verb_tag(text, gtoks, i0, hi)
+
+
+_TAG_NEXT = {",", "in", "on", "at", "during", "after", "before", "while", "with", "to", "from", "as", "of"}
+
+
+def _unknown_verb_tag(text, gtoks, i0, hi):
+    """'"...," he surmised.' / '"...," Ms. Reyes beamed on Friday.': a verb missing from the lexicon
+    still tags the quote when the quote ends in a comma (or ?/!), a person noun phrase follows the
+    mark and the verb (past tense or present -s) closes the sentence or is followed by an adjunct."""
+    before = text[max(0, gtoks[0][0] - 4):gtoks[0][0]].rstrip()
+    if len(before) < 2 or before[-1] not in "\"\u201d'\u2019" or before[-2] not in ",?!":
+        return None
+    for c in range(i0 + 1, min(hi, i0 + 10)):
+        w = gtoks[c][2]
+        if not (w.isalpha() and w.islower()):
+            continue
+        if not (w.endswith("ed") and len(w) > 4 or w.endswith("s") and not w.endswith("ss") and len(w) > 3):
+            return None
+        if c + 1 < hi and gtoks[c + 1][2].lower() not in _TAG_NEXT and not (
+                gtoks[c + 1][2].endswith("ly") and gtoks[c + 1][2].islower()):
+            return None
+        m = np_before(text, gtoks, c, i0)
+        if m is None or m.start != gtoks[i0][0] or m.kind not in ("name", "pronoun") or \
+                m.kind == "pronoun" and m.text.lower() not in ("he", "she", "i", "we", "they"):
+            return None
+        return gtoks[c], m
     return None
 
 
