@@ -377,3 +377,11 @@ def test_verb_missing_from_the_lexicon_still_tags_a_direct_quote():
     # a following object means it is not a bare tag
     ex = extract("\u201cThe bridge is closed,\u201d Tom Reed painted the fence.")
     assert all(q.speaker_mention != "Tom Reed" for q in ex.quotes)
+
+
+def test_participle_skips_the_subject_of_an_embedded_clause():
+    q = _only("Council member Dana Whitfield called the claim that Tom Reed had lied a smear, "
+              "adding that the vote would go ahead.")
+    assert q.speaker == "Dana Whitfield", (q.speaker, q.rule)
+    q = _only("Mayor Ann Cole praised the workers for what they have built, saying the town owes them a debt.")
+    assert q.speaker == "Ann Cole", (q.speaker, q.rule)

@@ -185,7 +185,7 @@ def _cue(text, toks, lo, hi, c, lem):
                 m = with_np(text, toks, lo, c)
             if m is None:
                 m = _recent_speaker(text, toks, lo, c)
-                cs = _coordinated_subject(text, toks, lo, c)
+                cs = _coordinated_subject(text, toks, lo, c, skip_embedded=True)
                 if m is None or (cs is not None and cs.start > m.end and cs.kind in ("name", "org") and
                                  not _inside_clause_of(toks, lo, m, cs)):
                     # '"...?" Clinton asks as a maintenance guy walks in, saying': the nearest clause
@@ -491,8 +491,14 @@ def _appositive_name(text, toks, j, c):
     return Mention(s0, e0, text[s0:e0], "name")
 
 
-def _coordinated_subject(text, toks, lo, c):
-    """Subject of the verb phrase a coordinated cue joins: 'He later walked back his remarks and said'."""
+_EMBED = {"that", "what", "how", "why", "whether", "if", "because"}
+_EMBED_NOT = {"so", "such", "appears", "appeared", "seems", "seemed", "is", "was", "means", "meant"}   # main clauses
+
+
+def _coordinated_subject(text, toks, lo, c, skip_embedded=False):
+    """Subject of the verb phrase a coordinated cue joins: 'He later walked back his remarks and said'.
+    skip_embedded: a subject right after 'that/what/how ...' belongs to an embedded clause ('X called
+    the idea that Y had ... a "...," adding'), so the search goes on to the clause that embeds it."""
     for k in range(c - 2, max(lo, c - 60), -1):
         w = toks[k][2]
         if w in (".", ";", ":"):
@@ -500,6 +506,13 @@ def _coordinated_subject(text, toks, lo, c):
         if (_verbish(w) or w.lower() in _EXTRA_VERBS) and not _noun_use(toks, k, lo):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind in ("name", "pronoun", "org"):
+                if skip_embedded:
+                    if m.text.lower() in ("the", "a", "an"):
+                        continue   # "The retired neurosurgeon": an adjective, not a verb
+                    j = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
+                    if j - 1 >= lo and toks[j - 1][2].lower() in _EMBED and not (
+                            j - 2 >= lo and toks[j - 2][2].lower() in _EMBED_NOT):
+                        continue
                 return m
     return None
 
