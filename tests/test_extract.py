@@ -385,3 +385,10 @@ def test_participle_skips_the_subject_of_an_embedded_clause():
     assert q.speaker == "Dana Whitfield", (q.speaker, q.rule)
     q = _only("Mayor Ann Cole praised the workers for what they have built, saying the town owes them a debt.")
     assert q.speaker == "Ann Cole", (q.speaker, q.rule)
+
+
+def test_cue_word_as_the_subject_noun_of_a_tag():
+    text = ("Tom Reed opened the meeting.\n\n"
+            "\u201cThe town is growing faster than we planned,\u201d the report said. \u201cRoads are full.\u201d")
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "the report" and q.rule == "direct.said_after"

@@ -11,6 +11,11 @@ def _appositive_tail(*a):
     return f(*a)
 
 
+def _noun_use(*a):
+    from .reported import _noun_use as f
+    return f(*a)
+
+
 def _tail_is_short(*a):
     from .reported import _tail_is_short as f
     return f(*a)
@@ -102,6 +107,8 @@ def attribution_after(text, gtoks):
         lem = cue_lemma(gtoks[c][2])
         if lem is None or lem not in SAY_LIKE:
             continue
+        if c > i0 and c + 1 < hi and cue_lemma(gtoks[c + 1][2]) in SAY_LIKE and _noun_use(gtoks, c, i0):
+            continue   # '"...," the report said': a cue word used as the subject noun
         nxt = gtoks[c + 1][2].lower() if c + 1 < len(gtoks) else ""
         if lem == "point" and nxt != "out" or lem == "go_on" and nxt != "on":
             continue
