@@ -392,3 +392,13 @@ def test_cue_word_as_the_subject_noun_of_a_tag():
             "\u201cThe town is growing faster than we planned,\u201d the report said. \u201cRoads are full.\u201d")
     q = extract(text).quotes[0]
     assert q.speaker_mention == "the report" and q.rule == "direct.said_after"
+
+
+def test_roundup_credit_after_a_dash_before_a_colon():
+    text = ("Turnout models were off all along - Dana Whitfield: \u201cWe kept calling voters until the last night "
+            "and it paid off.\u201d")
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "Dana Whitfield", (q.speaker_mention, q.rule)
+    text = ("Small samples are risky - More from the report: \u201cPanels that are weighted carefully do better "
+            "than raw samples.\u201d")
+    assert extract(text).quotes[0].speaker_mention == "the report"

@@ -78,6 +78,18 @@ def _intro_speaker(text, tb):
             if m is not None:
                 return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
     m = None
+    if tb[-1][2] == ":":
+        # roundup credit: 'Pollsters agree - Carl Bialik: "..."', '... - More from the report: "..."'
+        for k in range(n - 2, max(lo, n - 9) - 1, -1):
+            if tb[k][2] in ("-", "\u2014", "\u2013") and tb[k][0] > tb[k - 1][1] if k > lo else False:
+                j = k + 1
+                if j + 1 < n - 1 and tb[j][2].lower() == "more" and tb[j + 1][2].lower() == "from":
+                    j += 2
+                from .speakers import np_after
+                m0 = np_after(text, tb, j - 1, n - 1)
+                if m0 is not None and m0.start == tb[j][0] and m0.end == tb[n - 2][1]:
+                    return tb[-1], m0
+                break
     if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
         from .reported import with_np
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
