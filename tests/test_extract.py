@@ -402,3 +402,10 @@ def test_roundup_credit_after_a_dash_before_a_colon():
     text = ("Small samples are risky - More from the report: \u201cPanels that are weighted carefully do better "
             "than raw samples.\u201d")
     assert extract(text).quotes[0].speaker_mention == "the report"
+
+
+def test_partial_quote_after_a_coordinated_verb_takes_the_first_verbs_subject():
+    text = ("The worry about the budget grew on Monday when Council member Dana Whitfield questioned the plan "
+            "and criticized the \"reckless\" spending on the new stadium.")
+    qs = [q for q in extract(text).quotes if "reckless" in q.text]
+    assert qs and qs[0].speaker == "Dana Whitfield", [(q.text, q.speaker, q.rule) for q in extract(text).quotes]
