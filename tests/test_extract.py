@@ -409,3 +409,9 @@ def test_partial_quote_after_a_coordinated_verb_takes_the_first_verbs_subject():
             "and criticized the \"reckless\" spending on the new stadium.")
     qs = [q for q in extract(text).quotes if "reckless" in q.text]
     assert qs and qs[0].speaker == "Dana Whitfield", [(q.text, q.speaker, q.rule) for q in extract(text).quotes]
+
+
+def test_cue_word_after_a_singular_article_is_a_noun():
+    ex = extract("The middle group paid 9 percent, the agency said in a June report, and the rest paid less.")
+    assert [q.speaker_mention for q in ex.quotes] == ["the agency"], [(q.text, q.speaker_mention) for q in ex.quotes]
+    assert _only("A few say the vote was rigged.").speaker_mention == "A few"

@@ -111,6 +111,10 @@ def _skip_adverbials(toks, i, hi):
     return k
 
 
+_A_QUANT = {"few", "lot", "handful", "majority", "number", "couple", "third", "quarter", "half", "dozen",
+            "minority", "plurality", "bunch", "host", "lot"}
+
+
 def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candidates=None):
     """Attributions in the sentence toks[lo:hi]. blocked(pos) -> True if inside a direct quote.
     candidates: token indices worth looking at (cue words), default every token."""
@@ -162,6 +166,9 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         rl = rawprev.lower()
         if rl in _NOUN_BEFORE or rl.endswith("\u2019s") or rl.endswith("'s") or rawprev in ("'s", "\u2019s"):
             continue
+        if i - 2 >= lo and toks[i - 2][2].lower() in ("a", "an") and tl == lem and rl not in _A_QUANT and \
+                rawprev.isalpha():
+            continue   # "in a June report", "a new statement": a singular noun phrase, not a verb
         f = _cue(text, toks, lo, hi, i, lem)
         if f:
             out.append(f)
