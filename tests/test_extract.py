@@ -415,3 +415,10 @@ def test_cue_word_after_a_singular_article_is_a_noun():
     ex = extract("The middle group paid 9 percent, the agency said in a June report, and the rest paid less.")
     assert [q.speaker_mention for q in ex.quotes] == ["the agency"], [(q.text, q.speaker_mention) for q in ex.quotes]
     assert _only("A few say the vote was rigged.").speaker_mention == "A few"
+
+
+def test_direct_quote_participle_takes_the_nearest_clause_subject():
+    text = ("Council member Dana Whitfield, a close ally of the mayor, defended the budget even as she "
+            "criticized the delays, saying, \"We will finish the job.\"")
+    q = [q for q in extract(text).quotes if "finish" in q.text][0]
+    assert q.speaker_mention == "she" and q.speaker == "Dana Whitfield", (q.speaker_mention, q.speaker, q.rule)

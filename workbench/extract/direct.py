@@ -245,7 +245,12 @@ def attribution_before(text, gtoks):
             if m is None and prev not in (",", "and", "while", "before", "after", "by", "in", "when"):
                 from .reported import with_np
                 m = with_np(text, gtoks, lo, c)   # "with one of her ads asking,"
-            m = m or _recent_speaker(text, gtoks, lo, c) or _sentence_subject(text, gtoks, lo, c)
+            m = m or _recent_speaker(text, gtoks, lo, c)
+            if m is None and prev == ",":
+                # "X shared a syllabus on his Facebook page, writing": the subject of the nearest verb
+                from .reported import _coordinated_subject
+                m = _coordinated_subject(text, gtoks, lo, c, skip_embedded=True)
+            m = m or _sentence_subject(text, gtoks, lo, c)
             if m is not None and m.kind != "relative":
                 return gtoks[c], m
         m = np_before(text, gtoks, c, lo)
