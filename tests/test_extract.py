@@ -422,3 +422,10 @@ def test_direct_quote_participle_takes_the_nearest_clause_subject():
             "criticized the delays, saying, \"We will finish the job.\"")
     q = [q for q in extract(text).quotes if "finish" in q.text][0]
     assert q.speaker_mention == "she" and q.speaker == "Dana Whitfield", (q.speaker_mention, q.speaker, q.rule)
+
+
+def test_dateline_split_after_a_month_abbreviation():
+    text = ("WASHINGTON, Dec. 8 (UPI) \u2014 In response to the storm, the mayor's chief of staff rallied "
+            "volunteers, saying: \"We have to be ready.\"")
+    q = extract(text).quotes[0]
+    assert "chief" in q.speaker_mention, (q.speaker_mention, q.rule)

@@ -382,6 +382,9 @@ def _sentence_subject(text, toks, lo, c):
                 toks[j][0] > toks[j - 1][1]:
             k = j + 1   # "ORLANDO, Fla. (Reuters) - President ..."
             break
+        if toks[lo][2][:1].isdigit() and j - lo < 6 and toks[j][2] in ("\u2014", "--", "\u2013"):
+            k = j + 1   # "WASHINGTON, Dec. 8 (UPI) — ..." split after "Dec.": "8 (UPI) — ..."
+            break
     # introductory phrase: "In 2010, ..." / "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ..."
     if k + 1 < c and is_cap(toks[k][2]) and toks[k + 1][2].lower() in ("later", "earlier", "ago"):
         k += 2   # "Hours later, Trump ..."
