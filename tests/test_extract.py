@@ -429,3 +429,13 @@ def test_dateline_split_after_a_month_abbreviation():
             "volunteers, saying: \"We have to be ready.\"")
     q = extract(text).quotes[0]
     assert "chief" in q.speaker_mention, (q.speaker_mention, q.rule)
+
+
+def test_possessive_speaker_of_a_speech_noun_with_a_that_clause():
+    text = ("Tom Reed spoke for an hour. The new group ran radio ads using her comments at the hearing "
+            "that \"the budget was never balanced\" to attack Dana Whitfield.")
+    qs = [q for q in extract(text).quotes if "balanced" in q.text]
+    assert qs and qs[0].speaker_mention == "her", [(q.text, q.speaker_mention, q.rule) for q in extract(text).quotes]
+    # a named possessor is the object of the predicate: the subject keeps the quote
+    q = [q for q in extract("Mayor Ann Cole denounced Tom Reed's remarks as \"hurtful and false.\"").quotes][0]
+    assert q.speaker == "Ann Cole"
