@@ -439,3 +439,10 @@ def test_possessive_speaker_of_a_speech_noun_with_a_that_clause():
     # a named possessor is the object of the predicate: the subject keeps the quote
     q = [q for q in extract("Mayor Ann Cole denounced Tom Reed's remarks as \"hurtful and false.\"").quotes][0]
     assert q.speaker == "Ann Cole"
+
+
+def test_addressee_of_an_earlier_told_is_not_the_speaker():
+    text = ("Tom Reed did not name any of his rivals, but told his supporters, "
+            "\"our town is in deep trouble and we have to act now.\"")
+    q = [q for q in extract(text).quotes if "trouble" in q.text][0]
+    assert q.speaker == "Tom Reed", (q.speaker_mention, q.rule)

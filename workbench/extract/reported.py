@@ -571,6 +571,8 @@ def _recent_speaker(text, toks, lo, c):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind != "relative" and m.end <= toks[k][0]:
                 return m
+            if lem == "tell":
+                continue   # "but told his supporters,": the noun phrase after 'told' is the addressee
             m = np_after(text, toks, k, c)
             if m is not None:
                 return m
