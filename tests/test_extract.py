@@ -446,3 +446,13 @@ def test_addressee_of_an_earlier_told_is_not_the_speaker():
             "\"our town is in deep trouble and we have to act now.\"")
     q = [q for q in extract(text).quotes if "trouble" in q.text][0]
     assert q.speaker == "Tom Reed", (q.speaker_mention, q.rule)
+
+
+def test_unknown_tag_verb_after_a_lowercase_noun_phrase():
+    text = ("Ann Cole opened the hearing.\n\n"
+            "\u201cThe town is growing faster than we planned,\u201d the visiting mayor riffed on the question. "
+            "\u201cRoads are full.\u201d")
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "the visiting mayor" and q.rule == "direct.said_after"
+    ex = extract("\u201cThe bridge is closed,\u201d Tom Reed painted the walls.")
+    assert all(q.speaker_mention != "Tom Reed" for q in ex.quotes)

@@ -157,12 +157,12 @@ def _unknown_verb_tag(text, gtoks, i0, hi):
         if not (w.isalpha() and w.islower()):
             continue
         if not (w.endswith("ed") and len(w) > 4 or w.endswith("s") and not w.endswith("ss") and len(w) > 3):
-            return None
+            continue   # "the visiting mayor": words of the noun phrase
         if c + 1 < hi and gtoks[c + 1][2].lower() not in _TAG_NEXT and not (
                 gtoks[c + 1][2].endswith("ly") and gtoks[c + 1][2].islower()):
-            return None
+            continue
         m = np_before(text, gtoks, c, i0)
-        if m is None or m.start != gtoks[i0][0] or m.kind not in ("name", "pronoun") or \
+        if m is None or m.start != gtoks[i0][0] or m.kind not in ("name", "pronoun", "group") or \
                 m.kind == "pronoun" and m.text.lower() not in ("he", "she", "i", "we", "they"):
             return None
         return gtoks[c], m
