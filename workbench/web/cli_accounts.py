@@ -1,7 +1,11 @@
 """`flask --app app user ...`, `backup` and `restore`, and the first admin at start-up."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
+import sqlite_utils
 from flask import Flask
 
 from .. import accounts
@@ -9,10 +13,17 @@ from .. import db as storage
 from ..backup import BackupError, backup, restore
 
 
-def _db(app: Flask):
+@contextmanager
+def _db(app: Flask) -> Iterator[sqlite_utils.Database]:
+    """The database for one command, closed after it; account errors become CLI errors."""
     db = storage.connect(app.config["DATABASE"])
-    accounts.migrate(db)
-    return db
+    try:
+        accounts.migrate(db)
+        yield db
+    except (accounts.AccountError, accounts.UserNotFound) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.conn.close()
 
 
 def announce_first_admin(app: Flask) -> bool:
@@ -20,11 +31,8 @@ def announce_first_admin(app: Flask) -> bool:
 
     :returns: whether an admin was created
     """
-    db = _db(app)
-    try:
+    with _db(app) as db:
         password = accounts.ensure_first_admin(db)
-    finally:
-        db.conn.close()
     if password is None:
         return False
     line = "=" * 72
@@ -56,14 +64,9 @@ def register(app: Flask) -> None:
         """Add a user; prints a one-time password unless --password."""
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True) \
             if ask else None
-        db = _db(app)
-        try:
+        with _db(app) as db:
             user, generated = accounts.create_user(db, username, role, password,
                                                    created_by="command line")
-        except accounts.AccountError as exc:
-            raise click.ClickException(str(exc)) from None
-        finally:
-            db.conn.close()
         click.echo(f"Created {user['username']} ({user['role']}).")
         if generated:
             _one_time(user["username"], generated)
@@ -71,11 +74,8 @@ def register(app: Flask) -> None:
     @user_group.command("list")
     def list_() -> None:
         """Every user with role, state and last sign-in."""
-        db = _db(app)
-        try:
+        with _db(app) as db:
             users = accounts.list_users(db)
-        finally:
-            db.conn.close()
         if not users:
             click.echo("No users yet (`flask --app app serve` creates the first admin).")
         for u in users:
@@ -90,13 +90,8 @@ def register(app: Flask) -> None:
     @click.argument("role", type=click.Choice(accounts.ROLES))
     def set_role(username: str, role: str) -> None:
         """Change a user's role."""
-        db = _db(app)
-        try:
+        with _db(app) as db:
             user = accounts.set_role(db, username, role)
-        except (accounts.AccountError, accounts.UserNotFound) as exc:
-            raise click.ClickException(str(exc)) from None
-        finally:
-            db.conn.close()
         click.echo(f"{user['username']} is now {user['role']}.")
 
     @user_group.command("set-password")
@@ -106,17 +101,12 @@ def register(app: Flask) -> None:
                        "instead of typing one.")
     def set_password(username: str, generate: bool) -> None:
         """Set a user's password (asked twice) or a one-time one; signs them out."""
-        db = _db(app)
-        try:
+        with _db(app) as db:
             if accounts.find_user(db, username) is None:
                 raise click.ClickException(f"No user {username!r}")
             password = None if generate else click.prompt(
                 "New password", hide_input=True, confirmation_prompt=True)
             user, generated = accounts.set_password(db, username, password)
-        except (accounts.AccountError, accounts.UserNotFound) as exc:
-            raise click.ClickException(str(exc)) from None
-        finally:
-            db.conn.close()
         click.echo(f"Password of {user['username']} changed; their sessions are signed out.")
         if generated:
             _one_time(user["username"], generated)
@@ -125,13 +115,8 @@ def register(app: Flask) -> None:
         @user_group.command(name, help=doc)
         @click.argument("username")
         def command(username: str) -> None:
-            db = _db(app)
-            try:
+            with _db(app) as db:
                 user = accounts.set_disabled(db, username, disabled)
-            except (accounts.AccountError, accounts.UserNotFound) as exc:
-                raise click.ClickException(str(exc)) from None
-            finally:
-                db.conn.close()
             click.echo(f"{user['username']} is {'disabled' if disabled else 'enabled'}.")
 
     _toggle("disable", True, "Refuse a user's sign-in and end their sessions.")
