@@ -250,6 +250,23 @@ def test_an_idle_session_ends(app, client):
         assert "uid" not in sess
 
 
+def test_a_session_lasts_12_hours_and_is_not_rewritten_on_every_response(app):
+    """A late response must not bring back a cookie the browser has just dropped."""
+    from email.utils import parsedate_to_datetime
+    from datetime import datetime, timezone
+
+    web_auth._failures.clear()
+    fresh = app.test_client()
+    signed_in = _sign_in(fresh, TEST_USERS["reviewer"], TEST_PASSWORD)
+    cookie = next(c for c in signed_in.headers.getlist("Set-Cookie") if c.startswith("session="))
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    hours = (expires - datetime.now(timezone.utc)).total_seconds() / 3600
+    assert 11.9 < hours <= 12
+    fresh.get("/articles")  # the first page puts the CSRF token in the session
+    for url in ("/articles", "/quotes", "/static/app.css", "/no-such-page"):
+        assert not fresh.get(url).headers.getlist("Set-Cookie"), url
+
+
 def test_password_change_ends_other_sessions(app, client_as):
     add_user(app, "twice", "reviewer")
     laptop, desktop = client_as("twice"), client_as("twice")

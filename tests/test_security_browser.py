@@ -108,6 +108,7 @@ def test_an_expired_session_sends_htmx_to_the_sign_in_page(prod_app, prod_server
                                "value": session_cookie(prod_app, TEST_USERS["reviewer"])}])
     page.goto(f"{prod_server}/quotes/{qid}")
     page.locator(f"#quote-{qid}").wait_for()
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()  # the session ends while the page is open
     with page.expect_response(lambda r: "/verdict" in r.url) as info:
         page.locator(f"#quote-{qid}").get_by_role("button", name="Verify").click()

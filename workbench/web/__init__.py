@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 import secrets
 import threading
 from pathlib import Path
@@ -40,6 +41,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Flask ships defaults for these two (31 days, refresh on every response), so
+        # auth.init_app's setdefault could never apply them: set here, before test_config.
+        # 12 hours from sign-in at most; the cookie is rewritten only when "seen" moves on,
+        # so a late response can never bring back a session that was just ended.
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     if test_config:
         app.config.update(test_config)

@@ -185,10 +185,8 @@ def security_headers(resp):
 def init_app(app: Flask) -> None:
     """Wire accounts into the app; called by create_app before blueprints register."""
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the whole session
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
-    # 12 hours from sign-in at most, and signed out after 2 idle hours (shared machine);
-    # the cookie is rewritten only when "seen" moves on, not on every response.
-    app.config.setdefault("SESSION_REFRESH_EACH_REQUEST", False)
+    # Signed out after 2 idle hours (shared machine); the 12-hour cap and the cookie
+    # refresh policy are set in create_app (Flask has defaults for them).
     idle = os.environ.get("WORKBENCH_IDLE_MINUTES")
     app.config.setdefault("IDLE_TIMEOUT", timedelta(minutes=int(idle) if idle else 120))
     app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
