@@ -456,3 +456,11 @@ def test_unknown_tag_verb_after_a_lowercase_noun_phrase():
     assert q.speaker_mention == "the visiting mayor" and q.rule == "direct.said_after"
     ex = extract("\u201cThe bridge is closed,\u201d Tom Reed painted the walls.")
     assert all(q.speaker_mention != "Tom Reed" for q in ex.quotes)
+
+
+def test_sentence_initial_adverb_or_participle_is_not_the_subject():
+    ex = extract("Led by Mayor Ann Cole, the rally denounced the plan for \"a total shutdown of the park.\"")
+    assert ex.quotes[0].speaker_mention == "the rally", ex.quotes[0].rule
+    ex = extract("Tom Reed spoke. Maybe he figures that winning a second term was an \"adequate reward\" "
+                 "for his work.")
+    assert ex.quotes[0].speaker_mention == "he" and ex.quotes[0].speaker == "Tom Reed"

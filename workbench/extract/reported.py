@@ -362,7 +362,8 @@ according speaking asked earlier later meanwhile however still yet also then now
 today yesterday last this that these those but and so outside inside across around behind beyond near
 through throughout toward towards against along amid amidst beside besides between via once whenever
 wherever unless whether meantime overall instead indeed moreover furthermore nonetheless nevertheless
-likewise similarly separately additionally initially ultimately eventually afterward afterwards""".split())
+likewise similarly separately additionally initially ultimately eventually afterward afterwards
+maybe perhaps given based led ask wait soon""".split())
 _NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve a an several few many
 some hours days weeks months years minutes moments decades""".split())
 _TIME_NP = set("""monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
