@@ -464,3 +464,13 @@ def test_sentence_initial_adverb_or_participle_is_not_the_subject():
     ex = extract("Tom Reed spoke. Maybe he figures that winning a second term was an \"adequate reward\" "
                  "for his work.")
     assert ex.quotes[0].speaker_mention == "he" and ex.quotes[0].speaker == "Tom Reed"
+
+
+def test_outer_tag_at_the_sentence_end_credits_the_outer_source():
+    ex = extract("A witness told the panel that the agency chief ordered staff not to disclose the hack, "
+                 "the report said.")
+    q = ex.quotes[0]
+    assert q.speaker_mention == "the report" and q.rule.endswith("+outer_tag"), (q.speaker_mention, q.rule)
+    # a named inner speaker and an outer pronoun are one person: the name stays
+    q = extract("Ann Cole said that the budget is balanced and the roads are fine, she said on Monday.").quotes[0]
+    assert q.speaker_mention == "Ann Cole"

@@ -52,6 +52,7 @@ def extract(text: str) -> Extraction:
     _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues)
     found = _merge_shared_cues(found)
     _according_sources(text, ptoks, sent_list, found, segs)
+    _outer_tags(text, ptoks, sent_list, found, segs)
     quotes, speakers = _resolve(text, ptoks, sent_list, found)
     return Extraction(quotes, speakers)
 
@@ -154,6 +155,64 @@ def _according_sources(text, ptoks, sent_list, found, segs):
                 q.rule += "+according_to"
                 break
             k -= 1
+
+
+_OUTER_VERBS = {"said", "says", "reported", "reports", "wrote", "writes", "noted", "notes", "recalled",
+                "added", "adds", "continued", "explained", "argued", "contended", "insisted"}
+_NOT_OUTER_START = {"which", "who", "whom", "that", "and", "but", "or", "while", "where", "when", "as", "because"}
+
+
+def _outer_tags(text, ptoks, sent_list, found, segs):
+    """'X said Y ..., the report said.' / '... with "...," an Intel spokeswoman said on Tuesday.':
+    an inner reported or mixed quote whose sentence closes with an outer ', NP said/reported
+    [adverbials].' tag is credited to the outer source (PolNeAR's convention, as for an outer
+    'according to X')."""
+    from .reported import _tail_is_short
+    from .speakers import np_before
+    tags = []   # (sentence start, comma offset, cue start, mention)
+    seg_spans = None
+    for pi, lo, hi in sent_list:
+        toks = ptoks[pi]
+        if hi - lo < 6 or not D.is_term(toks, hi - 1):
+            continue
+        for c in range(hi - 2, max(lo + 3, hi - 10), -1):
+            w = toks[c][2]
+            if w in (",", '"', "\u201d", "\u201c", "''"):
+                break
+            if w not in _OUTER_VERBS or not _tail_is_short(toks, c + 1, hi):
+                continue
+            m = np_before(text, toks, c, lo)
+            if m is None or m.kind == "relative":
+                break
+            k = c - 1
+            while k > lo and toks[k][0] >= m.start:
+                k -= 1
+            if toks[k][2] in ("\u201d", "''", '"') and k - 1 > lo and toks[k - 1][2] == ",":
+                k -= 1   # '... "a full exchange of views," an Intel spokeswoman said on Tuesday.'
+            if toks[k][2] == "," and toks[k + 1][2].lower() not in _NOT_OUTER_START and c - k <= 8:
+                if seg_spans is None:
+                    seg_spans = sorted((sg.start, sg.end) for sg in segs)
+                if not _in_spans(seg_spans, toks[c][0]):
+                    tags.append((toks[lo][0], toks[k][0], toks[c][0], m))
+            break
+    if not tags:
+        return
+    starts = [t[0] for t in tags]
+    for q in found:
+        if q.kind == "direct" or q.cue is None or q.mention is None or "according" in q.rule or \
+                "relative" in q.rule or "said_after" in q.rule:
+            continue
+        k = bisect.bisect_right(starts, q.cue[0]) - 1
+        if k < 0:
+            continue
+        s0, comma, c0, m = tags[k]
+        if not (s0 <= q.cue[0] < comma) or q.fragments[-1][1] > comma + 2 or q.cue[0] == c0:
+            continue
+        if m.start < q.mention.end and q.mention.start < m.end or \
+                m.kind == "pronoun" and q.mention.kind in ("name", "org"):
+            continue   # '...X said that ..., he said': the named inner speaker is the same person
+        q.mention = m
+        q.rule += "+outer_tag"
 
 
 def _merge_shared_cues(found):
