@@ -12,7 +12,7 @@ from .model import Extraction, Quote, Speaker
 from .reported import _sentence_subject, according_mention, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PLACES, PRONOUNS, TITLES, Mention, Registry,
-                       is_cap, np_before, _SENT_START_STOP)
+                       is_cap, np_before, pronoun_fits, _SENT_START_STOP)
 
 
 class _Q:
@@ -578,7 +578,6 @@ def _resolve(text, ptoks, sent_list, found):
     def resolve_pron(m, sno):
         pl = m.text.lower()
         g = PRONOUNS.get(pl)
-        plural = pl in ("they", "them", "we")
         best, best_score = None, -1e9
         for hs, off, sp, bonus, _t, _e in reversed(hist):
             if off >= m.start:
@@ -586,17 +585,8 @@ def _resolve(text, ptoks, sent_list, found):
             d = sno - hs
             if d > 8:
                 break
-            if plural:
-                if sp.kind == "person":
-                    continue
-            elif pl in ("he", "she", "i"):
-                if sp.kind != "person":
-                    continue
-                if g and sp.gender and sp.gender != g:
-                    continue
-            elif pl == "it":
-                if sp.kind == "person":
-                    continue
+            if not pronoun_fits(pl, sp):
+                continue
             score = -2.0 * d + bonus + (0.5 if g and sp.gender == g else 0) - (m.start - off) / 5000.0
             if score > best_score:
                 best, best_score = sp, score

@@ -549,7 +549,6 @@ class Registry:
         self.by_last: dict[str, Speaker] = {}
         self.by_name: dict[str, Speaker] = {}
         self.full_names: dict[str, str] = {}     # last name -> longest full name seen in text
-        self.history: list[tuple[int, Speaker, int]] = []  # (offset, speaker, weight)
 
     def prescan(self, names):
         """names: list of (surface) capitalized person-like runs from the article."""
@@ -629,39 +628,13 @@ class Registry:
             sp.aliases.append(t)
         return sp
 
-    def note(self, offset, sp, weight=1):
-        if sp is not None:
-            self.history.append((offset, sp, weight))
 
-    def resolve_pronoun(self, pron, offset):
-        """Most salient earlier person agreeing in gender (and number)."""
-        pl = pron.lower()
-        if pl in ("i", "we", "you", "it"):
-            want_kind = None
+def pronoun_fits(pl, sp):
+    """Can the lowercase pronoun pl refer to speaker sp?  They/we/it: not a person; he/she/I: a
+    person whose known gender does not disagree."""
+    if pl in ("they", "them", "we", "it"):
+        return sp.kind != "person"
+    if pl in ("he", "she", "i"):
         g = PRONOUNS.get(pl)
-        plural = pl in ("they", "them", "we")
-        best = None
-        best_score = -1e9
-        for off, sp, w in reversed(self.history):
-            if off >= offset:
-                continue
-            dist = offset - off
-            if dist > 3000:
-                break
-            if plural:
-                if sp.kind == "person":
-                    continue
-            elif pl in ("he", "she", "him", "her"):
-                if sp.kind != "person" and not (sp.kind == "group" and sp.gender):
-                    continue
-                if g and sp.gender and sp.gender != g:
-                    continue
-            elif pl == "it":
-                if sp.kind == "person":
-                    continue
-            score = w * 3 - dist / 400.0
-            if g and sp.gender == g:
-                score += 1.5
-            if score > best_score:
-                best, best_score = sp, score
-        return best
+        return sp.kind == "person" and not (g and sp.gender and sp.gender != g)
+    return True
