@@ -474,3 +474,12 @@ def test_outer_tag_at_the_sentence_end_credits_the_outer_source():
     # a named inner speaker and an outer pronoun are one person: the name stays
     q = extract("Ann Cole said that the budget is balanced and the roads are fine, she said on Monday.").quotes[0]
     assert q.speaker_mention == "Ann Cole"
+
+
+def test_partial_quote_in_a_clause_embedded_by_a_cue_takes_the_cues_subject():
+    q = extract("Tom Reed spoke for an hour. He implied a federal judge was biased and \"hostile\" to the "
+                "town.").quotes[0]
+    assert q.speaker_mention == "He" and q.speaker == "Tom Reed", (q.speaker_mention, q.rule)
+    q = extract("Ann Cole is questioning whether Tom Reed would have attended the meeting \"if it were held "
+                "at night.\"").quotes[0]
+    assert q.speaker == "Ann Cole", (q.speaker_mention, q.rule)

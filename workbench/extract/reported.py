@@ -812,6 +812,26 @@ def _possessor_of_speech_noun(text, toks, j, q0):
     return None
 
 
+_EMBEDDING_VERBS = {"implied", "implies", "imply", "implying", "questioned", "questioning", "alleged", "alleging",
+                    "alleges"}
+
+
+def _outer_cue_subject(text, toks, lo, m):
+    """m is the subject of a clause that a cue embeds ('He implied [m] was ...', 'X argued that [m]
+    ...', 'is questioning whether [m] would have ...'): the cue's own subject, or None."""
+    j = bisect.bisect_left(toks, m.start, lo, len(toks), key=lambda t: t[0])
+    k = j - 1
+    if k >= lo and toks[k][2].lower() in ("that", "whether", "if"):
+        k -= 1
+    w = toks[k][2] if k >= lo else ""
+    if not (cue_lemma(w) or w in _EMBEDDING_VERBS) or not w.islower() or _noun_use(toks, k, lo):
+        return None
+    mo = np_before(text, toks, k, lo)
+    if mo is None or mo.kind not in ("name", "pronoun", "org", "group") or mo.end > m.start:
+        return None
+    return mo
+
+
 def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     """Fallback for a partial quote no cue claimed: the nearest predicate before the quote.
     "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
@@ -841,6 +861,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
             m = m2
     if m is None:
         return None
+    mo = _outer_cue_subject(text, toks, lo, m)
+    if mo is not None:
+        m = mo   # 'He implied a federal judge was biased and "..."' -> He
     mp = _possessor_of_speech_noun(text, toks, j, q0)
     if mp is not None:
         m = mp   # 'ran ads using her comments that "..."' -> her
