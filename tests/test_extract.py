@@ -483,3 +483,17 @@ def test_partial_quote_in_a_clause_embedded_by_a_cue_takes_the_cues_subject():
     q = extract("Ann Cole is questioning whether Tom Reed would have attended the meeting \"if it were held "
                 "at night.\"").quotes[0]
     assert q.speaker == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+def test_unattributed_quote_takes_a_loose_tag_in_its_sentence():
+    for text, who in [("Tom Reed spoke.\n\n\"This is fantastic!\" beamed Ann Cole of Madison.", "Ann Cole"),
+                      ("Tom Reed spoke.\n\n\"If she picks the judges, nothing you can do,\" Ann Cole said "
+                       "before adding: \"Maybe there is.\"", "Ann Cole"),
+                      ("Tom Reed spoke.\n\n\"Not us but we cannot argue with it!\" Ann Cole, the head of "
+                       "the group, Tweeted on Friday.", "Ann Cole")]:
+        q = extract(text).quotes[0]
+        assert q.rule == "direct.loose_after" and q.speaker_mention.startswith(who), (q.speaker_mention, q.rule)
+    # a quote closed by a period ends its sentence: the next sentence is not its tag
+    q = extract("Tom Reed spoke.\n\n\"The vote is over.\" She further announced that the count was "
+                "close.").quotes[0]
+    assert q.rule != "direct.loose_after"

@@ -60,6 +60,36 @@ def extract(text: str) -> Extraction:
 MERGE_CONT = False  # measured: joining continuation paragraphs costs direct recall
 
 
+_LOOSE_CUES = {"beamed", "remembered", "recalls", "recalled"}
+
+
+def _loose_after(text, ta):
+    """A quote no rule attributes: a cue word (any case) within the first words after it, in the
+    same sentence, and the noun phrase before or after it ('"...!" beamed X', '"...," X Tweeted on
+    Friday', '"...," X said before adding:')."""
+    from .speakers import np_after
+    from .cues import CUE_FORMS
+    i0 = 0
+    while i0 < len(ta) and not ta[i0][2][:1].isalnum():
+        i0 += 1
+    hi = len(ta)
+    for k in range(i0, len(ta)):
+        if D.is_term(ta, k) or ta[k][2] in ('"', "\u201c", "\u201d", "''"):
+            hi = k
+            break
+    for c in range(i0, min(hi, i0 + 12)):
+        w = ta[c][2]
+        if not (CUE_FORMS.get(w.lower()) or w.lower() in _LOOSE_CUES):
+            continue
+        m = np_before(text, ta, c, i0) if c > i0 else None
+        if m is None or m.start != ta[i0][0]:
+            m = np_after(text, ta, c, hi)
+        if m is not None and m.kind in ("name", "pronoun", "org", "group"):
+            return ta[c], m
+        return None
+    return None
+
+
 def _intro_speaker(text, tb):
     """'Jeb Bush broke down what was wrong ... to the newspaper: "..."' -> the clause's subject;
     'According to the newspaper, "..."' -> the newspaper."""
@@ -348,6 +378,10 @@ def _direct(text, paras, ptoks, segs, found):
                 a = D.attribution_before(text, ptoks[pi - 1])
                 if a is not None:
                     q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_before_colon", 0.8
+            if a is None and ta and text[sg.inner_start:sg.inner_end].rstrip()[-1:] in (",", "!", "?"):
+                a = _loose_after(text, ta)
+                if a is not None:
+                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.loose_after", 0.6
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
