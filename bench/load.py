@@ -105,6 +105,7 @@ class Client:
         self.cookie = ""
         self.token = ""
         self.username = username
+        self.app_ms = float("nan")  # the server's own time for the last response
 
     def request(self, method: str, path: str, body: dict | None = None,
                 headers: dict | None = None) -> tuple[int, str]:
@@ -116,6 +117,8 @@ class Client:
         self.conn.request(method, path, body=data, headers=hdrs)
         resp = self.conn.getresponse()
         text = resp.read().decode("utf-8", "replace")
+        timing = APP_MS_RE.search(resp.getheader("Server-Timing") or "")
+        self.app_ms = float(timing.group(1)) if timing else float("nan")
         cookie = resp.getheader("Set-Cookie")
         if cookie:
             self.cookie = cookie.split(";", 1)[0]
@@ -136,6 +139,7 @@ class Client:
         self._read_token(html)
 
 
+APP_MS_RE = re.compile(r"app;dur=([\d.]+)")
 VERSION_RE = re.compile(r'name="version" value="(\d+)"')
 STATUS_RE = re.compile(r'data-status="(\w+)"')
 
@@ -150,7 +154,7 @@ def run_client(idx: int, port: int, args, hot: list[int], stop: threading.Event,
         ready.wait()
     rng = random.Random(idx)
     seen: dict[int, int] = {}
-    acks, latencies, conflicts, errors = [], [], 0, []
+    acks, latencies, app_times, conflicts, errors = [], [], [], 0, []
     n = 0
     while not stop.is_set():
         with lock:
@@ -173,6 +177,7 @@ def run_client(idx: int, port: int, args, hot: list[int], stop: threading.Event,
             client.conn.close()
             continue
         latencies.append(time.perf_counter() - t0)
+        app_times.append(client.app_ms / 1000)
         version = VERSION_RE.search(body)
         if code == 200 and version:
             seen[qid] = int(version.group(1))
@@ -184,7 +189,8 @@ def run_client(idx: int, port: int, args, hot: list[int], stop: threading.Event,
             errors.append(f"{code}: {body[:200]}")
         if args.think_ms:
             time.sleep(rng.uniform(0, 2 * args.think_ms) / 1000)
-    out[idx] = {"acks": acks, "latencies": latencies, "conflicts": conflicts, "errors": errors}
+    out[idx] = {"acks": acks, "latencies": latencies, "app_times": app_times,
+                "conflicts": conflicts, "errors": errors}
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -261,7 +267,8 @@ def main() -> int:
           f"{time.perf_counter() - t0:.1f}s ({db_path})")
 
     port = free_port()
-    env = {**os.environ, "WORKBENCH_DB": str(db_path), "WORKBENCH_INSTANCE": str(tmp / "inst")}
+    env = {**os.environ, "WORKBENCH_DB": str(db_path), "WORKBENCH_INSTANCE": str(tmp / "inst"),
+           "WORKBENCH_SERVER_TIMING": "1"}
     env.pop("WORKBENCH_SECRET_KEY", None)
     log = open(tmp / "server.log", "wb")  # a pipe nobody reads would fill and hang it
     server = subprocess.Popen(
@@ -309,13 +316,17 @@ def main() -> int:
     missing_clients = args.clients - len(out)
     acks = [a for r in out.values() for a in r["acks"]]
     lat = sorted(x for r in out.values() for x in r["latencies"])
+    in_app = sorted(x for r in out.values() for x in r["app_times"] if x == x)
+    # Outside the app: waitress's queue and I/O thread, the GIL, the OS, the client.
+    outside = sorted(total - app for r in out.values()
+                     for total, app in zip(r["latencies"], r["app_times"]) if app == app)
     errors = [e for r in out.values() for e in r["errors"]]
     conflicts = sum(r["conflicts"] for r in out.values())
     check = verify(db_path, acks)
     requests = len(lat)
 
-    def pct(p):
-        return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
+    def pct(p, xs=lat):
+        return xs[min(len(xs) - 1, int(p * len(xs)))] * 1000 if xs else float("nan")
 
     print(f"{args.clients} clients, {elapsed:.1f}s, waitress threads {args.threads}, "
           f"think {args.think_ms} ms, hot set {len(hot)} of {args.quotes:,} quotes")
@@ -327,6 +338,9 @@ def main() -> int:
     print(f"latency ms    p50 {pct(0.50):.1f}  p90 {pct(0.90):.1f}  p99 {pct(0.99):.1f}  "
           f"max {lat[-1] * 1000 if lat else float('nan'):.1f}  mean "
           f"{statistics.fmean(lat) * 1000 if lat else float('nan'):.1f}")
+    for label, xs in (("  in the app", in_app), ("  outside it", outside)):
+        print(f"{label:14}p50 {pct(0.50, xs):.1f}  p90 {pct(0.90, xs):.1f}  "
+              f"p99 {pct(0.99, xs):.1f}  max {xs[-1] * 1000 if xs else float('nan'):.1f}")
     print(f"errors        {len(errors) + missing_clients}"
           + (f"  e.g. {errors[0]}" if errors else ""))
     lost = len(check["missing_from_log"]) + len(check["wrong_final_state"])

@@ -73,7 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
 
-    from . import articles, auth, cli, dashboard, quotes, review_queue, speakers
+    from . import articles, auth, cli, dashboard, quotes, review_queue, server_timing, speakers
 
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
     app.register_blueprint(articles.bp)
@@ -82,6 +82,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(speakers.bp)
     app.register_blueprint(dashboard.bp)
     cli.register(app)
+    if app.config.get("SERVER_TIMING", os.environ.get("WORKBENCH_SERVER_TIMING")):
+        app.wsgi_app = server_timing.wrap(app.wsgi_app)
     return app
 
 
