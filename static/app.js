@@ -25,11 +25,21 @@
   document.addEventListener("click", function (evt) {
     var mark = evt.target.closest && evt.target.closest(".quote-mark[data-quote]");
     if (!mark) return;
-    var card = document.getElementById("quote-" + mark.dataset.quote.split(" ")[0]);
-    if (card) {
-      card.scrollIntoView({ behavior: "smooth", block: "center" });
-      card.classList.add("flash");
-      setTimeout(function () { card.classList.remove("flash"); }, 900);
-    }
+    var id = mark.dataset.quote.split(" ")[0];
+    var card = document.getElementById("quote-" + id);
+    if (card) return showCard(card);
+    // The side panel holds the first cards only: load on until this one is in.
+    var more = document.querySelector(".quote-panel .panel-more a");
+    if (!more || !window.htmx) return;
+    htmx.ajax("GET", more.getAttribute("href") + "&until=" + encodeURIComponent(id),
+              { target: more.closest("li"), swap: "outerHTML" }).then(function () {
+      var loaded = document.getElementById("quote-" + id);
+      if (loaded) showCard(loaded);
+    });
   });
+  function showCard(card) {
+    card.scrollIntoView({ behavior: "smooth", block: "center" });
+    card.classList.add("flash");
+    setTimeout(function () { card.classList.remove("flash"); }, 900);
+  }
 })();

@@ -118,6 +118,19 @@ def list_quotes(db: sqlite_utils.Database, filt: QuoteFilter, limit: int | None 
     return list(db.query(sql, params))
 
 
+def quote_position(db: sqlite_utils.Database, article_id: int, quote_id: int) -> int | None:
+    """Where a quote stands in its article's list (0-based, in :func:`list_quotes` order),
+    or ``None`` if it is not a quote of that article."""
+    rows = list(db.query("select start from quotes where id = ? and article_id = ?",
+                         [quote_id, article_id]))
+    if not rows:
+        return None
+    return next(db.query(
+        "select count(*) as n from quotes where article_id = ? and "
+        "(start < ? or (start = ? and id < ?))",
+        [article_id, rows[0]["start"], rows[0]["start"], quote_id]))["n"]
+
+
 def filter_from(filt: QuoteFilter) -> str:
     """The FROM clause a filter needs when no article or speaker column is read.
 

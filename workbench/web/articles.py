@@ -7,12 +7,17 @@ from .. import queries
 from ..documents import DocumentError, from_text, from_upload
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
-from . import current_reviewer, get_db
+from . import current_reviewer, get_db, htmx
+from .params import whole_number
+from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
 
 bp = Blueprint("articles", __name__)
 
 MAX_PASTE = 5 * 1024 * 1024
 MAX_TITLE = 300
+# Quote cards rendered at once in the article page's side panel; the rest load as the
+# reviewer scrolls (a 5 MB article holds ~14,000 quotes: 39 MB of HTML all at once).
+PANEL_SIZE = 50
 
 
 @bp.get("/")
@@ -78,13 +83,45 @@ def show(article_id: int):
     if article is None:
         abort(404, f"No article {article_id}")
     filt = queries.QuoteFilter(article=article_id)
-    quotes = queries.list_quotes(db, filt, limit=None)
+    quotes = queries.list_quotes(db, filt, limit=None)  # every highlight needs its quote
     return render_template(
-        "articles/show.html", article=article, quotes=quotes,
+        "articles/show.html", article=article, article_id=article_id,
+        quotes=quotes[:PANEL_SIZE],
         quotes_by_id={q["id"]: q for q in quotes},
         paragraphs=paragraphs(article["text"], quotes),
         counts=queries.count_quotes(db, filt),
+        next_offset=PANEL_SIZE if len(quotes) > PANEL_SIZE else None, total=len(quotes),
     )
+
+
+@bp.get("/articles/<int:article_id>/panel")
+def panel(article_id: int):
+    """More quote cards for the article page's side panel (htmx), from ``offset`` on.
+
+    ``until`` (a quote id) extends the page to reach that quote's card, so a click on a
+    highlight far down the text can bring its card in. Without htmx the same cards are
+    in the quote list, so a plain request goes there.
+    """
+    db = get_db()
+    if queries.get_article(db, article_id) is None:
+        abort(404, f"No article {article_id}")
+    offset = whole_number(request.args.get("offset"), "offset") or 0
+    until = whole_number(request.args.get("until"), "until")
+    filt = queries.QuoteFilter(article=article_id)
+    if not htmx:
+        page = offset // QUOTE_LIST_PAGE + 1
+        return redirect(url_for("quotes.index", article=article_id, page=page))
+    limit = PANEL_SIZE
+    if until is not None:
+        position = queries.quote_position(db, article_id, until)
+        if position is None:
+            abort(404, f"No quote {until} in article {article_id}")
+        limit = max(limit, position - offset + 1)
+    total = queries.count_quotes(db, filt)["all"]
+    quotes = queries.list_quotes(db, filt, limit=limit, offset=offset)
+    end = offset + len(quotes)
+    return render_template("articles/_panel.html", article_id=article_id, quotes=quotes,
+                           next_offset=end if end < total else None, total=total)
 
 
 def _form_error(message: str, status: int, text: str = "", title: str | None = None,

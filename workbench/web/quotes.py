@@ -12,6 +12,7 @@ from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, Vers
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
 from .auth import safe_next
+from .params import whole_number
 
 bp = Blueprint("quotes", __name__)
 
@@ -66,15 +67,6 @@ def show(quote_id: int):
                            history=history(db, quote_id), reasons=DISPUTE_REASONS)
 
 
-def _int_field(name: str) -> int | None:
-    raw = request.form.get(name, "").strip()
-    if not raw:
-        return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        abort(400, f"Field {name!r} must be a number")
-    return int(raw)
-
-
 @bp.post("/quotes/<int:quote_id>/verdict")
 def verdict(quote_id: int):
     """Record a verdict; htmx gets the updated quote fragment, a plain form a redirect."""
@@ -87,7 +79,7 @@ def verdict(quote_id: int):
                 reason=request.form.get("reason") or None)
     try:
         set_verdict(db, quote_id, v, current_reviewer(),
-                    expected_version=_int_field("version"))
+                    expected_version=whole_number(request.form.get("version"), "version"))
     except QuoteNotFound:
         abort(404, f"No quote {quote_id}")
     except ReviewError as exc:

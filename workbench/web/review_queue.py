@@ -19,6 +19,7 @@ from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Ver
                       VersionConflict, get_quote, set_verdict)
 from ..undo import NothingToUndo, describe, last_action, undo_last
 from . import current_reviewer, get_db, htmx
+from .params import whole_number
 
 bp = Blueprint("review", __name__)
 
@@ -36,15 +37,6 @@ def _filter() -> queries.QuoteFilter:
     except queries.FilterError as exc:
         abort(400, str(exc))
     return queue.prepare(get_db(), filt)
-
-
-def _int(raw: str | None, name: str) -> int | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        abort(400, f"Field {name!r} must be a number")
-    return int(raw)
 
 
 def queue_url(filt: queries.QuoteFilter, quote_id: int | None = None) -> str:
@@ -137,7 +129,7 @@ def _moved(filt, quote_id: int | None, message: str | None = None, status: int =
 def queue_page():
     db = get_db()
     filt = _filter()
-    quote_id = _int(request.args.get("id"), "id")
+    quote_id = whole_number(request.args.get("id"), "id")
     quote = queries.get_quote_full(db, quote_id) if quote_id is not None else queue.first(db, filt)
     if quote_id is not None and quote is None:
         abort(404, f"No quote {quote_id}")
@@ -180,7 +172,7 @@ def verdict(quote_id: int):
     status = request.form.get("status", "").strip()
     if not status:
         abort(400, "Field 'status' is required")
-    version = _int(request.form.get("version"), "version")
+    version = whole_number(request.form.get("version"), "version")
     v = Verdict(status=status, note=request.form.get("note"),
                 evidence_url=request.form.get("evidence_url"),
                 reason=request.form.get("reason") or None)
@@ -204,7 +196,7 @@ def verdict(quote_id: int):
 def _correction(quote_id: int, apply):
     db = get_db()
     filt = _filter()
-    version = _int(request.form.get("version"), "version")
+    version = whole_number(request.form.get("version"), "version")
     try:
         apply(db, version)
     except QuoteNotFound:
@@ -221,7 +213,7 @@ def _correction(quote_id: int, apply):
 @bp.post("/review/<int:quote_id>/speaker")
 def speaker(quote_id: int):
     """Attribute the quote to a speaker picked from the article or typed by name."""
-    picked = _int(request.form.get("speaker_id"), "speaker_id")
+    picked = whole_number(request.form.get("speaker_id"), "speaker_id")
     name = (request.form.get("name") or "").strip()
 
     def apply(db, version):
@@ -238,7 +230,7 @@ def speaker(quote_id: int):
 @bp.post("/review/<int:quote_id>/span")
 def span(quote_id: int):
     """Move the quote's boundaries to the text selected in the article."""
-    start, end = _int(request.form.get("start"), "start"), _int(request.form.get("end"), "end")
+    start, end = whole_number(request.form.get("start"), "start"), whole_number(request.form.get("end"), "end")
     if start is None or end is None:
         abort(400, "Select the quote's text in the article first")
 
@@ -258,15 +250,15 @@ def add():
     """Add a quote the extractor missed, from text selected in the article."""
     db = get_db()
     filt = _filter()
-    article_id = _int(request.form.get("article_id"), "article_id")
-    start, end = _int(request.form.get("start"), "start"), _int(request.form.get("end"), "end")
-    back = _int(request.form.get("from_quote"), "from_quote")
+    article_id = whole_number(request.form.get("article_id"), "article_id")
+    start, end = whole_number(request.form.get("start"), "start"), whole_number(request.form.get("end"), "end")
+    back = whole_number(request.form.get("from_quote"), "from_quote")
     if article_id is None or start is None or end is None:
         abort(400, "Select the missed quote's text in the article first")
     try:
         quote = add_quote(db, article_id, start, end, current_reviewer(),
                           selected=request.form.get("selected"),
-                          speaker_id=_int(request.form.get("speaker_id"), "speaker_id"),
+                          speaker_id=whole_number(request.form.get("speaker_id"), "speaker_id"),
                           speaker=request.form.get("speaker"),
                           kind=request.form.get("kind") or "direct",
                           note=request.form.get("note"))
@@ -287,7 +279,7 @@ def undo():
     try:
         result = undo_last(db, current_reviewer())
     except NothingToUndo as exc:
-        return _moved(filt, _int(request.form.get("from_quote"), "from_quote"), str(exc))
+        return _moved(filt, whole_number(request.form.get("from_quote"), "from_quote"), str(exc))
     except VersionConflict as exc:
         return _conflict(filt, exc, None, {"undo": "your last action"},
                          url_for("review.queue", **filt.as_args()))
@@ -296,7 +288,7 @@ def undo():
     if result.skipped:
         msg += (f" Left {len(result.skipped)} alone: changed by someone since "
                 f"({', '.join(str(q['id']) for q in result.skipped[:10])}).")
-    target = result.undone[0] if n == 1 else _int(request.form.get("from_quote"), "from_quote")
+    target = result.undone[0] if n == 1 else whole_number(request.form.get("from_quote"), "from_quote")
     return _moved(filt, target, msg)
 
 
@@ -313,7 +305,7 @@ def bulk():
         return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
                                reasons=DISPUTE_REASONS, statuses=STATUSES,
                                queue_url=queue_url(filt))
-    expected = _int(request.form.get("expected_count"), "expected_count")
+    expected = whole_number(request.form.get("expected_count"), "expected_count")
     if expected is None:
         abort(400, "Confirm the number of quotes first")
     v = Verdict(status=status, note=request.form.get("note"),

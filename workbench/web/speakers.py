@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, get_flashed_messages, redirect, rende
 from .. import stats
 from ..corrections import CorrectionError, merge_speakers
 from . import current_reviewer, get_db
+from .params import whole_number
 
 bp = Blueprint("speakers", __name__)
 
@@ -18,10 +19,11 @@ def index():
 
 
 def _id(name: str) -> int:
-    raw = (request.form.get(name) or "").strip()
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        abort(400, f"Choose a speaker for {name!r}")
-    return int(raw)
+    problem = f"Choose a speaker for {name!r}"
+    speaker_id = whole_number(request.form.get(name), name, problem)
+    if speaker_id is None:
+        abort(400, problem)
+    return speaker_id
 
 
 @bp.post("/speakers/merge")
