@@ -497,3 +497,10 @@ def test_unattributed_quote_takes_a_loose_tag_in_its_sentence():
     q = extract("Tom Reed spoke.\n\n\"The vote is over.\" She further announced that the count was "
                 "close.").quotes[0]
     assert q.rule != "direct.loose_after"
+
+
+def test_unattributed_quote_after_a_sentence_closing_with_a_tag_takes_the_tag():
+    text = ("Ann Cole spoke.\n\n\"He was going to make the name known,\" as his father dreamed, Tom Reed said. "
+            "\"We were going to live in one of the apartments.\"")
+    q = [q for q in extract(text).quotes if "apartments" in q.text][0]
+    assert q.rule == "direct.tag_before" and q.speaker == "Tom Reed", (q.speaker_mention, q.rule)

@@ -90,6 +90,29 @@ def _loose_after(text, ta):
     return None
 
 
+def _tag_before(text, tb):
+    """A quote no rule attributes, right after a sentence of its paragraph that closes with a tag
+    ('..., as his father dreamed, Mr. Turry said. "..."', '"A" before the incident, she said. "B"'):
+    the tag's noun phrase."""
+    from .cues import CUE_FORMS
+    from .reported import _tail_is_short
+    n = len(tb) - 1
+    lo = 0
+    for k in range(n - 1, -1, -1):
+        if D.is_term(tb, k) or tb[k][2] in ('"', "\u201c", "\u201d", "''", ":", ";"):
+            lo = k + 1
+            break
+    for c in range(n - 1, max(lo, n - 9) - 1, -1):
+        w = tb[c][2]
+        if not w.islower() or not CUE_FORMS.get(w) or not _tail_is_short(tb, c + 1, n + 1):
+            continue
+        m = np_before(text, tb, c, lo)
+        if m is not None and m.kind in ("name", "pronoun", "org", "group"):
+            return tb[c], m
+        return None
+    return None
+
+
 def _intro_speaker(text, tb):
     """'Jeb Bush broke down what was wrong ... to the newspaper: "..."' -> the clause's subject;
     'According to the newspaper, "..."' -> the newspaper."""
@@ -382,6 +405,10 @@ def _direct(text, paras, ptoks, segs, found):
                 a = _loose_after(text, ta)
                 if a is not None:
                     q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.loose_after", 0.6
+            if a is None and tb and D.is_term(tb, len(tb) - 1):
+                a = _tag_before(text, tb)
+                if a is not None:
+                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.tag_before", 0.6
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
