@@ -222,12 +222,18 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
     'according to X')."""
     from .reported import _tail_is_short
     from .speakers import np_before
+    qcues = sorted(q.cue[0] for q in found if q.kind != "direct" and q.cue is not None)
+    if not qcues:
+        return
     tags = []   # (sentence start, comma offset, cue start, mention)
     seg_spans = None
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
         if hi - lo < 6 or not D.is_term(toks, hi - 1):
             continue
+        k = bisect.bisect_left(qcues, toks[lo][0])
+        if k == len(qcues) or qcues[k] >= toks[hi - 1][1]:
+            continue   # no reported or mixed quote in this sentence
         for c in range(hi - 2, max(lo + 3, hi - 10), -1):
             w = toks[c][2]
             if w in (",", '"', "\u201d", "\u201c", "''"):
