@@ -504,3 +504,10 @@ def test_unattributed_quote_after_a_sentence_closing_with_a_tag_takes_the_tag():
             "\"We were going to live in one of the apartments.\"")
     q = [q for q in extract(text).quotes if "apartments" in q.text][0]
     assert q.rule == "direct.tag_before" and q.speaker == "Tom Reed", (q.speaker_mention, q.rule)
+
+
+def test_quote_ending_its_sentence_between_two_tags_takes_the_tag_before():
+    text = ("Tom Reed told reporters, \"We won the vote tonight.\" Ann Cole then said, \"The count is not over.\"")
+    qs = extract(text).quotes
+    assert qs[0].speaker == "Tom Reed" and qs[0].rule == "direct.said_before", [(q.speaker, q.rule) for q in qs]
+    assert qs[1].speaker == "Ann Cole"

@@ -381,6 +381,12 @@ def _direct(text, paras, ptoks, segs, found):
             if joined:
                 spans.append((sg.start, sg.end))
                 continue
+            if aa is not None and ab is not None and \
+                    text[sg.inner_start:sg.inner_end].rstrip()[-1:] in (".", "\u2026"):
+                # 'X told reporters, "...." He added, "..."': a quote that ends its sentence belongs
+                # to the tag before it; the tag after it introduces the next one
+                aa = None
+                info[k] = (sg, full, None, ab, tb, ta)
             a = aa or ab
             rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
