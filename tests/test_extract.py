@@ -511,3 +511,13 @@ def test_quote_ending_its_sentence_between_two_tags_takes_the_tag_before():
     qs = extract(text).quotes
     assert qs[0].speaker == "Tom Reed" and qs[0].rule == "direct.said_before", [(q.speaker, q.rule) for q in qs]
     assert qs[1].speaker == "Ann Cole"
+
+
+def test_cue_in_a_sentence_initial_subordinate_clause_reports_up_to_its_comma():
+    qs = extract("While only 7 percent said they are undecided, 27 percent of the others said they could "
+                 "change their minds.").quotes
+    assert [(q.text, q.speaker_mention) for q in qs] == [
+        ("they are undecided", "7 percent"), ("they could change their minds", "27 percent of the others")]
+    # 'As X noted, ...' is an attribution of the main clause, not a subordinate clause
+    q = extract("As the newspaper noted, the council never voted on the plan.").quotes[0]
+    assert "council never voted" in q.text and q.speaker_mention == "the newspaper"

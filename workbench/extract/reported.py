@@ -624,6 +624,27 @@ def _clause_end(text, toks, start_i, hi, relative=False):
     return hi
 
 
+_SUBORD_START = {"when", "while", "although", "though", "after", "before", "since", "if", "once", "because",
+                 "until", "whereas"}
+
+
+def _subordinate_end(toks, lo, c, hi):
+    """'When Trump announced his candidacy in June 2015, he referred to ...': a cue inside a
+    sentence-initial subordinate clause reports only up to the comma that closes the clause."""
+    s0 = lo
+    while s0 < c and toks[s0][2].lower() in ("but", "and", "so", "yet"):
+        s0 += 1
+    if s0 >= c or toks[s0][2].lower() not in _SUBORD_START:
+        return hi
+    for k in range(s0 + 1, c):
+        if toks[k][2] in (",", ";", ":", "\u2014"):
+            return hi
+    for k in range(c + 1, min(hi, c + _MAX_CLAUSE)):
+        if toks[k][2] == ",":
+            return k
+    return hi
+
+
 def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     i = c + 1
     if lem == "call":
@@ -638,6 +659,7 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
         i += 1
     if i >= hi:
         return None
+    hi = _subordinate_end(toks, lo, c, hi)
     end_i = _clause_end(text, toks, i, hi, relative=rule == "reported.relative")
     if end_i - i < 2:
         return None
