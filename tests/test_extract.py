@@ -521,3 +521,9 @@ def test_cue_in_a_sentence_initial_subordinate_clause_reports_up_to_its_comma():
     # 'As X noted, ...' is an attribution of the main clause, not a subordinate clause
     q = extract("As the newspaper noted, the council never voted on the plan.").quotes[0]
     assert "council never voted" in q.text and q.speaker_mention == "the newspaper"
+
+
+def test_progressive_participle_takes_its_own_group_subject():
+    q = extract("The results are not in, but the Reed campaign is already claiming victory in the county "
+                "race.").quotes[0]
+    assert q.speaker_mention == "the Reed campaign", (q.speaker_mention, q.rule)

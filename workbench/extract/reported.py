@@ -190,6 +190,9 @@ def _cue(text, toks, lo, hi, c, lem):
                 # "with 30 percent of voters saying ...", "with three in 10 saying": the noun phrase
                 # the participle modifies
                 m = with_np(text, toks, lo, c)
+                if m is None and mb is not None and mb.kind in ("group", "org") and \
+                        (mb.kind == "org" or mb.head not in _DOC_HEADS) and _subject_of_participle(toks, lo, c, mb):
+                    m = mb   # 'the proportion of GOP primary voters saying ...', 'some are quietly saying'
             if m is None:
                 m = _recent_speaker(text, toks, lo, c)
                 cs = _coordinated_subject(text, toks, lo, c, skip_embedded=True)
@@ -504,6 +507,23 @@ def _appositive_name(text, toks, j, c):
 
 _EMBED = {"that", "what", "how", "why", "whether", "if", "because"}
 _EMBED_NOT = {"so", "such", "appears", "appeared", "seems", "seemed", "is", "was", "means", "meant"}   # main clauses
+
+
+_PROG_AUX = {"is", "are", "was", "were", "be", "been", "'re", "\u2019re", "'s", "\u2019s", "kept", "keeps", "keep"}
+_PROG_ADV = {"already", "quietly", "still", "also", "now", "publicly", "openly", "increasingly", "repeatedly"}
+
+
+def _subject_of_participle(toks, lo, c, mb):
+    """mb is the subject of the participle at c: 'X is already claiming' (a progressive or 'kept'),
+    or 'the proportion of X saying' (right after 'of')."""
+    j = bisect.bisect_left(toks, mb.start, lo, c, key=lambda t: t[0])
+    e = j
+    while e < c and toks[e][0] < mb.end:
+        e += 1
+    between = [t[2].lower() for t in toks[e:c]]
+    if between:
+        return all(w in _PROG_AUX or w in _PROG_ADV for w in between) and any(w in _PROG_AUX for w in between)
+    return j - 1 >= lo and toks[j - 1][2].lower() == "of"
 
 
 def _coordinated_subject(text, toks, lo, c, skip_embedded=False):
