@@ -527,3 +527,10 @@ def test_progressive_participle_takes_its_own_group_subject():
     q = extract("The results are not in, but the Reed campaign is already claiming victory in the county "
                 "race.").quotes[0]
     assert q.speaker_mention == "the Reed campaign", (q.speaker_mention, q.rule)
+
+
+def test_coordinated_cue_after_a_nonrestrictive_who_clause_takes_the_relative():
+    qs = extract("\"This is my friend,\" Tom Reed told Ann Cole, who answered her door on Sunday and said she "
+                 "planned to vote for the mayor.").quotes
+    q = [q for q in qs if "planned" in q.text][0]
+    assert q.speaker_mention == "who" and q.speaker == "Ann Cole", (q.speaker_mention, q.rule)

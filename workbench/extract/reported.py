@@ -220,7 +220,7 @@ def _cue(text, toks, lo, hi, c, lem):
         # coordinated: "... and said", "but said" -> subject of the sentence
         prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
         if prev in _CONJ or prev == "also" and c - 2 >= lo and toks[c - 2][2].lower() in _CONJ:
-            m = _coordinated_subject(text, toks, lo, c)
+            m = _coordinated_subject(text, toks, lo, c, wide=True)
             if m is not None:
                 # 'He said that Clinton is ... and said that ...': the subject found is the subject of
                 # the earlier reported clause (right after 'said (that)'); the earlier speaker speaks
@@ -526,7 +526,10 @@ def _subject_of_participle(toks, lo, c, mb):
     return j - 1 >= lo and toks[j - 1][2].lower() == "of"
 
 
-def _coordinated_subject(text, toks, lo, c, skip_embedded=False):
+_CLAUSE_START = {",", "when", "while", "which", "whom", "and", "but", "because", "after", "before", "if", "\u2014"}
+
+
+def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
     """Subject of the verb phrase a coordinated cue joins: 'He later walked back his remarks and said'.
     skip_embedded: a subject right after 'that/what/how ...' belongs to an embedded clause ('X called
     the idea that Y had ... a "...," adding'), so the search goes on to the clause that embeds it."""
@@ -536,6 +539,15 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False):
             break
         if (_verbish(w) or w.lower() in _EXTRA_VERBS) and not _noun_use(toks, k, lo):
             m = np_before(text, toks, k, lo)
+            if wide and m is not None and (m.kind == "relative" and m.text.lower() in ("who", "which") or
+                                           m.kind == "group"):
+                # '..., who answered her door and said', 'in which management sits down ... and
+                # tells them': the subject of the nearest clause, when it opens that clause
+                j = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
+                if m.kind == "relative" and j - 1 >= lo and toks[j - 1][2] == "," or \
+                        m.kind == "group" and (j == lo or toks[j - 1][2].lower() in _CLAUSE_START):
+                    return m
+                continue
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 if skip_embedded:
                     if m.text.lower() in ("the", "a", "an"):
