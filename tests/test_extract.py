@@ -534,3 +534,9 @@ def test_coordinated_cue_after_a_nonrestrictive_who_clause_takes_the_relative():
                  "planned to vote for the mayor.").quotes
     q = [q for q in qs if "planned" in q.text][0]
     assert q.speaker_mention == "who" and q.speaker == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+def test_relative_cue_of_a_published_item_credits_its_publisher():
+    q = extract("Mayor Ann Cole is releasing a new radio ad that urges voters in the county to \"send a "
+                "message\" to the banks.").quotes[0]
+    assert q.speaker == "Ann Cole" and q.rule == "reported.relative", (q.speaker_mention, q.rule)

@@ -302,8 +302,37 @@ def _cue(text, toks, lo, hi, c, lem):
             s0, e0 = f.fragments[0]
             f.fragments = [(s0, toks[k][1])]
         return f
-    return _standard(text, toks, lo, hi, c, lem, cue, m,
-                     "reported.relative" if _is_relative(toks, k, lo, m) else "reported.said_that", conf)
+    rel = _is_relative(toks, k, lo, m)
+    if m.kind == "relative" and m.text.lower() in ("that", "which"):
+        mp = _publisher_of(text, toks, lo, m)
+        if mp is not None:
+            m = mp   # 'X is releasing a new ad that urges voters to "..."' -> X
+    return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.relative" if rel else "reported.said_that", conf)
+
+
+_PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "video", "speech", "letter", "memo",
+              "statement", "release", "report", "story", "book", "post", "tweet", "email", "message", "spot"}
+
+
+def _publisher_of(text, toks, lo, m):
+    """'X is releasing a new ad that urges ...', 'The Post recently ran a piece that noted ...': a
+    relative 'that/which' whose antecedent is a published item, object of a verb whose subject is a
+    name, organisation or pronoun, reports that subject's words (PolNeAR credits the publisher)."""
+    j = bisect.bisect_left(toks, m.start, lo, len(toks), key=lambda t: t[0])
+    n = j - 1
+    if n < lo or toks[n][2].lower() not in _PUBLISHED:
+        return None
+    for k in range(n - 1, max(lo, n - 7) - 1, -1):
+        w = toks[k][2]
+        if w in (",", ";", ":") or w.lower() in ("by", "of", "from", "in"):
+            return None
+        if _verbish(w) or w.lower() in ("ran", "runs", "run", "released", "releasing", "published", "aired",
+                                        "airing", "posted", "wrote", "writes", "issued", "sent"):
+            mo = np_before(text, toks, k, lo)
+            if mo is not None and mo.kind in ("name", "org", "pronoun") and mo.end <= toks[k][0]:
+                return mo
+            return None
+    return None
 
 
 def _is_relative(toks, k, lo, m):
