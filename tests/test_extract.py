@@ -540,3 +540,10 @@ def test_relative_cue_of_a_published_item_credits_its_publisher():
     q = extract("Mayor Ann Cole is releasing a new radio ad that urges voters in the county to \"send a "
                 "message\" to the banks.").quotes[0]
     assert q.speaker == "Ann Cole" and q.rule == "reported.relative", (q.speaker_mention, q.rule)
+
+
+def test_intro_clause_whose_subject_is_a_bare_determiner_is_not_an_attribution():
+    text = ("Ann Cole spoke for the council on Monday.\n\nThe scheduling was so odd that a spokesman for the "
+            "mayor could only quip: \"I guess the holiday was booked.\"")
+    q = extract(text).quotes[0]
+    assert q.speaker_mention != "The" and q.rule == "direct.context_speaker", (q.speaker_mention, q.rule)

@@ -148,9 +148,22 @@ def _intro_speaker(text, tb):
         from .reported import with_np
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
     m = m or _recent_speaker(text, tb, lo, n) or _sentence_subject(text, tb, lo, n - 1)
-    if m is None or m.kind == "relative":
+    if m is None or m.kind == "relative" or _junk_mention(m):
+        # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
+        # nobody: the quote falls back to the context speaker
         return None
     return tb[-1], m
+
+
+def _junk_mention(m):
+    """A mention that names nobody: a lone determiner or function word ('The', 'that's')."""
+    from .speakers import DETERMINERS, FUNCTION
+    words = m.text.split()
+    if len(words) != 1:
+        return False
+    w = words[0].lower().replace("\u2019", "'")
+    return w in DETERMINERS or (w in FUNCTION and w not in PRONOUNS) or \
+        w.endswith("'s") and w[:-2] in FUNCTION and w[:-2] not in PRONOUNS
 
 
 _GAP_BAD = re.compile(r"[\"\u201c\u201d.;:!?]|''")
