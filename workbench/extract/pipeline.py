@@ -155,15 +155,12 @@ def _intro_speaker(text, tb):
     return tb[-1], m
 
 
+_JUNK_MENTIONS = {"the", "a", "an", "this", "these", "those", "that's", "it's", "there's", "here's", "what's"}
+
+
 def _junk_mention(m):
-    """A mention that names nobody: a lone determiner or function word ('The', 'that's')."""
-    from .speakers import DETERMINERS, FUNCTION
-    words = m.text.split()
-    if len(words) != 1:
-        return False
-    w = words[0].lower().replace("\u2019", "'")
-    return w in DETERMINERS or (w in FUNCTION and w not in PRONOUNS) or \
-        w.endswith("'s") and w[:-2] in FUNCTION and w[:-2] not in PRONOUNS
+    """A mention that names nobody: a lone article or demonstrative ('The'), or 'that's'."""
+    return m.text.lower().replace("\u2019", "'") in _JUNK_MENTIONS
 
 
 _GAP_BAD = re.compile(r"[\"\u201c\u201d.;:!?]|''")
