@@ -547,3 +547,10 @@ def test_intro_clause_whose_subject_is_a_bare_determiner_is_not_an_attribution()
             "mayor could only quip: \"I guess the holiday was booked.\"")
     q = extract(text).quotes[0]
     assert q.speaker_mention != "The" and q.rule == "direct.context_speaker", (q.speaker_mention, q.rule)
+
+
+def test_expletive_its_is_never_a_speaker():
+    text = ("Tom Reed drove the bus across the county. It\u2019s become such a presence that Ann Cole on Sunday "
+            "thanked its driver \u201cfor the support in my campaign\u201d and more.")
+    q = extract(text).quotes[0]
+    assert q.speaker_mention != "It\u2019s", (q.speaker_mention, q.rule)

@@ -155,6 +155,7 @@ def _intro_speaker(text, tb):
     return tb[-1], m
 
 
+_EXPLETIVES = {"that's", "it's", "there's", "here's", "what's"}
 _JUNK_MENTIONS = {"the", "a", "an", "this", "these", "those", "that's", "it's", "there's", "here's", "what's"}
 
 
@@ -678,6 +679,8 @@ def _resolve(text, ptoks, sent_list, found):
     def handle_quote(qi, sno):
         q = found[qi]
         m = q.mention
+        if m is not None and m.text.lower().replace("\u2019", "'") in _EXPLETIVES:
+            m = q.mention = None   # 'It's become such a presence that X thanked ... "..."': no speaker
         sp = None
         if m is None:
             # unattributed direct quote: the subject of the sentence just before, when it is a
