@@ -554,3 +554,10 @@ def test_expletive_its_is_never_a_speaker():
             "thanked its driver \u201cfor the support in my campaign\u201d and more.")
     q = extract(text).quotes[0]
     assert q.speaker_mention != "It\u2019s", (q.speaker_mention, q.rule)
+
+
+def test_partial_quote_after_a_participle_takes_the_nearest_clause_group_subject():
+    text = ("Tom Reed spoke first. The speech went on when local protesters interrupted the mayor, shouting "
+            "\u201cshe wins, we lose!\u201d at the stage.")
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "local protesters", (q.speaker_mention, q.rule)

@@ -937,7 +937,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     verb = toks[j]
     m = np_before(text, toks, j, lo)
     if m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
-        m2 = _coordinated_subject(text, toks, lo, j + 1) if verb[2].endswith("ing") or (
+        m2 = _coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or (
             m is None and toks[j - 1][2].lower() in ("and", "but")) else None
         m2 = m2 or _sentence_subject(text, toks, lo, j)
         if m2 is not None:
