@@ -561,3 +561,10 @@ def test_partial_quote_after_a_participle_takes_the_nearest_clause_group_subject
             "\u201cshe wins, we lose!\u201d at the stage.")
     q = extract(text).quotes[0]
     assert q.speaker_mention == "local protesters", (q.speaker_mention, q.rule)
+
+
+def test_marks_holding_a_name_after_called_or_billed_as_have_no_speaker():
+    q = extract("Tom Reed spoke at an event billed as \u201cHard Hats for the Town,\u201d and unveiled a plan.").quotes[0]
+    assert q.rule == "mixed.naming" and q.speaker is None and q.speaker_mention is None
+    q = extract("Tom Reed called the plan \u201ca disaster for the town\u201d on Monday.").quotes[0]
+    assert q.speaker == "Tom Reed"

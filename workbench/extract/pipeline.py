@@ -513,6 +513,10 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         if f is None:
             continue
         frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
+        if frags and f.cue[2].lower() in _NAMING and _NAMED.match(text, f.cue[1]):
+            # 'a group called the "We The People Foundation"', 'an event billed as "Hard Hats for
+            # Hillary"': the marks hold a name, which nobody says
+            f.mention, f.rule = None, "mixed.naming"
         if frags:
             q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
             found.append(q)
@@ -521,6 +525,10 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
                 claimed_starts.insert(i, fr[0])
                 claimed_sorted.insert(i, fr)
                 claimed_max = max(claimed_max, fr[1] - fr[0])
+
+
+_NAMING = {"called", "dubbed", "billed", "named", "titled", "entitled", "nicknamed", "labeled", "labelled"}
+_NAMED = re.compile(r"\s+(?:the\s+|as\s+(?:the\s+)?)?(?:[\"\u201c]|'')[A-Z]")
 
 
 def _overlaps(spans, starts, s, e, maxlen):
