@@ -568,3 +568,9 @@ def test_marks_holding_a_name_after_called_or_billed_as_have_no_speaker():
     assert q.rule == "mixed.naming" and q.speaker is None and q.speaker_mention is None
     q = extract("Tom Reed called the plan \u201ca disaster for the town\u201d on Monday.").quotes[0]
     assert q.speaker == "Tom Reed"
+
+
+def test_direct_quote_introduced_by_a_published_item_credits_its_publisher():
+    q = extract("In selling the plan, Tom Reed released a campaign video that said, \"We are going to have the "
+                "best roads in the county.\"").quotes[0]
+    assert q.speaker == "Tom Reed" and q.rule == "direct.said_before", (q.speaker_mention, q.rule)

@@ -9,7 +9,8 @@ from . import direct as D
 from .cues import CUE_WORDS, cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote, Speaker
-from .reported import _sentence_subject, according_mention, find_in_sentence, partial_quote_clause
+from .reported import (_publisher_of, _sentence_subject, according_mention, find_in_sentence,
+                       partial_quote_clause)
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PLACES, PRONOUNS, TITLES, Mention, Registry,
                        is_cap, np_before, pronoun_fits, _SENT_START_STOP)
@@ -398,6 +399,10 @@ def _direct(text, paras, ptoks, segs, found):
                 # to the tag before it; the tag after it introduces the next one
                 aa = None
                 info[k] = (sg, full, None, ab, tb, ta)
+            if aa is None and ab is not None and ab[1].kind == "relative" and ab[1].text.lower() in ("that", "which"):
+                mp = _publisher_of(text, tb, 0, ab[1])
+                if mp is not None:
+                    ab = (ab[0], mp)   # 'X released a marketing video that said, "..."' -> X
             a = aa or ab
             rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,

@@ -311,7 +311,8 @@ def _cue(text, toks, lo, hi, c, lem):
 
 
 _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "video", "speech", "letter", "memo",
-              "statement", "release", "report", "story", "book", "post", "tweet", "email", "message", "spot"}
+              "statement", "release", "report", "story", "book", "post", "tweet", "email", "message", "spot",
+              "caption"}
 
 
 def _publisher_of(text, toks, lo, m):
@@ -326,8 +327,10 @@ def _publisher_of(text, toks, lo, m):
         w = toks[k][2]
         if w in (",", ";", ":") or w.lower() in ("by", "of", "from", "in"):
             return None
+        if k - 1 >= lo and toks[k - 1][2].lower() in ("a", "an", "the"):
+            continue   # 'a marketing video': an adjective
         if _verbish(w) or w.lower() in ("ran", "runs", "run", "released", "releasing", "published", "aired",
-                                        "airing", "posted", "wrote", "writes", "issued", "sent"):
+                                        "airing", "posted", "wrote", "writes", "issued", "sent", "retweeted"):
             mo = np_before(text, toks, k, lo)
             if mo is not None and mo.kind in ("name", "org", "pronoun") and mo.end <= toks[k][0]:
                 return mo
