@@ -574,3 +574,9 @@ def test_direct_quote_introduced_by_a_published_item_credits_its_publisher():
     q = extract("In selling the plan, Tom Reed released a campaign video that said, \"We are going to have the "
                 "best roads in the county.\"").quotes[0]
     assert q.speaker == "Tom Reed" and q.rule == "direct.said_before", (q.speaker_mention, q.rule)
+
+
+def test_participle_skips_the_object_subject_of_an_infinitive_clause():
+    q = extract("The mayor left no doubt of her commitment to helping Tom Reed succeed her, saying that the "
+                "town needs a steady hand.").quotes[0]
+    assert q.speaker_mention == "The mayor", (q.speaker_mention, q.rule)

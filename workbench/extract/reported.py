@@ -588,6 +588,9 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
                     if j - 1 >= lo and toks[j - 1][2].lower() in _EMBED and not (
                             j - 2 >= lo and toks[j - 2][2].lower() in _EMBED_NOT):
                         continue
+                    if j - 1 >= lo and toks[j - 1][2].islower() and (
+                            _verbish(toks[j - 1][2]) or toks[j - 1][2] in ("helping", "help", "let", "make", "see")):
+                        continue   # 'helping Mrs. Clinton succeed him, saying': an object, not a subject
                 return m
     return None
 
