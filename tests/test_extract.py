@@ -580,3 +580,10 @@ def test_participle_skips_the_object_subject_of_an_infinitive_clause():
     q = extract("The mayor left no doubt of her commitment to helping Tom Reed succeed her, saying that the "
                 "town needs a steady hand.").quotes[0]
     assert q.speaker_mention == "The mayor", (q.speaker_mention, q.rule)
+
+
+def test_share_of_respondents_speaks_for_the_poll_in_its_sentence():
+    q = extract("In a September county poll, 75 percent of Republicans said the mayor cannot be trusted.").quotes[0]
+    assert q.speaker_mention == "a September county poll", (q.speaker_mention, q.rule)
+    q = extract("Some 40 percent of voters said the mayor cannot be trusted.").quotes[0]
+    assert q.speaker_mention == "Some 40 percent of voters"

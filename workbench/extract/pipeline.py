@@ -54,6 +54,7 @@ def extract(text: str) -> Extraction:
     found = _merge_shared_cues(found)
     _according_sources(text, ptoks, sent_list, found, segs)
     _outer_tags(text, ptoks, sent_list, found, segs)
+    _poll_sources(text, ptoks, sent_list, found)
     quotes, speakers = _resolve(text, ptoks, sent_list, found)
     return Extraction(quotes, speakers)
 
@@ -284,6 +285,37 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
         q.mention = m
         q.rule += "+outer_tag"
+
+
+_SHARE = re.compile(r"\b(?:percent|in \d+|in (?:two|three|four|five|ten)|majority|half|third|quarter)\b|%")
+
+
+def _poll_sources(text, ptoks, sent_list, found):
+    """'In a September Washington Post-ABC News poll, 75 percent of Republicans said ...', 'The Q poll
+    also finds that, while 37 percent of Americans say ...': a share of respondents speaks for the
+    poll earlier in its sentence (PolNeAR credits the poll)."""
+    sstarts = [ptoks[pi][lo][0] for pi, lo, hi in sent_list]
+    for q in found:
+        m = q.mention
+        if q.kind == "direct" or m is None or m.kind not in ("group", "name") or \
+                not _SHARE.search(text, m.start, m.end) and not _SHARE.search(text[max(0, m.start - 14):m.start]):
+            continue
+        k = bisect.bisect_right(sstarts, m.start) - 1
+        if k < 0:
+            continue
+        pi, lo, hi = sent_list[k]
+        toks = ptoks[pi]
+        for j in range(lo, hi):
+            if toks[j][0] >= m.start:
+                break
+            if toks[j][2].lower() not in ("poll", "survey"):
+                continue
+            d = j
+            while d > lo and j - d < 8 and toks[d - 1][2] not in (",", ";", ":") and \
+                    toks[d][2].lower() not in ("a", "an", "the"):
+                d -= 1
+            if toks[d][2].lower() in ("a", "an", "the"):
+                q.mention = Mention(toks[d][0], toks[j][1], text[toks[d][0]:toks[j][1]], "group", head="poll")
 
 
 def _merge_shared_cues(found):
