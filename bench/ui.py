@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from workbench import accounts, queries  # noqa: E402
 from workbench import db as storage  # noqa: E402
 from workbench.clock import now  # noqa: E402
+from workbench.web import auth as web_auth  # noqa: E402
 
 SYLLABLES = "ba ko ri ten mal sun dor vi lek an tro pe gul mis far ne so da lin ur".split()
 # A vocabulary with a Zipf-like frequency, as in news text: a few words in most quotes,
@@ -149,8 +150,7 @@ def main() -> None:
         must_change=False)[0]
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess["uid"], sess["fp"] = user["id"], accounts.fingerprint(user)
-        sess["seen"] = int(time.time())  # sessions idle too long are signed out
+        sess.update(web_auth.session_fields(user))
     rnd = random.Random(2)
     unreviewed = [r[0] for r in db.execute(
         "select id from quotes where status = 'unreviewed' order by random() limit ?",

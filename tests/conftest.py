@@ -5,12 +5,12 @@ import contextlib
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from workbench import db as storage
+from workbench.web import auth as web_auth
 from workbench.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,8 +83,7 @@ def login(client, username: str):
         db.conn.close()
     with client.session_transaction() as sess:
         sess.clear()
-        sess["uid"], sess["fp"] = user["id"], accounts.fingerprint(user)
-        sess["seen"] = int(time.time())
+        sess.update(web_auth.session_fields(user))
     return client
 
 
@@ -98,8 +97,7 @@ def session_cookie(app, username: str) -> str:
     finally:
         db.conn.close()
     serializer = app.session_interface.get_signing_serializer(app)
-    return serializer.dumps({"uid": user["id"], "fp": accounts.fingerprint(user),
-                             "seen": int(time.time()), "_permanent": True})
+    return serializer.dumps({**web_auth.session_fields(user), "_permanent": True})
 
 
 @pytest.fixture

@@ -267,6 +267,15 @@ def test_a_session_lasts_12_hours_and_is_not_rewritten_on_every_response(app):
         assert not fresh.get(url).headers.getlist("Set-Cookie"), url
 
 
+def test_a_session_ends_12_hours_after_sign_in_however_busy(app, client):
+    assert client.get("/articles").status_code == 200
+    with client.session_transaction() as sess:
+        sess["since"] -= int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()) + 1
+    assert client.get("/articles").status_code == 302
+    with client.session_transaction() as sess:
+        assert "uid" not in sess
+
+
 def test_password_change_ends_other_sessions(app, client_as):
     add_user(app, "twice", "reviewer")
     laptop, desktop = client_as("twice"), client_as("twice")

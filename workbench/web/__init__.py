@@ -43,8 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         # Flask ships defaults for these two (31 days, refresh on every response), so
         # auth.init_app's setdefault could never apply them: set here, before test_config.
-        # 12 hours from sign-in at most; the cookie is rewritten only when "seen" moves on,
-        # so a late response can never bring back a session that was just ended.
+        # The cookie lasts 12 hours (auth also caps a session at 12 hours from sign-in) and
+        # is rewritten only when "seen" moves on, so a late response can never bring back
+        # a session that was just ended.
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         SESSION_REFRESH_EACH_REQUEST=False,
     )

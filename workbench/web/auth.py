@@ -107,12 +107,19 @@ def safe_next(target: str | None, default: str | None = None) -> str:
 
 def _load_user() -> dict | None:
     uid, fp, seen = session.get("uid"), session.get("fp"), session.get("seen")
+    since = session.get("since")
     if not isinstance(uid, int) or not isinstance(fp, str):
         return None
     now = int(time.time())
     idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
     if not isinstance(seen, int) or now - seen > idle:
         session.clear()  # left signed in on a shared machine: sign in again
+        return None
+    # The cookie's expiry moves on whenever it is rewritten, so the cap on a session's
+    # whole length is kept here, from the sign-in time.
+    if not isinstance(since, int) or \
+            now - since > current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds():
+        session.clear()
         return None
     user = accounts.get_user(get_db(), uid)
     if user is None or user["disabled"] or accounts.fingerprint(user) != fp:
@@ -123,12 +130,17 @@ def _load_user() -> dict | None:
     return user
 
 
+def session_fields(user: dict) -> dict:
+    """What a signed-in session holds: the user, a fingerprint of their password and
+    state (a change ends the session), the sign-in time and the last time seen."""
+    now = int(time.time())
+    return {"uid": user["id"], "fp": accounts.fingerprint(user), "since": now, "seen": now}
+
+
 def login_user(user: dict) -> None:
     session.clear()
     session.permanent = True
-    session["uid"] = user["id"]
-    session["fp"] = accounts.fingerprint(user)
-    session["seen"] = int(time.time())
+    session.update(session_fields(user))
 
 
 def _sign_in_first():
