@@ -117,6 +117,14 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def seeded(client, seed_text) -> int:
+    """The seed article pasted through the web UI by the signed-in reviewer: its id."""
+    resp = client.post("/articles", data={"text": seed_text})
+    assert resp.status_code == 303
+    return int(resp.headers["Location"].rsplit("/", 1)[1])
+
+
+@pytest.fixture
 def client(app):
     """A test client signed in as the reviewer ``rev_rita``."""
     return login(app.test_client(), TEST_USERS["reviewer"])

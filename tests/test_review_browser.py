@@ -39,13 +39,6 @@ def _artifacts():
 
 
 @pytest.fixture
-def seeded(client, seed_text):
-    resp = client.post("/articles", data={"text": seed_text})
-    assert resp.status_code == 303
-    return int(resp.headers["Location"].rsplit("/", 1)[1])
-
-
-@pytest.fixture
 def db(app):
     conn = storage.connect(app.config["DATABASE"], migrate=False)
     yield conn

@@ -6,13 +6,6 @@ import pytest
 from workbench import db as storage
 
 
-@pytest.fixture
-def seeded(client, seed_text):
-    resp = client.post("/articles", data={"text": seed_text})
-    assert resp.status_code == 303
-    return int(resp.headers["Location"].rsplit("/", 1)[1])
-
-
 HX = {"HX-Request": "true", "HX-Target": "queue"}
 
 

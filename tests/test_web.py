@@ -5,13 +5,6 @@ import re
 import pytest
 
 
-@pytest.fixture
-def seeded(client, seed_text):
-    resp = client.post("/articles", data={"text": seed_text})
-    assert resp.status_code == 303
-    return int(resp.headers["Location"].rsplit("/", 1)[1])
-
-
 def _quote_ids(client, article_id):
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
     return [int(i) for i in re.findall(r'id="quote-(\d+)"', html)]
