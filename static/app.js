@@ -37,6 +37,44 @@
       if (loaded) showCard(loaded);
     });
   });
+  // A request that failed outright (5xx, no answer) swaps nothing, so without this the
+  // reviewer would think a verdict was saved. Say what happened and that nothing changed.
+  function requestError(evt, why) {
+    var box = document.getElementById("request-error");
+    if (!box) return;
+    var verb = (evt.detail.requestConfig && evt.detail.requestConfig.verb) || "get";
+    box.querySelector(".message").textContent =
+      (verb === "get" ? "Could not load: " : "Not saved: ") + why;
+    box.hidden = false;
+  }
+  function serverSaid(xhr) {
+    var text = "";
+    try {  // our error fragments are text only; textContent never runs markup
+      var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+      var p = doc.querySelector(".error");
+      text = (p ? p.textContent : "").trim().slice(0, 300);
+    } catch (e) { text = ""; }
+    return text || ("the server answered " + xhr.status + " " + (xhr.statusText || "") + ".");
+  }
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail.xhr;
+    if (xhr && xhr.status >= 500) requestError(evt, serverSaid(xhr));
+  });
+  document.addEventListener("htmx:sendError", function (evt) {
+    requestError(evt, "the server could not be reached. Nothing was changed; try again.");
+  });
+  document.addEventListener("htmx:timeout", function (evt) {
+    requestError(evt, "the server took too long to answer. Reload to see what was saved.");
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var box = document.getElementById("request-error");
+    if (box && evt.detail.successful) box.hidden = true;
+  });
+  document.addEventListener("click", function (evt) {
+    if (evt.target.closest && evt.target.closest("#request-error .dismiss")) {
+      document.getElementById("request-error").hidden = true;
+    }
+  });
   function showCard(card) {
     card.scrollIntoView({ behavior: "smooth", block: "center" });
     card.classList.add("flash");

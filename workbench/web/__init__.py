@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 import secrets
+import sqlite3
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
 from flask_htmx import HTMX
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .. import accounts
 from .. import db as storage
@@ -19,6 +20,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 htmx = HTMX()
+
+
+class InsufficientStorage(HTTPException):
+    """507: Werkzeug has no class for it."""
+
+    code = 507
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -73,6 +80,22 @@ def create_app(test_config: dict | None = None) -> Flask:
         if request.headers.get("HX-Request"):
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def database_error(exc: sqlite3.OperationalError):
+        """A write SQLite could not make: the transaction was rolled back, so say so
+        plainly (and whether trying again can help) instead of a bare 500."""
+        message = str(exc).lower()
+        if "locked" in message or "busy" in message:
+            error = ServiceUnavailable("The database is busy with another write; nothing was "
+                                       "saved. Try again in a moment.")
+            resp = http_error(error)
+            return resp[0], resp[1], {"Retry-After": "2"}
+        if "disk is full" in message:
+            return http_error(InsufficientStorage(
+                "The disk holding the database is full; nothing was saved. Tell the "
+                "administrator."))
+        raise exc
 
     from . import articles, auth, cli, dashboard, quotes, review_queue, server_timing, speakers
 
