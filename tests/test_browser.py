@@ -63,3 +63,17 @@ def test_live_search_filters_and_pushes_url(page, live_server, client, seed_text
     page.wait_for_function("document.querySelectorAll('li.quote-card').length === 0")
     page.go_back()  # the pushed URL restores the earlier filter
     page.wait_for_function("!location.search.includes('status=verified')")
+
+
+def test_live_article_search(page, live_server, client, seed_text):
+    client.post("/articles", data={"text": seed_text})
+    client.post("/articles", data={"text": 'Harbour council vote\n\n"Soon," said Ann Lee.'})
+    page.goto(f"{live_server}/articles")
+    rows = page.locator("#article-list tbody tr")
+    assert rows.count() == 2
+    page.locator("input[name=q]").press_sequentially("harbour", delay=30)
+    page.wait_for_function("location.search.includes('q=harbour')")
+    page.wait_for_function("document.querySelectorAll('#article-list tbody tr').length === 1")
+    assert "Harbour council vote" in rows.inner_text()
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#article-list tbody tr').length === 2")

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from workbench import db as storage
+
 
 def _quote_ids(client, article_id):
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
@@ -174,3 +176,59 @@ def test_verdicts_survive_a_restart(app, client, seeded):
     assert "status-verified" in fresh.get(f"/quotes/{qids[0]}").get_data(as_text=True)
     page = fresh.get(f"/quotes/{qids[1]}").get_data(as_text=True)
     assert "status-disputed" in page and "Cut" in page
+
+
+@pytest.fixture
+def many_articles(app):
+    """60 small articles, oldest first; every 7th from the 'Harbour Post'."""
+    from workbench.documents import from_text
+    from workbench.ingest import ingest_document
+
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        for i in range(60):
+            outlet = "Source: Harbour Post\n\n" if i % 7 == 0 else ""
+            ingest_document(db, from_text(
+                f'Council item {i:02d} of 100% certainty\n\n{outlet}"Item {i} waits," said Ann Lee.'))
+    finally:
+        db.conn.close()
+
+
+def _titles(html):
+    return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', html)
+
+
+def test_articles_come_a_page_at_a_time_newest_first(client, many_articles):
+    first = client.get("/articles").get_data(as_text=True)
+    titles = _titles(first)
+    assert len(titles) == 50 and titles[0].startswith("Council item 59")
+    assert "page 1 of 2 (60 articles)" in first
+    second = _titles(client.get("/articles?page=2").get_data(as_text=True))
+    assert len(second) == 10 and second[-1].startswith("Council item 00")
+    assert not set(titles) & set(second)
+    assert client.get("/articles?page=0").status_code == 400
+    assert client.get("/articles?page=x").status_code == 400
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("item 42", ["Council item 42 of 100% certainty"]),
+    ("harbour", [f"Council item {i:02d} of 100% certainty" for i in range(56, -1, -7)]),
+    ("100%", None),  # a typed % is a literal, not a wildcard: every title has "100%"
+    ("1_0", []),  # and so is _
+])
+def test_article_search_by_title_or_outlet(client, many_articles, q, expected):
+    resp = client.get("/articles", query_string={"q": q},
+                      headers={"HX-Request": "true", "HX-Target": "article-list"})
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "<html" not in body
+    if expected is None:
+        assert "(60 articles)" in body
+    else:
+        assert _titles(body) == expected
+    assert f'name="q" value="{q}"' in client.get(
+        "/articles", query_string={"q": q}).get_data(as_text=True)
+
+
+def test_article_search_too_long_is_400(client):
+    resp = client.get("/articles", query_string={"q": "x" * 301})
+    assert resp.status_code == 400 and "too long" in resp.get_data(as_text=True)

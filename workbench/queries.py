@@ -164,15 +164,36 @@ def get_quote_full(db: sqlite_utils.Database, quote_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def list_articles(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("""
-        select a.id, a.title, a.outlet, a.published, a.ingested_at, a.filename,
-          count(q.id) as quotes,
+def _article_where(q: str | None) -> tuple[str, list]:
+    if not q:
+        return "", []
+    # Words of the title or outlet, in any order; LIKE's wildcards typed are literal.
+    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+             for w in q.split()[:10]]
+    clauses = ["(a.title like ? escape '\\' or a.outlet like ? escape '\\')"] * len(words)
+    return " where " + " and ".join(clauses), [f"%{w}%" for w in words for _ in (0, 1)]
+
+
+def list_articles(db: sqlite_utils.Database, q: str | None = None, limit: int = 50,
+                  offset: int = 0) -> list[dict]:
+    """Newest first, one page, with quote and review counts for that page's articles only
+    (counting every article's quotes took 400 ms with 5,000 articles)."""
+    where, params = _article_where(q)
+    return list(db.query(f"""
+        with page as (
+          select a.id, a.title, a.outlet, a.published, a.ingested_at, a.filename
+          from articles a {where} order by a.id desc limit ? offset ?)
+        select page.*, count(q.id) as quotes,
           sum(q.status != 'unreviewed') as reviewed,
           sum(q.status = 'disputed') as disputed
-        from articles a left join quotes q on q.article_id = a.id
-        group by a.id order by a.id desc
-    """))
+        from page left join quotes q on q.article_id = page.id
+        group by page.id order by page.id desc
+    """, params + [limit, offset]))
+
+
+def count_articles(db: sqlite_utils.Database, q: str | None = None) -> int:
+    where, params = _article_where(q)
+    return next(db.query(f"select count(*) as n from articles a {where}", params))["n"]
 
 
 def get_article(db: sqlite_utils.Database, article_id: int) -> dict | None:

@@ -8,7 +8,7 @@ from ..documents import DocumentError, from_text, from_upload
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
 from . import current_reviewer, get_db, htmx
-from .params import whole_number
+from .params import page_number, whole_number
 from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
 
 bp = Blueprint("articles", __name__)
@@ -18,6 +18,7 @@ MAX_TITLE = 300
 # Quote cards rendered at once in the article page's side panel; the rest load as the
 # reviewer scrolls (a 5 MB article holds ~14,000 quotes: 39 MB of HTML all at once).
 PANEL_SIZE = 50
+ARTICLES_PAGE = 50
 
 
 @bp.get("/")
@@ -27,7 +28,22 @@ def home():
 
 @bp.get("/articles")
 def index():
-    return render_template("articles/index.html", articles=queries.list_articles(get_db()))
+    """Articles newest first, a page at a time, searchable by title or outlet (live)."""
+    context = _list_context()
+    if htmx.target == "article-list":
+        return render_template("articles/_list.html", **context)
+    return render_template("articles/index.html", **context)
+
+
+def _list_context() -> dict:
+    q = (request.args.get("q") or "").strip()
+    if len(q) > MAX_TITLE:
+        abort(400, f"Search words are too long (at most {MAX_TITLE} characters)")
+    page = page_number()
+    db = get_db()
+    total = queries.count_articles(db, q)
+    return {"articles": queries.list_articles(db, q, ARTICLES_PAGE, (page - 1) * ARTICLES_PAGE),
+            "q": q, "page": page, "pages": max(1, -(-total // ARTICLES_PAGE)), "total": total}
 
 
 @bp.post("/articles")
@@ -127,6 +143,6 @@ def panel(article_id: int):
 def _form_error(message: str, status: int, text: str = "", title: str | None = None,
                 duplicate_of: int | None = None):
     return render_template(
-        "articles/index.html", articles=queries.list_articles(get_db()), error=message,
+        "articles/index.html", **_list_context(), error=message,
         text=text, title=title, duplicate_of=duplicate_of,
     ), status

@@ -12,7 +12,7 @@ from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, Vers
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
 from .auth import safe_next
-from .params import whole_number
+from .params import page_number, whole_number
 
 bp = Blueprint("quotes", __name__)
 
@@ -27,18 +27,11 @@ def _filter() -> queries.QuoteFilter:
 PAGE_SIZE = 25
 
 
-def _page() -> int:
-    raw = request.args.get("page", "1").strip() or "1"
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:9]) <= 10**6:
-        abort(400, "Parameter 'page' must be a page number from 1")
-    return int(raw)
-
-
 @bp.get("/quotes")
 def index():
     db = get_db()
     filt = _filter()
-    page = _page()
+    page = page_number()
     counts = queries.count_quotes(db, filt)
     total = counts[filt.status or "all"]
     pages = max(1, -(-total // PAGE_SIZE))
