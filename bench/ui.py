@@ -197,6 +197,13 @@ def main() -> None:
                          lambda: queries.list_quotes(db, filt), args.repeat))
     worst = max(results, key=lambda r: r[2])
     print(f"worst p95: {worst[2]:.1f} ms ({worst[0]}); target < 50 ms")
+    few = max(10, args.repeat // 10)
+    print(f"other pages, no target ({few} requests each):")
+    timed("articles list, first page (/articles)", lambda: get("/articles"), few)
+    timed("articles search (/articles?q=word)", lambda: get(
+        f"/articles?q={rnd.choice(WORDS[20:1000])}"), few)
+    timed("speakers page (/speakers)", lambda: get("/speakers"), few)
+    timed("progress dashboard (/dashboard)", lambda: get("/dashboard"), few)
     db.conn.close()
 
 
