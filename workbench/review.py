@@ -67,10 +67,13 @@ class Verdict:
 
 
 def get_quote(db: sqlite_utils.Database, quote_id: int) -> dict:
-    rows = list(db.query("select * from quotes where id = ?", [quote_id]))
+    # Plain cursor, not db.query: it wraps each query in a savepoint (two more statements),
+    # and this runs inside the write lock on every verdict.
+    cur = db.conn.execute("select * from quotes where id = ?", [quote_id])
+    rows = cur.fetchall()
     if not rows:
         raise QuoteNotFound(f"No quote {quote_id}")
-    return rows[0]
+    return dict(zip((c[0] for c in cur.description), rows[0]))
 
 
 def set_verdict(db: sqlite_utils.Database, quote_id: int, verdict: Verdict, reviewer: str,
@@ -85,29 +88,32 @@ def set_verdict(db: sqlite_utils.Database, quote_id: int, verdict: Verdict, revi
     note = (verdict.note or "").strip() or None
     url = (verdict.evidence_url or "").strip() or None
     reason = verdict.reason if verdict.status == "disputed" else None
+    log_note = "; ".join(filter(None, [DISPUTE_REASONS.get(reason or ""), note])) or None
+    batch_id = batch_id or uuid.uuid4().hex
+    # Inside the write lock every other reviewer's verdict waits, so only what needs the
+    # lock runs there: read the version, update (RETURNING the new row), log, commit.
     with write_transaction(db):
         old = get_quote(db, quote_id)
         if expected_version is not None and old["version"] != expected_version:
             raise VersionConflict(old)
         stamp = now()
-        db.execute(
+        cur = db.conn.execute(
             "update quotes set status = ?, note = ?, evidence_url = ?, dispute_reason = ?,"
-            " reviewer = ?, reviewed_at = ?, version = version + 1 where id = ?",
+            " reviewer = ?, reviewed_at = ?, version = version + 1 where id = ? returning *",
             [verdict.status, note, url, reason, reviewer, stamp, quote_id],
         )
+        new = dict(zip((c[0] for c in cur.description), cur.fetchall()[0]))  # run to the end
         log = {
             "quote_id": quote_id, "reviewer": reviewer, "action": "verdict", "field": "status",
-            "old_value": old["status"], "new_value": verdict.status,
-            "note": "; ".join(filter(None, [DISPUTE_REASONS.get(reason or ""), note])) or None,
-            "evidence_url": url, "batch_id": batch_id or uuid.uuid4().hex, "at": stamp,
+            "old_value": old["status"], "new_value": verdict.status, "note": log_note,
+            "evidence_url": url, "batch_id": batch_id, "at": stamp,
             "snapshot": json.dumps({k: old[k] for k in VERDICT_FIELDS}),
-            "version": old["version"] + 1,
+            "version": new["version"],
         }
-        # Plain SQL: sqlite-utils' insert reads the schema first (4 more statements on
-        # the hottest write path, inside the write lock).
-        db.execute(f"insert into review_log ({', '.join(log)}) "
-                   f"values ({', '.join('?' * len(log))})", list(log.values()))
-        return get_quote(db, quote_id)
+        # Plain SQL: sqlite-utils' insert reads the schema first (4 more statements).
+        db.conn.execute(f"insert into review_log ({', '.join(log)}) "
+                        f"values ({', '.join('?' * len(log))})", list(log.values()))
+        return new
 
 
 def history(db: sqlite_utils.Database, quote_id: int) -> list[dict]:
