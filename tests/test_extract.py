@@ -587,3 +587,9 @@ def test_share_of_respondents_speaks_for_the_poll_in_its_sentence():
     assert q.speaker_mention == "a September county poll", (q.speaker_mention, q.rule)
     q = extract("Some 40 percent of voters said the mayor cannot be trusted.").quotes[0]
     assert q.speaker_mention == "Some 40 percent of voters"
+
+
+def test_according_to_a_document_by_an_author_credits_the_author():
+    q = extract("Turnout rose in most states this year, according to an analysis by the County Research "
+                "Center.").quotes[0]
+    assert q.speaker_mention == "the County Research Center", (q.speaker_mention, q.rule)

@@ -780,7 +780,27 @@ def according_mention(text, toks, i, hi):
             return None
         s, e = toks[k][0], toks[j - 1][1]
         m = Mention(s, e, text[s:e], "group", head=toks[j - 1][2].lower())
+    if m.kind == "group" and m.text[:1].islower():
+        # 'according to an analysis by the Pew Research Center', '... interviews with a dozen party
+        # leaders', '... a post from X': the author after by/with/from is the source
+        e = bisect.bisect_left(toks, m.end, i, hi, key=lambda t: t[0])
+        if e < hi and toks[e][2].lower() in ("by", "with", "from"):
+            m2 = np_after(text, toks, e, hi) or _lowercase_np(text, toks, e + 1, hi)
+            if m2 is not None:
+                return m2
     return m
+
+
+def _lowercase_np(text, toks, k, hi):
+    """Words from k up to a comma, period, semicolon or 'that/which/who' (at most 10)."""
+    j = k
+    while j < hi and toks[j][2] not in (",", ".", ";", ":", "(") and j - k < 10 and \
+            toks[j][2].lower() not in ("that", "which", "who"):
+        j += 1
+    if j == k:
+        return None
+    s, e = toks[k][0], toks[j - 1][1]
+    return Mention(s, e, text[s:e], "group", head=toks[j - 1][2].lower())
 
 
 def _according(text, toks, lo, hi, i):
