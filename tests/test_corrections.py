@@ -6,7 +6,8 @@ import pytest
 from workbench import stats
 from workbench.bulk import CountChanged, bulk_verdict
 from workbench.corrections import (CorrectionError, add_quote, change_span, change_speaker,
-                                   changes_since, merge_speakers, resolve_span)
+                                   changes_since, merge_speakers, refit_fragments,
+                                   resolve_span)
 from workbench.documents import from_text
 from workbench.ingest import ingest_document
 from workbench.queries import QuoteFilter, count_quotes
@@ -215,3 +216,31 @@ def test_a_search_gathered_once_answers_like_the_plain_filter(seeded, args):
             a, b = neighbour(db, fast, q, forward), neighbour(db, plain, q, forward)
             assert (a and a["id"]) == (b and b["id"])
         assert position(db, fast, q) == position(db, plain, q)
+
+
+@pytest.mark.parametrize("fragments, start, end, expected", [
+    ([[1, 10], [20, 30]], 3, 30, [[3, 10], [20, 30]]),  # trim the first fragment
+    ([[1, 10], [20, 30]], 1, 35, [[1, 10], [20, 35]]),  # extend the last
+    ([[1, 10], [20, 30]], 22, 28, [[22, 28]]),  # inside the second only
+    ([[1, 10], [20, 30]], 12, 18, [[12, 18]]),  # only the gap: one new fragment
+    ([[1, 10], [20, 30], [40, 50]], 5, 45, [[5, 10], [20, 30], [40, 45]]),
+    ([], 4, 9, [[4, 9]]),
+])
+def test_refit_fragments(fragments, start, end, expected):
+    assert refit_fragments(fragments, start, end) == expected
+
+
+def test_a_split_quote_keeps_its_gap_when_its_span_changes(fresh_db):
+    text = 'Ferry fares\n\n"The fares will rise," the mayor said, "and soon after the vote."'
+    art = ingest_document(fresh_db, from_text(text))
+    q = next(q for q in _quotes(fresh_db) if len(json.loads(q["fragments"])) == 2)
+    body = _article(fresh_db, art.article_id)
+    (s1, e1), (s2, e2) = json.loads(q["fragments"])
+    assert "The fares" in body[s1:e1] and "and soon" in body[s2:e2]
+    cut = body.index(" after the vote")
+    new = change_span(fresh_db, q["id"], s1, cut, "ana", selected=body[s1:cut],
+                      expected_version=1)
+    assert json.loads(new["fragments"]) == [[s1, e1], [s2, cut]]
+    assert new["text"] == body[s1:cut]
+    undo_last(fresh_db, "ana")
+    assert json.loads(get_quote(fresh_db, q["id"])["fragments"]) == [[s1, e1], [s2, e2]]

@@ -248,6 +248,20 @@ def _article_text(db: sqlite_utils.Database, article_id: int) -> str:
     return row[0]
 
 
+def refit_fragments(fragments: list[list[int]], start: int, end: int) -> list[list[int]]:
+    """A split quote's fragments after its outer bounds move to ``start``-``end``.
+
+    The gaps between fragments (the ``he said`` of ``"A," he said, "B."``) stay gaps: the
+    fragments inside the new span are kept, the outer ones moved to its edges. A span
+    clear of every fragment is one fragment.
+    """
+    kept = [[max(s, start), min(e, end)] for s, e in fragments if s < end and e > start]
+    if not kept:
+        return [[start, end]]
+    kept[0][0], kept[-1][1] = start, end
+    return kept
+
+
 def change_span(db: sqlite_utils.Database, quote_id: int, start: int, end: int, reviewer: str,
                 *, selected: str | None = None, expected_version: int | None = None,
                 note: str | None = None) -> dict:
@@ -259,7 +273,8 @@ def change_span(db: sqlite_utils.Database, quote_id: int, start: int, end: int, 
         s, e = resolve_span(text, start, end, selected)
         if (s, e) == (quote["start"], quote["end"]):
             raise CorrectionError("The span is unchanged")
-        changes = {"start": s, "end": e, "text": text[s:e], "fragments": json.dumps([[s, e]])}
+        fragments = refit_fragments(json.loads(quote["fragments"] or "[]"), s, e)
+        changes = {"start": s, "end": e, "text": text[s:e], "fragments": json.dumps(fragments)}
         return log_change(db, quote_id, changes, reviewer=reviewer, action="span", field="span",
                           old_value=f"{quote['start']}–{quote['end']}: {quote['text']}",
                           new_value=f"{s}–{e}: {text[s:e]}", note=note,
