@@ -514,7 +514,8 @@ def test_xss_payloads_stay_text_on_every_page_and_fragment(app, client, payload)
                 _assert_inert(resp.get_data(as_text=True), f"{url} {headers}")
                 pages[url] = resp.get_data(as_text=True)
     for url in (f"/quotes?q={payload}", f"/quotes?status={payload}", f"/quotes?speaker={payload}",
-                f"/articles/{article_id}?x={payload}", "/no-such-" + payload):
+                f"/articles/{article_id}?x={payload}", f"/articles?q={payload}",
+                "/no-such-" + payload):
         resp = client.get(url)
         assert resp.status_code < 500
         _assert_inert(resp.get_data(as_text=True), url)
