@@ -593,3 +593,10 @@ def test_according_to_a_document_by_an_author_credits_the_author():
     q = extract("Turnout rose in most states this year, according to an analysis by the County Research "
                 "Center.").quotes[0]
     assert q.speaker_mention == "the County Research Center", (q.speaker_mention, q.rule)
+
+
+def test_a_possessor_is_not_the_context_speaker_of_the_next_quote():
+    text = ("Ann Cole spoke at the hall on Monday.\n\nStill, Tom Reed\u2019s reversals on taxes do not change the "
+            "facts.\n\n\"We will win this race.\"")
+    q = extract(text).quotes[0]
+    assert q.rule == "direct.context_speaker" and q.speaker == "Ann Cole", (q.speaker_mention, q.rule)

@@ -739,8 +739,9 @@ def _resolve(text, ptoks, sent_list, found):
                 toks_ = ptoks[pi_]
                 if toks_[hi_ - 1][1] <= qs0 and qs0 - toks_[hi_ - 1][1] < 400:
                     subj = _sentence_subject(text, toks_, lo_, hi_)
-                    if subj is not None and (subj.kind == "name" or subj.kind == "pronoun" and
-                                             subj.text.lower() in ("he", "she")):
+                    # a possessor ("Trump's reversals ...") is not the one who speaks next
+                    if subj is not None and not subj.text.endswith(("'s", "\u2019s")) and (
+                            subj.kind == "name" or subj.kind == "pronoun" and subj.text.lower() in ("he", "she")):
                         sp_ = resolve_pron(subj, k + 1) if subj.kind == "pronoun" else reg.person(subj.text)
                         if sp_ is not None and sp_.kind == "person":
                             q.speaker = sp_
@@ -752,8 +753,8 @@ def _resolve(text, ptoks, sent_list, found):
             for hs, off, sp_, bonus, mtext, mend in reversed(hist):
                 if sno - hs > 2:
                     break
-                if off >= q.fragments[0][0]:
-                    continue
+                if off >= q.fragments[0][0] or mtext.endswith(("'s", "\u2019s")):
+                    continue   # "Trump's reversals ...": a possessor is not the one who speaks next
                 score = bonus - 1.5 * (sno - hs)
                 if best is None or score > best[0]:
                     best = (score, off, mend, sp_, mtext)
