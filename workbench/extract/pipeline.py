@@ -751,7 +751,7 @@ def _resolve(text, ptoks, sent_list, found):
                 return   # continuation: the speaker of the quote it continues (set below)
             best = None
             for hs, off, sp_, bonus, mtext, mend in reversed(hist):
-                if sno - hs > 2:
+                if sno - hs > 6:
                     break
                 if off >= q.fragments[0][0] or mtext.endswith(("'s", "\u2019s")):
                     continue   # "Trump's reversals ...": a possessor is not the one who speaks next
