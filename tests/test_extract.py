@@ -600,3 +600,10 @@ def test_a_possessor_is_not_the_context_speaker_of_the_next_quote():
             "facts.\n\n\"We will win this race.\"")
     q = extract(text).quotes[0]
     assert q.rule == "direct.context_speaker" and q.speaker == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+def test_a_capitalised_common_word_is_not_the_context_speaker():
+    text = ("Ann Cole spoke at the hall on Monday about the voices of the town.\n\nVoices like hers proved "
+            "decisive in the last race.\n\n\"We will win this race.\"")
+    q = extract(text).quotes[0]
+    assert q.speaker == "Ann Cole", (q.speaker_mention, q.rule)

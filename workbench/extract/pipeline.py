@@ -703,6 +703,12 @@ def _resolve(text, ptoks, sent_list, found):
     qm_i = 0
     sent_no = 0
     hist = []   # (sent_no, offset, speaker, bonus)
+    lw_cache = []
+
+    def lower_words():
+        if not lw_cache:
+            lw_cache.append(set(_LOWER_WORD.findall(text)))
+        return lw_cache[0]
 
     def resolve_pron(m, sno):
         pl = m.text.lower()
@@ -740,7 +746,8 @@ def _resolve(text, ptoks, sent_list, found):
                 if toks_[hi_ - 1][1] <= qs0 and qs0 - toks_[hi_ - 1][1] < 400:
                     subj = _sentence_subject(text, toks_, lo_, hi_)
                     # a possessor ("Trump's reversals ...") is not the one who speaks next
-                    if subj is not None and not subj.text.endswith(("'s", "\u2019s")) and (
+                    if subj is not None and not subj.text.endswith(("'s", "\u2019s")) and \
+                            not _common_word(lower_words(), subj.text) and (
                             subj.kind == "name" or subj.kind == "pronoun" and subj.text.lower() in ("he", "she")):
                         sp_ = resolve_pron(subj, k + 1) if subj.kind == "pronoun" else reg.person(subj.text)
                         if sp_ is not None and sp_.kind == "person":
@@ -753,7 +760,7 @@ def _resolve(text, ptoks, sent_list, found):
             for hs, off, sp_, bonus, mtext, mend in reversed(hist):
                 if sno - hs > 6:
                     break
-                if off >= q.fragments[0][0] or mtext.endswith(("'s", "\u2019s")):
+                if off >= q.fragments[0][0] or mtext.endswith(("'s", "\u2019s")) or _common_word(lower_words(), mtext):
                     continue   # "Trump's reversals ...": a possessor is not the one who speaks next
                 score = bonus - 1.5 * (sno - hs)
                 if best is None or score > best[0]:
@@ -855,6 +862,15 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z\-]+(?![\w'\u2019])")
+
+
+def _common_word(lowercase_words, mtext):
+    """A one-word capitalised mention that the article also writes in lowercase ('Voices like
+    those ...' / 'voices'): a sentence-initial common noun, not a name."""
+    return " " not in mtext and mtext[:1].isupper() and len(mtext) >= 3 and mtext.lower() in lowercase_words
 
 
 def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
