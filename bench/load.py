@@ -154,6 +154,10 @@ def run_client(idx: int, port: int, args, hot: list[int], stop, budget, out: dic
     finally:
         ready.wait()
     rng = random.Random(idx)
+    if args.think_ms:
+        # The barrier lets every client go in the same millisecond; reviewers at a human
+        # pace are not in step, so each starts after a pause like any other.
+        time.sleep(rng.uniform(0, 2 * args.think_ms) / 1000)
     seen: dict[int, int] = {}
     acks, latencies, app_times, conflicts, errors = [], [], [], 0, []
     n = 0
