@@ -607,3 +607,14 @@ def test_a_capitalised_common_word_is_not_the_context_speaker():
             "decisive in the last race.\n\n\"We will win this race.\"")
     q = extract(text).quotes[0]
     assert q.speaker == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Having announced that she would not run again, Ann Cole proceeded to endorse her deputy.", "Ann Cole"),
+    ("The mayor has ignored her advisers, committing repeated errors after telling them she would "
+     "change course.", "The mayor"),
+    ("Oddly, after the council asked Tom Reed to resign, Ann Cole said that he should stay.", "the council"),
+])
+def test_a_sentence_adverb_or_participle_is_not_the_subject(text, speaker):
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == speaker, (q.speaker_mention, q.rule)

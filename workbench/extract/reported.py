@@ -205,6 +205,11 @@ def _cue(text, toks, lo, hi, c, lem):
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
             return None
     m = np_before(text, toks, c, lo)
+    if m is not None and _not_a_subject(toks, lo, m):
+        # 'Interestingly, after ...', 'Having announced that ...', '..., committing repeated gaffes':
+        # a sentence adverb or a participle found where the subject should be; the sentence subject speaks
+        m2 = _sentence_subject(text, toks, lo, c) or _sentence_subject(text, toks, lo, hi)
+        m = m2 if m2 is not None and not _not_a_subject(toks, lo, m2) else m
     if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if"):
         # "When asked ...", "Trump was asked ...": the asker is not the subject
         if c + 2 < hi and toks[c + 1][2].lower() == "by":
@@ -313,6 +318,28 @@ def _cue(text, toks, lo, hi, c, lem):
 _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "video", "speech", "letter", "memo",
               "statement", "release", "report", "story", "book", "post", "tweet", "email", "message", "spot",
               "caption"}
+
+
+def _not_a_subject(toks, lo, m):
+    """A one-word mention that is a sentence-initial adverb or participle ('Interestingly,', 'Having',
+    'Overall,') or a lowercase participle ('committing', 'uttering'): not a noun phrase."""
+    k = lo
+    while k < len(toks) and toks[k][0] < m.start:
+        k += 1
+    if k >= len(toks) or toks[k][1] != m.end:
+        return False
+    w = toks[k][2]
+    wl = w.lower()
+    if m.kind in ("name", "org"):
+        if not (k == lo or toks[k - 1][2] in (".", "\n", '"', "\u201c")):
+            return False
+        nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+        return (nxt == "," or not is_cap(nxt)) and (
+            wl in _INTRO or len(wl) > 5 and (wl.endswith("ly") or wl.endswith("ing")))
+    if m.kind == "group":
+        return wl.endswith("ing") and len(wl) > 5 and wl not in GROUP_HEADS and \
+            (k == lo or toks[k - 1][2] in (",", "\u2014") or toks[k - 1][2].lower() in ("and", "by", "while"))
+    return False
 
 
 def _publisher_of(text, toks, lo, m):

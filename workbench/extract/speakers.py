@@ -406,7 +406,7 @@ def _np_before(text, toks, ci, lo=0):
                 continue
             break
         s, e = toks[j][0], toks[i][1]
-        if j - 1 > lo and toks[j - 1][2].lower() in _PREPS:
+        if j - 1 > lo and toks[j - 1][2].lower() in _PREPS and toks[j - 2][2] not in (",", "\u2014"):
             # "Jeb Bush in a Medium post said": skip the prepositional phrase
             m2 = np_before(text, toks, j - 1, lo)
             if m2 is not None and m2.kind in ("name", "pronoun", "org"):
