@@ -1,4 +1,5 @@
 """The review queue, corrections, undo, speakers and progress pages through the test client."""
+import json
 import re
 
 import pytest
@@ -155,3 +156,35 @@ def test_bad_queue_args(client, seeded, url):
 def test_unknown_quote_in_queue_is_404(client, seeded):
     assert client.get("/review?id=999999").status_code == 404
     assert client.post("/review/999999/verdict", data={"status": "verified"}).status_code == 404
+
+
+@pytest.fixture
+def many_speakers(app, seeded):
+    db = _db(app)
+    db["speakers"].insert_all([{"name": f"Zed Person {i:03d}", "kind": "person",
+                                "aliases": json.dumps([f"Alias{i:03d}"])} for i in range(130)])
+    db.conn.close()
+
+
+def _speaker_rows(html):
+    return re.findall(r'<tr id="speaker-(\d+)">\s*<td><a [^>]*>([^<]+)</a>', html)
+
+
+def test_speakers_come_a_page_at_a_time_with_a_search(client, many_speakers):
+    first = client.get("/speakers").get_data(as_text=True)
+    names = [n for _, n in _speaker_rows(first)]
+    assert len(names) == 100 and names == sorted(names, key=str.lower)
+    assert "page 1 of 2" in first
+    second = [n for _, n in _speaker_rows(client.get("/speakers?page=2").get_data(as_text=True))]
+    assert len(second) + 100 == int(re.search(r"\((\d+) speakers\)", first).group(1))
+    assert not set(names) & set(second)
+    # the merge form still offers every speaker, whatever the page
+    last = second[-1]
+    assert last not in names and f">{last} (0)</option>" in first
+    found = client.get("/speakers?q=alias042", headers={"HX-Request": "true",
+                                                        "HX-Target": "speaker-list"})
+    body = found.get_data(as_text=True)
+    assert "<html" not in body and [n for _, n in _speaker_rows(body)] == ["Zed Person 042"]
+    putin = client.get("/speakers?q=putin").get_data(as_text=True)
+    assert [n for _, n in _speaker_rows(putin)] == ["Vladimir Putin"]
+    assert "Quotes" in putin and client.get("/speakers?page=0").status_code == 400

@@ -164,14 +164,21 @@ def get_quote_full(db: sqlite_utils.Database, quote_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def words_like(q: str | None, columns: list[str]) -> tuple[list[str], list[str]]:
+    """SQL clauses (and their parameters) for "every word of ``q`` is in one of these
+    columns", case-insensitively; a ``%`` or ``_`` typed is a literal, not a wildcard."""
+    clauses, params = [], []
+    for word in (q or "").split()[:10]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        clauses.append("(" + " or ".join(f"{c} like ? escape '\\'" for c in columns) + ")")
+        params += [pattern] * len(columns)
+    return clauses, params
+
+
 def _article_where(q: str | None) -> tuple[str, list]:
-    if not q:
-        return "", []
-    # Words of the title or outlet, in any order; LIKE's wildcards typed are literal.
-    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-             for w in q.split()[:10]]
-    clauses = ["(a.title like ? escape '\\' or a.outlet like ? escape '\\')"] * len(words)
-    return " where " + " and ".join(clauses), [f"%{w}%" for w in words for _ in (0, 1)]
+    clauses, params = words_like(q, ["a.title", "a.outlet"])
+    return (" where " + " and ".join(clauses) if clauses else ""), params
 
 
 def list_articles(db: sqlite_utils.Database, q: str | None = None, limit: int = 50,

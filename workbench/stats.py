@@ -5,6 +5,8 @@ import json
 
 import sqlite_utils
 
+from .queries import words_like
+
 STATUS_SUMS = """
     count(q.id) as total,
     coalesce(sum(q.status = 'verified'), 0) as verified,
@@ -64,19 +66,49 @@ def by_reviewer(db: sqlite_utils.Database) -> list[dict]:
     return out
 
 
-def speakers(db: sqlite_utils.Database) -> list[dict]:
-    """Every speaker not merged away, with aliases, role, counts by status, merged names."""
-    merged: dict[int, list[str]] = {}
-    for r in db.query("select name, merged_into from speakers where merged_into is not null"):
-        merged.setdefault(r["merged_into"], []).append(r["name"])
+def _speaker_where(q: str | None) -> tuple[str, list]:
+    clauses, params = words_like(q, ["s.name", "s.aliases"])
+    return " and ".join(["where s.merged_into is null", *clauses]), params
+
+
+def count_speakers(db: sqlite_utils.Database, q: str | None = None) -> int:
+    where, params = _speaker_where(q)
+    return next(db.query(f"select count(*) as n from speakers s {where}", params))["n"]
+
+
+def merge_choices(db: sqlite_utils.Database) -> list[dict]:
+    """Every speaker not merged away with their quote count, for the merge form."""
+    return list(db.query("""
+        select s.id, s.name, (select count(*) from quotes q where q.speaker_id = s.id) as total
+        from speakers s where s.merged_into is null order by s.name collate nocase"""))
+
+
+def speakers(db: sqlite_utils.Database, q: str | None = None, limit: int = 100,
+             offset: int = 0) -> list[dict]:
+    """One page of the speakers not merged away (by name, optionally matching ``q``), with
+    aliases, role, counts by status and the names merged into them.
+
+    Counting is done for the page's speakers only (all 500 took 130 ms on 100,000 quotes).
+    """
+    where, params = _speaker_where(q)
     rows = []
     for r in db.query(f"""
-            select s.id, s.name, s.role, s.kind, s.aliases, {STATUS_SUMS}
-            from speakers s left join quotes q on q.speaker_id = s.id
-            where s.merged_into is null
-            group by s.id order by s.name collate nocase"""):
+            with page as (
+              select s.id, s.name, s.role, s.kind, s.aliases from speakers s {where}
+              order by s.name collate nocase, s.id limit ? offset ?)
+            select page.*, {STATUS_SUMS}
+            from page left join quotes q on q.speaker_id = page.id
+            group by page.id order by page.name collate nocase, page.id""",
+            params + [limit, offset]):
         r = _pct(dict(r))
         r["aliases"] = [a for a in json.loads(r["aliases"] or "[]") if a != r["name"]]
-        r["merged"] = sorted(merged.get(r["id"], []))
+        r["merged"] = []
         rows.append(r)
+    by_id = {r["id"]: r for r in rows}
+    if by_id:
+        for m in db.query("select name, merged_into from speakers where merged_into in "
+                          f"({', '.join('?' * len(by_id))})", list(by_id)):
+            by_id[m["merged_into"]]["merged"].append(m["name"])
+        for r in rows:
+            r["merged"].sort()
     return rows

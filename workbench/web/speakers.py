@@ -6,16 +6,34 @@ from flask import Blueprint, abort, flash, get_flashed_messages, redirect, rende
 
 from .. import stats
 from ..corrections import CorrectionError, merge_speakers
-from . import current_reviewer, get_db
-from .params import whole_number
+from . import current_reviewer, get_db, htmx
+from .params import page_number, whole_number
 
 bp = Blueprint("speakers", __name__)
 
 
+PAGE_SIZE = 100
+
+
 @bp.get("/speakers")
 def index():
-    return render_template("speakers/index.html", speakers=stats.speakers(get_db()),
-                           messages=get_flashed_messages())
+    """Speakers by name, a page at a time, searchable by name or alias (live)."""
+    context = _list_context()
+    if htmx.target == "speaker-list":
+        return render_template("speakers/_list.html", **context)
+    return render_template("speakers/index.html", **context, messages=get_flashed_messages())
+
+
+def _list_context() -> dict:
+    q = (request.args.get("q") or "").strip()
+    if len(q) > 300:
+        abort(400, "Search words are too long (at most 300 characters)")
+    page = page_number()
+    db = get_db()
+    total = stats.count_speakers(db, q)
+    return {"speakers": stats.speakers(db, q, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+            "choices": stats.merge_choices(db), "q": q, "page": page,
+            "pages": max(1, -(-total // PAGE_SIZE)), "total": total}
 
 
 def _id(name: str) -> int:
@@ -34,8 +52,8 @@ def merge():
         result = merge_speakers(db, _id("from_id"), _id("into_id"), current_reviewer(),
                                 note=request.form.get("note"))
     except CorrectionError as exc:
-        return render_template("speakers/index.html", speakers=stats.speakers(db),
-                               error=str(exc), messages=[]), 400
+        return render_template("speakers/index.html", **_list_context(), error=str(exc),
+                               messages=[]), 400
     flash(f"Merged into {result.into['name']}: {result.quotes} quotes moved "
           "(Undo in the review queue reverses it).")
     return redirect(url_for("speakers.index") + f"#speaker-{result.into['id']}", 303)
