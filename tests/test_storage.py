@@ -59,3 +59,12 @@ def test_duplicate_content_hash_is_refused_by_the_schema(fresh_db):
     fresh_db["articles"].insert({"text": "a", "content_hash": "same", "ingested_at": "x"})
     with pytest.raises(sqlite3.IntegrityError):
         fresh_db["articles"].insert({"text": "b", "content_hash": "same", "ingested_at": "y"})
+
+
+def test_progress_by_article_reads_an_index_alone(fresh_db):
+    plan = " ".join(r["detail"] for r in fresh_db.query(
+        "explain query plan select a.id, count(q.id), sum(q.status = 'verified')"
+        " from articles a join quotes q on q.article_id = a.id group by a.id"))
+    assert "COVERING INDEX idx_quotes_article_id_status" in plan, plan
+    names = {r["name"] for r in fresh_db.query("select name from sqlite_master where type = 'index'")}
+    assert "idx_quotes_status" not in names  # (status, article_id, start) serves status
