@@ -614,7 +614,12 @@ def test_a_capitalised_common_word_is_not_the_context_speaker():
     ("The mayor has ignored her advisers, committing repeated errors after telling them she would "
      "change course.", "The mayor"),
     ("Oddly, after the council asked Tom Reed to resign, Ann Cole said that he should stay.", "the council"),
+    ("In responding Friday, Ann Cole's campaign took the unusual step of criticizing the council, accusing "
+     "its members of \"bad faith.\"", "Ann Cole's"),
+    ("Shortly after the vote ended, Ann Cole's campaign sent out a release saying the council owes voters "
+     "an apology.", "Ann Cole's"),
+    ("Schlafly then discussed the budget and explained that it was sound.", "Schlafly"),
 ])
-def test_a_sentence_adverb_or_participle_is_not_the_subject(text, speaker):
+def test_a_sentence_adverb_participle_or_time_word_is_not_the_subject(text, speaker):
     q = extract(text).quotes[0]
     assert q.speaker_mention == speaker, (q.speaker_mention, q.rule)

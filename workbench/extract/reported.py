@@ -201,6 +201,9 @@ def _cue(text, toks, lo, hi, c, lem):
                     # '"...?" Clinton asks as a maintenance guy walks in, saying': the nearest clause
                     m = cs or m
                 m = m or _sentence_subject(text, toks, lo, c)
+                if m is not None and _not_a_subject(toks, lo, m):
+                    m2 = _sentence_subject(text, toks, lo, c)
+                    m = m2 if m2 is not None and not _not_a_subject(toks, lo, m2) else m
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
             return None
@@ -320,12 +323,19 @@ _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "
               "caption"}
 
 
+_TIME_WORDS = set("""monday tuesday wednesday thursday friday saturday sunday one this last next early later
+morning night evening afternoon week weekend month year today yesterday tonight""".split())
+
+
 def _not_a_subject(toks, lo, m):
     """A one-word mention that is a sentence-initial adverb or participle ('Interestingly,', 'Having',
     'Overall,') or a lowercase participle ('committing', 'uttering'): not a noun phrase."""
     k = lo
     while k < len(toks) and toks[k][0] < m.start:
         k += 1
+    words = m.text.lower().replace("\u2019s", "").replace("'s", "").split()
+    if words and all(x in _TIME_WORDS for x in words) and words[-1] not in ("one", "early", "later"):
+        return True   # 'Friday', 'One Sunday', "Saturday's", 'last week'
     if k >= len(toks) or toks[k][1] != m.end:
         return False
     w = toks[k][2]
@@ -334,7 +344,7 @@ def _not_a_subject(toks, lo, m):
         if not (k == lo or toks[k - 1][2] in (".", "\n", '"', "\u201c")):
             return False
         nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
-        return (nxt == "," or not is_cap(nxt)) and (
+        return wl in ("having", "being") or (nxt == "," or nxt in ("after", "before")) and (
             wl in _INTRO or len(wl) > 5 and (wl.endswith("ly") or wl.endswith("ing")))
     if m.kind == "group":
         return wl.endswith("ing") and len(wl) > 5 and wl not in GROUP_HEADS and \
@@ -606,6 +616,8 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
                 if m.kind == "relative" and j - 1 >= lo and toks[j - 1][2] == "," or \
                         m.kind == "group" and (j == lo or toks[j - 1][2].lower() in _CLAUSE_START):
                     return m
+                continue
+            if m is not None and _not_a_subject(toks, lo, m):
                 continue
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 if skip_embedded:
