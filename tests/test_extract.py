@@ -623,3 +623,8 @@ def test_a_capitalised_common_word_is_not_the_context_speaker():
 def test_a_sentence_adverb_participle_or_time_word_is_not_the_subject(text, speaker):
     q = extract(text).quotes[0]
     assert q.speaker_mention == speaker, (q.speaker_mention, q.rule)
+
+
+def test_a_question_between_two_tags_takes_the_tag_before():
+    text = 'Ann Cole answered Tom Reed with, "Why now? Why here?" Tom Reed then wrote back, "Because it matters."'
+    assert [q.speaker_mention for q in extract(text).quotes] == ["Ann Cole", "Tom Reed"]

@@ -426,7 +426,7 @@ def _direct(text, paras, ptoks, segs, found):
                 spans.append((sg.start, sg.end))
                 continue
             if aa is not None and ab is not None and \
-                    text[sg.inner_start:sg.inner_end].rstrip()[-1:] in (".", "\u2026"):
+                    text[sg.inner_start:sg.inner_end].rstrip()[-1:] in (".", "\u2026", "?", "!"):
                 # 'X told reporters, "...." He added, "..."': a quote that ends its sentence belongs
                 # to the tag before it; the tag after it introduces the next one
                 aa = None
