@@ -628,3 +628,10 @@ def test_a_sentence_adverb_participle_or_time_word_is_not_the_subject(text, spea
 def test_a_question_between_two_tags_takes_the_tag_before():
     text = 'Ann Cole answered Tom Reed with, "Why now? Why here?" Tom Reed then wrote back, "Because it matters."'
     assert [q.speaker_mention for q in extract(text).quotes] == ["Ann Cole", "Tom Reed"]
+
+
+def test_partial_quote_in_a_that_clause_without_a_speech_verb_credits_the_sentence_subject():
+    text = ('A lawsuit filed last year challenged the county, alleging that deputies used the faith of residents '
+            'as a "proxy for guilt."')
+    q = extract(text).quotes[0]
+    assert q.rule == "mixed.partial_quote" and q.speaker_mention == "A lawsuit", (q.speaker_mention, q.rule)

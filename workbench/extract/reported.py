@@ -980,6 +980,12 @@ def _outer_cue_subject(text, toks, lo, m):
     return mo
 
 
+def _after_subordinator(toks, lo, m):
+    """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
+    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    return k - 1 >= lo and toks[k - 1][2].lower() in ("that", "until", "after")
+
+
 def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     """Fallback for a partial quote no cue claimed: the nearest predicate before the quote.
     "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
@@ -1006,6 +1012,13 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
             m is None and toks[j - 1][2].lower() in ("and", "but")) else None
         m2 = m2 or _sentence_subject(text, toks, lo, j)
         if m2 is not None:
+            m = m2
+    if m is not None and m.kind != "relative" and not cue_lemma(verb[2]) and _after_subordinator(toks, lo, m):
+        # 'X expressed amusement that Y had at last described his views "..."', 'until the government
+        # agreed to pay "..."': the subject of a 'that/until/after' clause whose verb is no speech verb
+        # does not speak; the subject of the sentence does
+        m2 = _sentence_subject(text, toks, lo, j)
+        if m2 is not None and m2.start < m.start and not _not_a_subject(toks, lo, m2):
             m = m2
     if m is None:
         return None
