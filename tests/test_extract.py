@@ -635,3 +635,10 @@ def test_partial_quote_in_a_that_clause_without_a_speech_verb_credits_the_senten
             'as a "proxy for guilt."')
     q = extract(text).quotes[0]
     assert q.rule == "mixed.partial_quote" and q.speaker_mention == "A lawsuit", (q.speaker_mention, q.rule)
+
+
+def test_sentence_subject_runs_over_lowercase_role_words_to_the_name():
+    text = ('Former Green presidential candidate Ann Cole broke down what was wrong with the plan to the paper: '
+            '"It is a mess."')
+    q = extract(text).quotes[0]
+    assert q.speaker == "Ann Cole" and q.speaker_mention.endswith("Ann Cole"), (q.speaker_mention, q.rule)

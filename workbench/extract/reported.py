@@ -443,6 +443,18 @@ week weekend month year day the a this last next early late that january februar
 july august september october november december""".split())
 
 
+def _role_words_to_name(toks, j, c):
+    """Up to three lowercase words holding a role ('presidential candidate') followed by a capitalised
+    word: the index of that word, else 0."""
+    from .speakers import TITLES
+    r = j
+    while r < c and r - j < 3 and toks[r][2].isalpha() and toks[r][2].islower():
+        r += 1
+    if r > j and r < c and is_cap(toks[r][2]) and any(t[2] in TITLES for t in toks[j:r]):
+        return r
+    return 0
+
+
 def _sentence_subject(text, toks, lo, c):
     """First noun phrase of the sentence, after a dateline and an introductory phrase."""
     from .speakers import (FUNCTION, DETERMINERS, GROUP_HEADS, Mention, SUBJ_PRONOUNS, _TITLE_ABBR,
@@ -525,6 +537,10 @@ def _sentence_subject(text, toks, lo, c):
                     (t == "." and len(toks[j - 1][2]) == 1) or \
                     (t.lower() in ("of", "de", "for") and j + 1 < c and is_cap(toks[j + 1][2])):
                 j += 1
+                continue
+            r = _role_words_to_name(toks, j, c)
+            if r and j > k:
+                j = r   # 'Former Republican presidential candidate Jeb Bush broke down ...'
                 continue
             break
         while j > k + 1 and toks[j - 1][2] in ("'s", "\u2019s", "-", "of"):
