@@ -642,3 +642,9 @@ def test_sentence_subject_runs_over_lowercase_role_words_to_the_name():
             '"It is a mess."')
     q = extract(text).quotes[0]
     assert q.speaker == "Ann Cole" and q.speaker_mention.endswith("Ann Cole"), (q.speaker_mention, q.rule)
+
+
+def test_say_after_a_control_verb_credits_that_verbs_subject():
+    text = 'But the debate was so dull that Tom Reed was prompted to say, "So far, this is boring."'
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "Tom Reed" and q.rule == "direct.said_before", (q.speaker_mention, q.rule)

@@ -196,6 +196,10 @@ def _only_np(gtoks, i0, m):
     return gtoks[i0][0] >= m.start - 2 or gtoks[i0][0] == m.start
 
 
+_CONTROL_VERBS = set("""want wants wanted try tries tried seem seems seemed decide decides decided continue
+continues continued hope hopes hoped begin begins began prompted forced went goes""".split())
+
+
 def attribution_before(text, gtoks):
     """(He said: / Lewandowski said, adding: / X told reporters,) right before the quote."""
     if not gtoks:
@@ -254,6 +258,8 @@ def attribution_before(text, gtoks):
             if m is not None and m.kind != "relative":
                 return gtoks[c], m
         m = np_before(text, gtoks, c, lo)
+        if m is None and c - 2 > lo and gtoks[c - 1][2] == "to" and gtoks[c - 2][2] in _CONTROL_VERBS:
+            m = np_before(text, gtoks, c - 2, lo)   # 'Mr. Trump was prompted to say,': the subject of 'prompted'
         if m is None and cue_lemma(gtoks[c][2]) not in ("tell", "ask", "warn", "urge", "remind", "assure"):
             m = np_after(text, gtoks, c, len(gtoks))
             if m is not None and m.end > gtoks[-1][1]:
