@@ -648,3 +648,13 @@ def test_say_after_a_control_verb_credits_that_verbs_subject():
     text = 'But the debate was so dull that Tom Reed was prompted to say, "So far, this is boring."'
     q = extract(text).quotes[0]
     assert q.speaker_mention == "Tom Reed" and q.rule == "direct.said_before", (q.speaker_mention, q.rule)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Asked if she believed the council had lied, Ann Cole said she would not guess.", None),
+    ("Asked by reporters whether he thought the plan would pass, Tom Reed said it was too early.", "reporters"),
+])
+def test_a_belief_asked_about_is_nobody_s_claim_or_the_asker_s(text, mention):
+    q = extract(text).quotes[0]
+    assert q.rule == "reported.asked_question" and q.speaker_mention == mention, (q.speaker_mention, q.rule)
+    assert extract(text).quotes[1].speaker_mention in ("Ann Cole", "Tom Reed")

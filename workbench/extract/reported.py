@@ -213,6 +213,12 @@ def _cue(text, toks, lo, hi, c, lem):
         # a sentence adverb or a participle found where the subject should be; the sentence subject speaks
         m2 = _sentence_subject(text, toks, lo, c) or _sentence_subject(text, toks, lo, hi)
         m = m2 if m2 is not None and not _not_a_subject(toks, lo, m2) else m
+    if m is not None and lem != "ask":
+        qa = _asked_question(text, toks, lo, m)
+        if qa is not None:
+            # 'Asked if she believed Putin wanted ...': a question put to her, not her claim; 'Asked by X
+            # if he believed ...' credits the asker
+            return _standard(text, toks, lo, hi, c, lem, cue, qa or None, "reported.asked_question", conf - 0.2)
     if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if"):
         # "When asked ...", "Trump was asked ...": the asker is not the subject
         if c + 2 < hi and toks[c + 1][2].lower() == "by":
@@ -325,6 +331,25 @@ _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "
 
 _TIME_WORDS = set("""monday tuesday wednesday thursday friday saturday sunday one this last next early later
 morning night evening afternoon week weekend month year today yesterday tonight""".split())
+
+
+def _asked_question(text, toks, lo, m):
+    """m opens a question put to it ('Asked if he thought ...', 'asked by X whether she believed ...'):
+    the asker's mention after 'by', or False when nobody asks by name; None when m opens no question."""
+    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    if not (k - 2 >= lo and toks[k - 1][2].lower() in ("if", "whether", "what", "how", "why")):
+        return None
+    for j in range(k - 2, max(lo, k - 8) - 1, -1):
+        w = toks[j][2]
+        lem = cue_lemma(w.lower())
+        if w in (",", ".", ";", ":") or lem not in (None, "ask"):
+            return None
+        if lem == "ask":
+            if toks[j + 1][2].lower() == "by":
+                mb = np_after(text, toks, j + 1, k - 1)
+                return mb if mb is not None else False
+            return False
+    return None
 
 
 def _not_a_subject(toks, lo, m):
