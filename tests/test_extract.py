@@ -658,3 +658,12 @@ def test_a_belief_asked_about_is_nobody_s_claim_or_the_asker_s(text, mention):
     q = extract(text).quotes[0]
     assert q.rule == "reported.asked_question" and q.speaker_mention == mention, (q.speaker_mention, q.rule)
     assert extract(text).quotes[1].speaker_mention in ("Ann Cole", "Tom Reed")
+
+
+@pytest.mark.parametrize("text", [
+    'Owls are considered the "night guards of the forest."',
+    'Ann Cole, who chairs the board, was said to be "furious" with the mayor.',
+])
+def test_partial_quote_after_a_bare_passive_has_no_speaker(text):
+    q = extract(text).quotes[0]
+    assert q.rule == "mixed.partial_quote" and q.speaker_mention is None, (q.speaker_mention, q.rule)

@@ -1027,6 +1027,25 @@ def _after_subordinator(toks, lo, m):
     return k - 1 >= lo and toks[k - 1][2].lower() in ("that", "until", "after")
 
 
+_BE_FORMS = {"is", "are", "was", "were", "been", "being", "be", "'s", "\u2019s"}
+
+
+def _bare_passive(toks, lo, j, q0):
+    """The predicate at j is a passive ('are considered', 'was being treated', 'is described on ... as')
+    without 'by', in a sentence with no speech verb before it."""
+    w = toks[j][2].lower()
+    if not (w.endswith("ed") or w.endswith("en") or w in ("said", "told", "made", "held", "thought", "known")):
+        return False
+    b = j - 1
+    if b >= lo and toks[b][2].lower().endswith("ly"):
+        b -= 1
+    if b < lo or toks[b][2].lower() not in _BE_FORMS:
+        return False
+    if any(t[2].lower() == "by" for t in toks[j + 1:q0]) or toks[lo][2].lower() in ("under", "according"):
+        return False   # 'Under Florida law, battery is committed when ...': the law speaks
+    return not any(cue_lemma(t[2].lower()) or t[2].lower() in _EMBEDDING_VERBS for t in toks[lo:b])
+
+
 def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     """Fallback for a partial quote no cue claimed: the nearest predicate before the quote.
     "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
@@ -1047,8 +1066,11 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     if j is None:
         return None
     verb = toks[j]
-    m = np_before(text, toks, j, lo)
-    if m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
+    passive = _bare_passive(toks, lo, j, q0)
+    m = None if passive else np_before(text, toks, j, lo)
+    if passive:
+        pass   # 'Crows are considered the "..."', 'X was said to be "furious"': nobody is quoted as saying it
+    elif m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
         m2 = _coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or (
             m is None and toks[j - 1][2].lower() in ("and", "but")) else None
         m2 = m2 or _sentence_subject(text, toks, lo, j)
@@ -1061,12 +1083,12 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         m2 = _sentence_subject(text, toks, lo, j)
         if m2 is not None and m2.start < m.start and not _not_a_subject(toks, lo, m2):
             m = m2
-    if m is None:
+    if m is None and not passive:
         return None
-    mo = _outer_cue_subject(text, toks, lo, m)
+    mo = _outer_cue_subject(text, toks, lo, m) if m is not None else None
     if mo is not None:
         m = mo   # 'He implied a federal judge was biased and "..."' -> He
-    mp = _possessor_of_speech_noun(text, toks, j, q0)
+    mp = _possessor_of_speech_noun(text, toks, j, q0) if m is not None else None
     if mp is not None:
         m = mp   # 'ran ads using her comments that "..."' -> her
     i = j + 1
