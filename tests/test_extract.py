@@ -667,3 +667,12 @@ def test_a_belief_asked_about_is_nobody_s_claim_or_the_asker_s(text, mention):
 def test_partial_quote_after_a_bare_passive_has_no_speaker(text):
     q = extract(text).quotes[0]
     assert q.rule == "mixed.partial_quote" and q.speaker_mention is None, (q.speaker_mention, q.rule)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will win the race," Ann Cole is quoted as saying. "Nobody doubts it."', "Ann Cole"),
+    ('"Where is the money?" a reporter can be heard asking the mayor after the event.', "a reporter"),
+])
+def test_quoted_as_saying_and_heard_asking_credit_the_passive_subject(text, speaker):
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == speaker and q.rule == "direct.said_after", (q.speaker_mention, q.rule)

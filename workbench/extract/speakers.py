@@ -222,9 +222,16 @@ def _tok_index(toks, pos, lo):
     return k
 
 
+_PERCEIVED = {"quoted", "heard", "overheard", "seen", "caught", "recorded", "filmed", "taped", "photographed"}
+
+
 def _np_before(text, toks, ci, lo=0):
     from .cues import AUX
     i = ci - 1
+    if i - 1 > lo and toks[ci][2].lower().endswith("ing") and (
+            toks[i][2] in _PERCEIVED or toks[i][2] == "as" and toks[i - 1][2] in _PERCEIVED):
+        # 'X is quoted as saying', 'X was heard telling ...': the subject of the passive
+        return np_before(text, toks, i if toks[i][2] != "as" else i - 1, lo)
     while i >= lo:
         w = toks[i][2]
         wl = w.lower()
