@@ -676,3 +676,10 @@ def test_partial_quote_after_a_bare_passive_has_no_speaker(text):
 def test_quoted_as_saying_and_heard_asking_credit_the_passive_subject(text, speaker):
     q = extract(text).quotes[0]
     assert q.speaker_mention == speaker and q.rule == "direct.said_after", (q.speaker_mention, q.rule)
+
+
+def test_appositive_name_after_lowercase_role_words():
+    text = ('But the other candidate on the stage, former county judge Ann Cole, drew a contrast, saying that '
+            'the plan would fail.')
+    q = extract(text).quotes[0]
+    assert q.speaker == "Ann Cole" and q.speaker_mention.endswith("Ann Cole"), (q.speaker_mention, q.rule)

@@ -604,10 +604,14 @@ def _appositive_name(text, toks, j, c):
             if toks[k][2] in (".", ";", ":") or cue_lemma(toks[k][2]):
                 return None
             k += 1
-    if not (k + 2 < c and toks[k][2] == "," and is_cap(toks[k + 1][2])):
+    if not (k + 2 < c and toks[k][2] == ","):
         return None
-    r = k + 1
-    while r < c and r - k < 6 and (is_cap(toks[r][2]) or toks[r][2] == "." and len(toks[r - 1][2]) <= 3):
+    r = k + 1 if is_cap(toks[k + 1][2]) else _role_words_to_name(toks, k + 1, c)
+    if not r:
+        return None   # ', former county judge Ann Cole,': role words before the name belong to it
+    r0 = r
+    while r < c and r - r0 < 8 and (is_cap(toks[r][2]) or toks[r][2] == "." and len(toks[r - 1][2]) <= 3 or
+                                    toks[r][2] == "of" and r + 1 < c and is_cap(toks[r + 1][2])):
         r += 1
     if r >= c or toks[r][2] != "," or r - k < 3:
         return None   # a two-word name at least, closed by a comma
