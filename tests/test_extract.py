@@ -683,3 +683,10 @@ def test_appositive_name_after_lowercase_role_words():
             'the plan would fail.')
     q = extract(text).quotes[0]
     assert q.speaker == "Ann Cole" and q.speaker_mention.endswith("Ann Cole"), (q.speaker_mention, q.rule)
+
+
+def test_a_time_phrase_is_not_the_subject_of_a_participle_tag_before_a_quote():
+    text = ('Ann Cole, who said last week that the judge was biased, issued a statement Tuesday saying, '
+            '"I respect the court."')
+    q = extract(text).quotes[-1]
+    assert q.rule == "direct.said_before" and q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)

@@ -234,7 +234,7 @@ def attribution_before(text, gtoks):
         prev = gtoks[c - 1][2].lower() if c - 1 >= lo else ""
         if w.endswith("ing") and prev not in ("was", "is", "were", "are", "be", "been"):
             # participle: "Sanders stepped up his emphasis ..., saying," -> the clause's speaker
-            from .reported import _recent_speaker, _sentence_subject
+            from .reported import _not_a_subject, _recent_speaker, _sentence_subject
             m = None
             if c - 2 >= lo and is_cap(gtoks[c - 1][2]):
                 # "footage of Hillary Clinton asking," / "with Trump saying:": the name the participle follows
@@ -255,6 +255,8 @@ def attribution_before(text, gtoks):
                 from .reported import _coordinated_subject
                 m = _coordinated_subject(text, gtoks, lo, c, skip_embedded=True)
             m = m or _sentence_subject(text, gtoks, lo, c)
+            if m is not None and _not_a_subject(gtoks, lo, m):
+                m = _sentence_subject(text, gtoks, lo, c)   # 'X, who said last week that ..., issued ... saying,'
             if m is not None and m.kind != "relative":
                 return gtoks[c], m
         m = np_before(text, gtoks, c, lo)
