@@ -690,3 +690,9 @@ def test_a_time_phrase_is_not_the_subject_of_a_participle_tag_before_a_quote():
             '"I respect the court."')
     q = extract(text).quotes[-1]
     assert q.rule == "direct.said_before" and q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+def test_an_indefinite_noun_before_a_cue_word_is_not_the_earlier_speaker():
+    text = 'Although she thanked the crowd, Ann Cole sounded a rare note of doubt, saying, "I am not sure we can win."'
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)

@@ -714,6 +714,11 @@ def _inside_clause_of(toks, lo, m, cs):
     return True
 
 
+def _person_head(w):
+    from .speakers import _PERSON_NOUNS, TITLES
+    return w in GROUP_HEADS or w in _PERSON_NOUNS or w in TITLES or w.rstrip("s") in TITLES
+
+
 def _recent_speaker(text, toks, lo, c):
     """Speaker of the nearest attribution earlier in the sentence ('"...," Buchanan said, noting')."""
     for k in range(c - 1, max(lo, c - 60) - 1, -1):
@@ -721,6 +726,9 @@ def _recent_speaker(text, toks, lo, c):
         if lem in ("say", "add", "tell", "write", "note", "argue", "insist", "explain", "continue", "declare",
                    "warn", "tweet", "respond", "reply") and not _noun_use(toks, k, lo):
             m = np_before(text, toks, k, lo)
+            if m is not None and m.kind == "group" and m.text.split()[0].lower() in ("a", "an") and \
+                    not _person_head(m.text.split()[-1].lower()):
+                continue   # 'sounded a rare note of ..., saying': the cue word is a noun
             if m is not None and m.kind != "relative" and m.end <= toks[k][0]:
                 return m
             if lem == "tell":
