@@ -696,3 +696,10 @@ def test_an_indefinite_noun_before_a_cue_word_is_not_the_earlier_speaker():
     text = 'Although she thanked the crowd, Ann Cole sounded a rare note of doubt, saying, "I am not sure we can win."'
     q = extract(text).quotes[0]
     assert q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+def test_an_editorial_a_campaign_plans_to_reprint_speaks_for_the_campaign():
+    text = ("The mayor's campaign is planning to reprint a harsh newspaper editorial that accuses Tom Reed of "
+            '"running a fiction-filled race."')
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "The mayor's campaign", (q.speaker_mention, q.rule)

@@ -6,7 +6,7 @@ import bisect
 
 from dataclasses import dataclass
 
-from .direct import is_term
+from .direct import _CONTROL_VERBS, is_term
 from .cues import OBJECT_VERBS, REJECT_NEXT, WEAK, cue_lemma
 from .speakers import GROUP_HEADS, ORG_HEADS, Mention, np_after, np_before, is_cap
 
@@ -392,9 +392,14 @@ def _publisher_of(text, toks, lo, m):
         if k - 1 >= lo and toks[k - 1][2].lower() in ("a", "an", "the"):
             continue   # 'a marketing video': an adjective
         if _verbish(w) or w.lower() in ("ran", "runs", "run", "released", "releasing", "published", "aired",
-                                        "airing", "posted", "wrote", "writes", "issued", "sent", "retweeted"):
-            mo = np_before(text, toks, k, lo)
-            if mo is not None and mo.kind in ("name", "org", "pronoun") and mo.end <= toks[k][0]:
+                                        "airing", "posted", "wrote", "writes", "issued", "sent", "retweeted",
+                                        "reprint", "reprinted", "shared", "sharing", "tweeted", "cited", "citing"):
+            kk = k
+            if kk - 2 > lo and toks[kk - 1][2] == "to" and toks[kk - 2][2] in _CONTROL_VERBS | {"planning", "plans"}:
+                kk -= 2   # 'her campaign is planning to reprint an editorial that ...'
+            mo = np_before(text, toks, kk, lo)
+            if mo is not None and mo.end <= toks[kk][0] and (mo.kind in ("name", "org", "pronoun") or
+                                                             mo.kind == "group" and mo.head in GROUP_HEADS):
                 return mo
             return None
     return None
