@@ -703,3 +703,10 @@ def test_an_editorial_a_campaign_plans_to_reprint_speaks_for_the_campaign():
             '"running a fiction-filled race."')
     q = extract(text).quotes[0]
     assert q.speaker_mention == "The mayor's campaign", (q.speaker_mention, q.rule)
+
+
+def test_coordinated_cue_skips_a_participle_s_object_of_a_preposition():
+    text = ('At the meeting, some members complained about Tom Reed vowing to stay on and said that they had '
+            'lost patience.')
+    q = [q for q in extract(text).quotes if q.rule == "reported.coordinated"][0]
+    assert q.speaker_mention == "some members", (q.speaker_mention, q.rule)

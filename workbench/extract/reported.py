@@ -648,6 +648,9 @@ def _subject_of_participle(toks, lo, c, mb):
 _CLAUSE_START = {",", "when", "while", "which", "whom", "and", "but", "because", "after", "before", "if", "\u2014"}
 
 
+_OBJ_PREPS = {"about", "of", "for", "with", "against", "at", "on", "from", "over", "to"}
+
+
 def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
     """Subject of the verb phrase a coordinated cue joins: 'He later walked back his remarks and said'.
     skip_embedded: a subject right after 'that/what/how ...' belongs to an embedded clause ('X called
@@ -669,6 +672,9 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
                 continue
             if m is not None and _not_a_subject(toks, lo, m):
                 continue
+            if m is not None and w.endswith("ing") and w.islower() and \
+                    toks[bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0]) - 1][2].lower() in _OBJ_PREPS:
+                continue   # 'vented about Sanders vowing to fight on and said': the object of 'about'
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 if skip_embedded:
                     if m.text.lower() in ("the", "a", "an"):
