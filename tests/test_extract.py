@@ -710,3 +710,10 @@ def test_coordinated_cue_skips_a_participle_s_object_of_a_preposition():
             'lost patience.')
     q = [q for q in extract(text).quotes if q.rule == "reported.coordinated"][0]
     assert q.speaker_mention == "some members", (q.speaker_mention, q.rule)
+
+
+def test_participle_skips_the_subject_of_an_after_clause():
+    text = ('The union had sued after Utah eliminated what had been called the "Golden Week," saying that the '
+            'change burdened workers.')
+    q = extract(text).quotes[0]
+    assert q.rule == "reported.participle" and q.speaker_mention == "The union", (q.speaker_mention, q.rule)

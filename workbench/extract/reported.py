@@ -680,7 +680,7 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
                     if m.text.lower() in ("the", "a", "an"):
                         continue   # "The retired neurosurgeon": an adjective, not a verb
                     j = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
-                    if j - 1 >= lo and toks[j - 1][2].lower() in _EMBED and not (
+                    if j - 1 >= lo and toks[j - 1][2].lower() in _EMBED | {"after", "since", "before", "until", "once"} and not (
                             j - 2 >= lo and toks[j - 2][2].lower() in _EMBED_NOT):
                         continue
                     if j - 1 >= lo and toks[j - 1][2].islower() and (
