@@ -50,9 +50,14 @@ def _current(page) -> int:
 
 
 def _wait_moved(page, old: int) -> int:
+    """The queue shows another quote and htmx has finished with it: settling copies the
+    new content's attributes back 20 ms after the swap, so a class set before that (the
+    keys help opened by '?') would be undone on a slow machine."""
     page.wait_for_function(
         "(old) => { const r = document.getElementById('review');"
-        " return r && r.dataset.quoteId !== String(old); }", arg=old)
+        " return r && r.dataset.quoteId !== String(old)"
+        " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'); }",
+        arg=old)
     return _current(page)
 
 
@@ -79,7 +84,7 @@ def test_three_quotes_by_keyboard_alone(page, live_server, seeded, db):
     assert rows[first]["reviewer"] == "rev_rita"
 
     page.keyboard.press("?")
-    assert "expanded" in page.locator("#keys-help").get_attribute("class")
+    page.wait_for_function("document.getElementById('keys-help').classList.contains('expanded')")
     art = _artifacts()
     page.screenshot(path=str(art / "review-keys-help.png"))
     page.keyboard.press("Escape")
