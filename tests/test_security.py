@@ -647,8 +647,16 @@ forms = st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size
 url_ints = st.one_of(st.integers(1, 3), st.integers(0, 2**70))
 
 
-def _fuzz_client(app):
-    return login(app.test_client(), TEST_USERS["admin"])
+def _fuzz_target(app, rule: str, endpoint: str, ident: int):
+    """An admin client and the route's URL with every argument set to ``ident`` (capped to
+    what SQLite can store), on a database that holds at least one quote."""
+    if not _counts(app)["quotes"]:
+        seed_hostile(app, "plain")
+    r = next(x for x in app.url_map.iter_rules(endpoint) if x.rule == rule)
+    with app.test_request_context():
+        url = app.url_map.bind("localhost").build(
+            endpoint, {a: min(ident, 2**63 - 1) for a in r.arguments})
+    return login(app.test_client(), TEST_USERS["admin"]), url
 
 
 @pytest.mark.parametrize("rule, endpoint", POST_ROUTES, ids=[r for r, _ in POST_ROUTES])
@@ -660,13 +668,7 @@ def _fuzz_client(app):
        htmx=st.booleans())
 def test_arbitrary_form_data_never_makes_a_500(app, rule, endpoint, form, ident, with_file,
                                                file_bytes, file_name, htmx):
-    if not _counts(app)["quotes"]:
-        seed_hostile(app, "plain")
-    client = _fuzz_client(app)
-    r = next(x for x in app.url_map.iter_rules(endpoint) if x.rule == rule)
-    with app.test_request_context():
-        url = app.url_map.bind("localhost").build(
-            endpoint, {a: min(ident, 2**63 - 1) for a in r.arguments})
+    client, url = _fuzz_target(app, rule, endpoint, ident)
     data = dict(form)
     if with_file:
         data["files"] = (io.BytesIO(file_bytes), file_name)
@@ -683,13 +685,7 @@ def test_arbitrary_form_data_never_makes_a_500(app, rule, endpoint, form, ident,
     "max_confidence", "q", "page", "offset", "limit", "sort", "id"]), st.text(max_size=8)),
     values, max_size=6), ident=url_ints)
 def test_arbitrary_query_strings_never_make_a_500(app, rule, endpoint, query, ident):
-    if not _counts(app)["quotes"]:
-        seed_hostile(app, "plain")
-    client = _fuzz_client(app)
-    r = next(x for x in app.url_map.iter_rules(endpoint) if x.rule == rule)
-    with app.test_request_context():
-        url = app.url_map.bind("localhost").build(
-            endpoint, {a: min(ident, 2**63 - 1) for a in r.arguments})
+    client, url = _fuzz_target(app, rule, endpoint, ident)
     before = _counts(app)
     resp = client.get(url, query_string=query)
     assert resp.status_code < 500, (url, query, resp.get_data(as_text=True)[:500])
