@@ -8,7 +8,7 @@ from ..documents import DocumentError, from_text, from_upload
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
 from . import current_reviewer, get_db, htmx
-from .params import page_number, whole_number
+from .params import searched_page, whole_number
 from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
 
 bp = Blueprint("articles", __name__)
@@ -36,14 +36,10 @@ def index():
 
 
 def _list_context() -> dict:
-    q = (request.args.get("q") or "").strip()
-    if len(q) > MAX_TITLE:
-        abort(400, f"Search words are too long (at most {MAX_TITLE} characters)")
-    page = page_number()
     db = get_db()
-    total = queries.count_articles(db, q)
-    return {"articles": queries.list_articles(db, q, ARTICLES_PAGE, (page - 1) * ARTICLES_PAGE),
-            "q": q, "page": page, "pages": max(1, -(-total // ARTICLES_PAGE)), "total": total}
+    return searched_page("articles", lambda q: queries.count_articles(db, q),
+                         lambda q, limit, offset: queries.list_articles(db, q, limit, offset),
+                         ARTICLES_PAGE)
 
 
 @bp.post("/articles")

@@ -1,9 +1,13 @@
-"""Whole numbers from forms and query strings: a malformed one is a 400, never a 500."""
+"""Numbers and search words from forms and query strings: a malformed one is a 400, never a
+500."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from flask import abort, request
 
 MAX_DIGITS = 18  # SQLite integers stop at 2**63 - 1 (19 digits)
+MAX_SEARCH = 300  # characters of search words in a list's ?q=
 
 
 def whole_number(raw: str | None, name: str, problem: str | None = None) -> int | None:
@@ -26,3 +30,25 @@ def page_number() -> int:
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:9]) <= 10**6:
         abort(400, "Parameter 'page' must be a page number from 1")
     return int(raw)
+
+
+def page_count(total: int, size: int) -> int:
+    """Pages of ``size`` needed for ``total`` rows (at least one, shown even when empty)."""
+    return max(1, -(-total // size))
+
+
+def searched_page(name: str, count: Callable[[str], int],
+                  fetch: Callable[[str, int, int], list], size: int) -> dict:
+    """A list page's context from ``?q=`` and ``?page=``: the rows under ``name`` and
+    ``q``, ``page``, ``pages`` and ``total`` for the search box and the pager.
+
+    :param count: the number of rows matching the search words
+    :param fetch: the rows matching them, given a limit and an offset
+    """
+    q = (request.args.get("q") or "").strip()
+    if len(q) > MAX_SEARCH:
+        abort(400, f"Search words are too long (at most {MAX_SEARCH} characters)")
+    page = page_number()
+    total = count(q)
+    return {name: fetch(q, size, (page - 1) * size), "q": q, "page": page,
+            "pages": page_count(total, size), "total": total}

@@ -12,7 +12,7 @@ from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, Vers
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
 from .auth import safe_next
-from .params import page_number, whole_number
+from .params import page_count, page_number, whole_number
 
 bp = Blueprint("quotes", __name__)
 
@@ -34,7 +34,7 @@ def index():
     page = page_number()
     counts = queries.count_quotes(db, filt)
     total = counts[filt.status or "all"]
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = page_count(total, PAGE_SIZE)
     context = dict(
         quotes=queries.list_quotes(db, filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
         filt=filt, counts=counts, page=page, pages=pages, page_size=PAGE_SIZE,

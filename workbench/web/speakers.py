@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, get_flashed_messages, redirect, rende
 from .. import stats
 from ..corrections import CorrectionError, merge_speakers
 from . import current_reviewer, get_db, htmx
-from .params import page_number, whole_number
+from .params import searched_page, whole_number
 
 bp = Blueprint("speakers", __name__)
 
@@ -25,15 +25,11 @@ def index():
 
 
 def _list_context() -> dict:
-    q = (request.args.get("q") or "").strip()
-    if len(q) > 300:
-        abort(400, "Search words are too long (at most 300 characters)")
-    page = page_number()
     db = get_db()
-    total = stats.count_speakers(db, q)
-    return {"speakers": stats.speakers(db, q, PAGE_SIZE, (page - 1) * PAGE_SIZE),
-            "choices": stats.merge_choices(db), "q": q, "page": page,
-            "pages": max(1, -(-total // PAGE_SIZE)), "total": total}
+    context = searched_page("speakers", lambda q: stats.count_speakers(db, q),
+                            lambda q, limit, offset: stats.speakers(db, q, limit, offset),
+                            PAGE_SIZE)
+    return {**context, "choices": stats.merge_choices(db)}
 
 
 def _id(name: str) -> int:
