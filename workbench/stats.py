@@ -107,8 +107,6 @@ def speakers(db: sqlite_utils.Database, q: str | None = None, limit: int = 100,
     by_id = {r["id"]: r for r in rows}
     if by_id:
         for m in db.query("select name, merged_into from speakers where merged_into in "
-                          f"({', '.join('?' * len(by_id))})", list(by_id)):
+                          f"({', '.join('?' * len(by_id))}) order by name", list(by_id)):
             by_id[m["merged_into"]]["merged"].append(m["name"])
-        for r in rows:
-            r["merged"].sort()
     return rows
