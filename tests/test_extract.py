@@ -717,3 +717,11 @@ def test_participle_skips_the_subject_of_an_after_clause():
             'change burdened workers.')
     q = extract(text).quotes[0]
     assert q.rule == "reported.participle" and q.speaker_mention == "The union", (q.speaker_mention, q.rule)
+
+
+def test_a_new_subject_with_a_speech_verb_ends_the_reported_clause():
+    text = ('The mayor stressed that the budget was not final, and union leaders warned that the cuts would '
+            'close three libraries.')
+    got = [(q.speaker_mention, q.text) for q in extract(text).quotes]
+    assert got == [("The mayor", "that the budget was not final"),
+                   ("union leaders", "that the cuts would close three libraries")], got

@@ -7,7 +7,7 @@ import bisect
 from dataclasses import dataclass
 
 from .direct import _CONTROL_VERBS, is_term
-from .cues import OBJECT_VERBS, REJECT_NEXT, WEAK, cue_lemma
+from .cues import OBJECT_VERBS, REJECT_NEXT, SAY_LIKE, WEAK, cue_lemma
 from .speakers import GROUP_HEADS, ORG_HEADS, Mention, np_after, np_before, is_cap
 
 _TIME = set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
@@ -780,7 +780,7 @@ def _clause_end(text, toks, start_i, hi, relative=False):
             # "... and others have said ...", "- others say ...": a new attribution starts here
             new_attr = False
             for j2 in range(k + 2, min(hi, k + 6)):
-                if cue_lemma(toks[j2][2]) in ("say", "tell", "add", "argue", "insist", "note", "write", "claim"):
+                if cue_lemma(toks[j2][2]) in _NEW_ATTR_CUES:
                     m2 = np_before(text, toks, j2, k + 1)
                     new_attr = m2 is not None and m2.start == toks[k + 1][0]
                     break
@@ -792,6 +792,10 @@ def _clause_end(text, toks, start_i, hi, relative=False):
                 return j
         k += 1
     return hi
+
+
+# "..., and human rights groups warned that ...": a speech verb a new subject opens ends the clause
+_NEW_ATTR_CUES = SAY_LIKE - WEAK - {"continue", "ask", "report"}
 
 
 _SUBORD_START = {"when", "while", "although", "though", "after", "before", "since", "if", "once", "because",
