@@ -725,3 +725,11 @@ def test_a_new_subject_with_a_speech_verb_ends_the_reported_clause():
     got = [(q.speaker_mention, q.text) for q in extract(text).quotes]
     assert got == [("The mayor", "that the budget was not final"),
                    ("union leaders", "that the cuts would close three libraries")], got
+
+
+def test_a_dotted_abbreviation_punkt_does_not_know_does_not_end_the_sentence():
+    text = ('Ann Cole said that the city would leave the E.U. by the end of March and suggested that it would '
+            'build a new port.')
+    got = [(q.speaker_mention, q.text) for q in extract(text).quotes]
+    assert got == [("Ann Cole", "that the city would leave the E.U. by the end of March"),
+                   ("Ann Cole", "that it would build a new port")], got
