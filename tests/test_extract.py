@@ -719,17 +719,17 @@ def test_participle_skips_the_subject_of_an_after_clause():
     assert q.rule == "reported.participle" and q.speaker_mention == "The union", (q.speaker_mention, q.rule)
 
 
-def test_a_new_subject_with_a_speech_verb_ends_the_reported_clause():
-    text = ('The mayor stressed that the budget was not final, and union leaders warned that the cuts would '
-            'close three libraries.')
-    got = [(q.speaker_mention, q.text) for q in extract(text).quotes]
-    assert got == [("The mayor", "that the budget was not final"),
-                   ("union leaders", "that the cuts would close three libraries")], got
 
-
-def test_a_dotted_abbreviation_punkt_does_not_know_does_not_end_the_sentence():
-    text = ('Ann Cole said that the city would leave the E.U. by the end of March and suggested that it would '
-            'build a new port.')
+@pytest.mark.parametrize("text, want", [
+    # a new subject with any strong speech verb ends the reported clause
+    ('The mayor stressed that the budget was not final, and union leaders warned that the cuts would close three '
+     'libraries.', [("The mayor", "that the budget was not final"),
+                    ("union leaders", "that the cuts would close three libraries")]),
+    # a dotted abbreviation Punkt does not know does not end the sentence
+    ('Ann Cole said that the city would leave the E.U. by the end of March and suggested that it would build a new '
+     'port.', [("Ann Cole", "that the city would leave the E.U. by the end of March"),
+               ("Ann Cole", "that it would build a new port")]),
+])
+def test_two_reported_clauses_in_one_sentence(text, want):
     got = [(q.speaker_mention, q.text) for q in extract(text).quotes]
-    assert got == [("Ann Cole", "that the city would leave the E.U. by the end of March"),
-                   ("Ann Cole", "that it would build a new port")], got
+    assert got == want, got
