@@ -733,3 +733,9 @@ def test_participle_skips_the_subject_of_an_after_clause():
 def test_two_reported_clauses_in_one_sentence(text, want):
     got = [(q.speaker_mention, q.text) for q in extract(text).quotes]
     assert got == want, got
+
+
+def test_a_cue_form_after_a_hyphenated_modifier_is_a_noun():
+    text = ('Ann Cole is defending her late-night tweets about the mayor, saying they show she works hard.')
+    got = [(q.speaker_mention, q.cue, q.text) for q in extract(text).quotes]
+    assert got == [("Ann Cole", "saying", "they show she works hard")], got

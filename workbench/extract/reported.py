@@ -31,6 +31,10 @@ _NOUN_BEFORE = {"the", "a", "an", "this", "these", "those", "his", "her", "their
                 "your", "recent", "latest", "new", "previous", "public", "larger",
                 "many", "several", "such", "no", "any", "each", "every", "some"}
 _CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
+# cue forms that are as often nouns: "tweets", "claims", "report"
+_NOUN_FORMS = {"tweet", "tweets", "claim", "claims", "report", "reports", "call", "calls", "demand", "demands",
+               "remark", "remarks", "comment", "comments", "statement", "warning", "warnings", "post", "posts",
+               "think", "promise", "promises", "pledge", "pledges", "vow", "vows", "charge", "charges"}
 
 
 _DOC_HEADS = set("""statement release letter post tweet tweets message email e-mail memo video ad ads report
@@ -165,6 +169,8 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         rawprev = toks[i - 1][2] if i > lo else ""
         rl = rawprev.lower()
         if rl in _NOUN_BEFORE or rl.endswith("\u2019s") or rl.endswith("'s") or rawprev in ("'s", "\u2019s"):
+            continue
+        if _after_compound_modifier(toks, i, lo):
             continue
         if i - 2 >= lo and toks[i - 2][2].lower() in ("a", "an") and tl == lem and rl not in _A_QUANT and \
                 rawprev.isalpha():
@@ -659,7 +665,8 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
         w = toks[k][2]
         if w in (".", ";", ":"):
             break
-        if (_verbish(w) or w.lower() in _EXTRA_VERBS) and not _noun_use(toks, k, lo):
+        if (_verbish(w) or w.lower() in _EXTRA_VERBS) and not _noun_use(toks, k, lo) and \
+                not _after_compound_modifier(toks, k, lo):
             m = np_before(text, toks, k, lo)
             if wide and m is not None and (m.kind == "relative" and m.text.lower() in ("who", "which") or
                                            m.kind == "group"):
@@ -735,7 +742,8 @@ def _recent_speaker(text, toks, lo, c):
     for k in range(c - 1, max(lo, c - 60) - 1, -1):
         lem = cue_lemma(toks[k][2])
         if lem in ("say", "add", "tell", "write", "note", "argue", "insist", "explain", "continue", "declare",
-                   "warn", "tweet", "respond", "reply") and not _noun_use(toks, k, lo):
+                   "warn", "tweet", "respond", "reply") and not _noun_use(toks, k, lo) and \
+                not _after_compound_modifier(toks, k, lo):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind == "group" and m.text.split()[0].lower() in ("a", "an") and \
                     not _person_head(m.text.split()[-1].lower()):
@@ -981,6 +989,12 @@ def _noun_use(toks, k, lo):
     if pl.endswith("'s"):
         return pl[:-2] not in _CONTRACTED   # "Trump's remarks", not "he's predicting"
     return False
+
+
+def _after_compound_modifier(toks, k, lo):
+    """"his early-morning tweets", "the short-term demands": a cue form after a hyphenated modifier is a noun."""
+    p = toks[k - 1][2] if k > lo else ""
+    return "-" in p and p.islower() and toks[k][2].lower() in _NOUN_FORMS
 
 
 def _verbish(w):
