@@ -739,3 +739,10 @@ def test_a_cue_form_after_a_hyphenated_modifier_is_a_noun():
     text = ('Ann Cole is defending her late-night tweets about the mayor, saying they show she works hard.')
     got = [(q.speaker_mention, q.cue, q.text) for q in extract(text).quotes]
     assert got == [("Ann Cole", "saying", "they show she works hard")], got
+
+
+@pytest.mark.parametrize("text", ["Ann Cole was once asked how the strike would end.",
+                                  "Ann Cole was later asked whether she would run again."])
+def test_a_passive_ask_with_an_adverb_has_no_speaker(text):
+    q = _only(text, rule="reported.asked_passive")
+    assert q.speaker is None and q.speaker_mention is None, (q.speaker, q.speaker_mention)

@@ -225,7 +225,7 @@ def _cue(text, toks, lo, hi, c, lem):
             # 'Asked if she believed Putin wanted ...': a question put to her, not her claim; 'Asked by X
             # if he believed ...' credits the asker
             return _standard(text, toks, lo, hi, c, lem, cue, qa or None, "reported.asked_question", conf - 0.2)
-    if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if"):
+    if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if" or _be_adverb_before(toks, lo, c)):
         # "When asked ...", "Trump was asked ...": the asker is not the subject
         if c + 2 < hi and toks[c + 1][2].lower() == "by":
             # "When asked by a reporter whether ...": the asker is named
@@ -328,6 +328,18 @@ def _cue(text, toks, lo, hi, c, lem):
         if mp is not None:
             m = mp   # 'X is releasing a new ad that urges voters to "..."' -> X
     return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.relative" if rel else "reported.said_that", conf)
+
+
+_ADVERBS = {"once", "also", "later", "then", "never", "often", "again", "still", "even", "not", "first", "twice",
+            "repeatedly", "recently", "previously", "reportedly", "specifically", "directly", "publicly"}
+
+
+def _be_adverb_before(toks, lo, c):
+    """'X was once asked', 'she was later asked': a form of 'be' and adverbs before the cue."""
+    k = c - 1
+    while k >= lo and toks[k][2].lower() in _ADVERBS:
+        k -= 1
+    return k < c - 1 and k >= lo and toks[k][2].lower() in _BE
 
 
 _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "video", "speech", "letter", "memo",
