@@ -746,3 +746,9 @@ def test_a_cue_form_after_a_hyphenated_modifier_is_a_noun():
 def test_a_passive_ask_with_an_adverb_has_no_speaker(text):
     q = _only(text, rule="reported.asked_passive")
     assert q.speaker is None and q.speaker_mention is None, (q.speaker, q.speaker_mention)
+
+
+def test_a_plural_cue_form_after_of_and_a_modifier_is_a_noun():
+    text = 'The board rated most of Republican claims as “misleading” last year.'
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "The board", (q.speaker_mention, q.cue)
