@@ -752,3 +752,12 @@ def test_a_plural_cue_form_after_of_and_a_modifier_is_a_noun():
     text = 'The board rated most of Republican claims as “misleading” last year.'
     q = _only(text, rule="mixed.partial_quote")
     assert q.speaker_mention == "The board", (q.speaker_mention, q.cue)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Two hours after his initial tweet, Ann Cole tweeted a second photo of the site.", "Ann Cole"),
+    ("On a more conciliatory note, Ann Cole has said the deal deserves support.", "Ann Cole"),
+])
+def test_a_base_cue_form_after_a_determiner_and_a_modifier_is_a_noun(text, speaker):
+    got = [(q.speaker_mention, q.cue) for q in extract(text).quotes]
+    assert got and all(m == speaker for m, _ in got), got

@@ -34,7 +34,8 @@ _CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
 # cue forms that are as often nouns: "tweets", "claims", "report"
 _NOUN_FORMS = {"tweet", "tweets", "claim", "claims", "report", "reports", "call", "calls", "demand", "demands",
                "remark", "remarks", "comment", "comments", "statement", "warning", "warnings", "post", "posts",
-               "think", "promise", "promises", "pledge", "pledges", "vow", "vows", "charge", "charges"}
+               "think", "promise", "promises", "pledge", "pledges", "vow", "vows", "charge", "charges", "note",
+               "notes", "reply", "replies", "joke", "jokes", "quip", "quips", "boast", "boasts"}
 
 
 _DOC_HEADS = set("""statement release letter post tweet tweets message email e-mail memo video ad ads report
@@ -170,7 +171,7 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         rl = rawprev.lower()
         if rl in _NOUN_BEFORE or rl.endswith("\u2019s") or rl.endswith("'s") or rawprev in ("'s", "\u2019s"):
             continue
-        if _after_compound_modifier(toks, i, lo):
+        if _after_compound_modifier(toks, i, lo) or _singular_noun_phrase(toks, i, lo):
             continue
         if tl in _NOUN_FORMS and tl.endswith("s") and i - 2 >= lo and toks[i - 2][2].lower() == "of":
             continue   # "32% of Republican claims as ...": a plural noun after 'of X
@@ -1011,6 +1012,27 @@ def _after_compound_modifier(toks, k, lo):
     """"his early-morning tweets", "the short-term demands": a cue form after a hyphenated modifier is a noun."""
     p = toks[k - 1][2] if k > lo else ""
     return "-" in p and p.islower() and toks[k][2].lower() in _NOUN_FORMS
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "my", "our", "your"}
+_PLURAL_NO_S = {"people", "police", "media", "staff", "public", "military", "clergy", "faculty", "majority",
+                "minority", "rest", "press"}
+
+
+def _singular_noun_phrase(toks, k, lo):
+    """"his initial tweet", "on a more conciliatory note": a determiner, one or two lowercase words and
+    the base form of a cue that is also a noun. As a verb the base form would need a plural subject."""
+    w = toks[k][2].lower()
+    if w not in _NOUN_FORMS or w.endswith("s"):
+        return False
+    j = k - 1
+    while j >= lo and j >= k - 2 and toks[j][2].isalpha() and toks[j][2].islower() and \
+            toks[j][2] not in _DETERMINERS:
+        j -= 1
+    if j == k - 1 or j < lo or toks[j][2].lower() not in _DETERMINERS:
+        return False
+    head = toks[k - 1][2]
+    return not head.endswith("s") and head not in _PLURAL_NO_S
 
 
 def _verbish(w):
