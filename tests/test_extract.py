@@ -761,3 +761,15 @@ def test_a_plural_cue_form_after_of_and_a_modifier_is_a_noun():
 def test_a_base_cue_form_after_a_determiner_and_a_modifier_is_a_noun(text, speaker):
     got = [(q.speaker_mention, q.cue) for q in extract(text).quotes]
     assert got and all(m == speaker for m, _ in got), got
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("“I know the state,” said Patricia Moran of Cheyenne.", "Patricia Moran", "of Cheyenne"),
+    ("Sen. Tom Harkin of Iowa said he would vote no.", "Tom Harkin", "Sen. of Iowa"),
+    ("“No,” said the mayor of Cheyenne.", "the mayor of Cheyenne", None),
+    ("“No,” said the Department of Homeland Security.", "the Department of Homeland Security", None),
+    ("“No,” said Secretary of State John Kerry.", "John Kerry", "Secretary of State"),
+])
+def test_the_place_after_of_is_not_the_speaker_s_name(text, speaker, role):
+    q = extract(text).quotes[0]
+    assert (q.speaker, q.speaker_role) == (speaker, role), (q.speaker_mention, q.speaker, q.speaker_role)

@@ -505,7 +505,24 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|['\u2019\-\.](?=[^\W_]))
 
 
 def split_name(mention_text):
-    """'U.N.-Arab League envoy on the Syria crisis Lakhdar Brahimi' -> ('Lakhdar Brahimi', role)."""
+    """'U.N.-Arab League envoy on the Syria crisis Lakhdar Brahimi' -> ('Lakhdar Brahimi', role);
+    'Sen. Tom Harkin of Iowa' -> ('Tom Harkin', 'Sen. of Iowa'); 'the mayor of Cheyenne' -> ('', role)."""
+    before, sep, after = mention_text.rpartition(" of ")
+    if sep and after[:1].isupper() and all(w[:1].isupper() for w in after.split()):
+        where = _split_name(after)
+        if not where[0] or where[1] is None:
+            # "X of <place or organisation>": the place is where X comes from, not X's name
+            name, role = _split_name(before)
+            if before.split()[-1].lower() in ORG_HEADS:
+                return "", None   # "the Department of Homeland Security": an organisation
+            if name and not before.lower().startswith("the "):
+                return name, ((role + " ") if role else "") + "of " + after
+            if not name and before.split() and before.split()[-1].islower():
+                return "", mention_text   # "the mayor of Cheyenne": a role, nobody named
+    return _split_name(mention_text)
+
+
+def _split_name(mention_text):
     words = mention_text.replace("\u2019s ", " ").split()
     # trailing run of capitalized non-title words
     k = len(words)
@@ -570,7 +587,7 @@ class Registry:
     def person(self, mention_text, org=False):
         name, role = split_name(mention_text)
         if not name:
-            if role:
+            if role or " of " in mention_text:
                 return self.group(mention_text)
             return None
         words = name.split()
