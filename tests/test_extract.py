@@ -773,3 +773,9 @@ def test_a_base_cue_form_after_a_determiner_and_a_modifier_is_a_noun(text, speak
 def test_the_place_after_of_is_not_the_speaker_s_name(text, speaker, role):
     q = extract(text).quotes[0]
     assert (q.speaker, q.speaker_role) == (speaker, role), (q.speaker_mention, q.speaker, q.speaker_role)
+
+
+def test_a_participle_after_an_aspect_verb_has_that_verb_s_subject():
+    text = 'In January, when Tom Reed testified on the budget, and Ann Cole kept asking him why the city had closed it.'
+    q = [q for q in extract(text).quotes if q.cue == "asking"][0]
+    assert q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)

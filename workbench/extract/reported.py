@@ -189,6 +189,11 @@ def _cue(text, toks, lo, hi, c, lem):
     conf = 0.55 if lem in WEAK else 0.8
     w = toks[c][2].lower()
     prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
+    if w.endswith("ing") and prev in _ASPECT and c - 2 >= lo:
+        # "X kept asking her why ...", "she began saying": the subject of the aspect verb
+        ma = np_before(text, toks, c - 1, lo)
+        if ma is not None and ma.kind in ("name", "pronoun", "org", "group") and not _not_a_subject(toks, lo, ma):
+            return _standard(text, toks, lo, hi, c, lem, cue, ma, "reported.participle", conf - 0.1)
     if w.endswith("ing") and prev not in _BE and prev not in ("was", "is", "are", "were", "been", "be", "am"):
         # participle: "..., saying (that) ..." / "issued a statement saying ..." -> the sentence subject
         mb = np_before(text, toks, c, lo) if c - 1 >= lo else None
@@ -333,6 +338,8 @@ def _cue(text, toks, lo, hi, c, lem):
     return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.relative" if rel else "reported.said_that", conf)
 
 
+_ASPECT = {"kept", "keeps", "keep", "began", "begins", "begin", "started", "starts", "start", "continued",
+           "continues", "stopped", "stops", "quit", "resumed", "resumes"}
 _ADVERBS = {"once", "also", "later", "then", "never", "often", "again", "still", "even", "not", "first", "twice",
             "repeatedly", "recently", "previously", "reportedly", "specifically", "directly", "publicly"}
 
