@@ -779,3 +779,12 @@ def test_a_participle_after_an_aspect_verb_has_that_verb_s_subject():
     text = 'In January, when Tom Reed testified on the budget, and Ann Cole kept asking him why the city had closed it.'
     q = [q for q in extract(text).quotes if q.cue == "asking"][0]
     assert q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reed moved to close it, while Ann Cole proposed a ban and said the mayor should resign.",
+    "Tom Reed moved to close it, while Ann Cole, the former mayor, proposed a ban and said the council should go.",
+])
+def test_proposed_after_a_name_is_the_verb_a_coordinated_cue_joins(text):
+    q = [q for q in extract(text).quotes if q.cue == "said"][0]
+    assert q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)

@@ -338,6 +338,7 @@ def _cue(text, toks, lo, hi, c, lem):
     return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.relative" if rel else "reported.said_that", conf)
 
 
+_SUBJ_PRON = {"he", "she", "they", "we", "I", "He", "She", "They", "We"}
 _ASPECT = {"kept", "keeps", "keep", "began", "begins", "begin", "started", "starts", "start", "continued",
            "continues", "stopped", "stops", "quit", "resumed", "resumes"}
 _ADVERBS = {"once", "also", "later", "then", "never", "often", "again", "still", "even", "not", "first", "twice",
@@ -687,6 +688,13 @@ def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
         w = toks[k][2]
         if w in (".", ";", ":"):
             break
+        pw = toks[k - 1][2] if k - 1 >= lo else ""
+        if w in _NOT_VERB_ED and (is_cap(pw) and not pw.endswith(("'s", "\u2019s")) or pw in _SUBJ_PRON or pw == ","):
+            # 'while Huckabee proposed a ban and said': an adjective-looking form right after a name
+            # or a subject pronoun is the verb
+            m = np_before(text, toks, k, lo)
+            if m is not None and m.kind in ("name", "pronoun"):
+                return m
         if (_verbish(w) or w.lower() in _EXTRA_VERBS) and not _noun_use(toks, k, lo) and \
                 not _after_compound_modifier(toks, k, lo):
             m = np_before(text, toks, k, lo)
