@@ -788,3 +788,16 @@ def test_a_participle_after_an_aspect_verb_has_that_verb_s_subject():
 def test_proposed_after_a_name_is_the_verb_a_coordinated_cue_joins(text):
     q = [q for q in extract(text).quotes if q.cue == "said"][0]
     assert q.speaker_mention == "Ann Cole", (q.speaker_mention, q.rule)
+
+
+@pytest.mark.parametrize("text", [
+    'Ann Cole - who previously said she would "close the mill" - said at a rally that the city should act.',
+    "Ann Cole -- who has been in a scuffle with the mayor over the past few days -- said the city should act.",
+    "Ann Cole \u2014 a teacher from Mount Pleasant \u2014 says the city should act.",
+])
+def test_a_cue_after_a_parenthetical_in_dashes_has_the_subject_before_the_dashes(text):
+    main = [q for q in extract(text).quotes if q.text.endswith("the city should act")]
+    assert [q.speaker_mention for q in main] == ["Ann Cole"], [(q.speaker_mention, q.text) for q in extract(text).quotes]
+    for q in extract(text).quotes:
+        if q.rule == "reported.relative":
+            assert "\u2014" not in q.text and " - " not in q.text and "--" not in q.text, q.text

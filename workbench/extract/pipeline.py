@@ -878,7 +878,8 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
     for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
             k = bisect.bisect_left(toks, m.start, key=lambda t: t[0])
-            if k - 1 >= 0 and toks[k - 1][2] == ",":
+            if k - 1 >= 0 and toks[k - 1][2] in (",", "-", "--", "\u2014", "\u2013", "("):
+                # 'Ann Cole, who ...', 'Ann Cole - who ...', 'Ann Cole (who ...': the noun phrase before
                 ante = np_before(text, toks, k - 1, max(0, k - 30))
             else:
                 ante = np_before(text, toks, k, max(0, k - 30))

@@ -244,6 +244,8 @@ def _cue(text, toks, lo, hi, c, lem):
                     e += 1
                 return _standard(text, toks, lo, hi, e, lem, cue, mb, "reported.asked_by", conf - 0.1)
         return _standard(text, toks, lo, hi, c, lem, cue, None, "reported.asked_passive", conf - 0.2)
+    if m is None and prev in _DASHES:
+        m = _subject_before_dashes(text, toks, lo, c)
     if m is None:
         # coordinated: "... and said", "but said" -> subject of the sentence
         prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
@@ -336,6 +338,26 @@ def _cue(text, toks, lo, hi, c, lem):
         if mp is not None:
             m = mp   # 'X is releasing a new ad that urges voters to "..."' -> X
     return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.relative" if rel else "reported.said_that", conf)
+
+
+_DASHES = {"-", "--", "\u2014", "\u2013"}
+
+
+def _subject_before_dashes(text, toks, lo, c):
+    """'Ann Cole - who previously said ... - said Monday that': the subject before the dashes."""
+    d = toks[c - 1][2]
+    j = c - 2
+    while j >= lo and toks[j][2] == d:
+        j -= 1   # "--" is two tokens
+    for k in range(j, max(lo, c - 40), -1):
+        if toks[k][2] == d:
+            while k - 1 >= lo and toks[k - 1][2] == d:
+                k -= 1
+            m = np_before(text, toks, k, lo)
+            return m if m is not None and m.kind in ("name", "pronoun", "org", "group") else None
+        if toks[k][2] in (".", ";", ":"):
+            return None
+    return None
 
 
 _SUBJ_PRON = {"he", "she", "they", "we", "I", "He", "She", "They", "We"}
@@ -795,7 +817,7 @@ def _clause_end(text, toks, start_i, hi, relative=False):
     while k < hi:
         w = toks[k][2]
         wl = w.lower()
-        if relative and (w == "," or wl == "which"):
+        if relative and (w == "," or wl == "which" or relative == "dash" and w in _DASHES):
             return k
         if w == "," and k + 1 < hi:
             n1 = toks[k + 1][2].lower()
@@ -872,7 +894,13 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     if i >= hi:
         return None
     hi = _subordinate_end(toks, lo, c, hi)
-    end_i = _clause_end(text, toks, i, hi, relative=rule == "reported.relative")
+    relative = rule == "reported.relative"
+    if relative and m is not None:
+        # 'Ann Cole - who previously said she would ... - said Monday': the clause ends at the dash
+        km = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
+        if km - 1 >= lo and toks[km - 1][2] in _DASHES:
+            relative = "dash"
+    end_i = _clause_end(text, toks, i, hi, relative=relative)
     if end_i - i < 2:
         return None
     s, e = toks[i][0], toks[end_i - 1][1]
