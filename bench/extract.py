@@ -1,8 +1,9 @@
 """Speed of the quote extractor.
 
 Prints articles per second on the PolNeAR dev texts (start-up excluded), the ratio to plain
-Punkt sentence splitting of the same texts measured in the same run, and a linearity check:
-the time for one text 100x longer than an average article over 100x the average time.
+Punkt sentence splitting of the same texts measured in the same run, and two linearity checks:
+all articles glued into one text against the same articles one by one, and the first article
+repeated 100 times in one text against 100 separate runs of it.
 
 usage: python bench/extract.py [JSONL] [--repeat N]
 """
