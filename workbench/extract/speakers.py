@@ -524,6 +524,8 @@ def split_name(mention_text):
 
 def _split_name(mention_text):
     words = mention_text.replace("\u2019s ", " ").split()
+    if words and words[-1].endswith(("'s", "\u2019s")) and len(words[-1]) > 2:
+        words[-1] = words[-1][:-2]   # "Tom Reed's claim that": the possessor
     # trailing run of capitalized non-title words
     k = len(words)
     while k > 0:
