@@ -801,3 +801,16 @@ def test_a_cue_after_a_parenthetical_in_dashes_has_the_subject_before_the_dashes
     for q in extract(text).quotes:
         if q.rule == "reported.relative":
             assert "\u2014" not in q.text and " - " not in q.text and "--" not in q.text, q.text
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ('Ann Cole, who has served for two decades, rallied young people with her calls to end the "rigged economy" '
+     'in the state.', "her", "Ann Cole"),
+    ("Tom Reed spoke first, and the board seized on Ann Cole\u2019s claim that there have been \u201cthousands of "
+     "shootings\u201d in the city.", "Ann Cole\u2019s", "Ann Cole"),
+    ("Ann Cole opened the session. Her standing improved after the vote, and her call for \"a total and complete "
+     "audit\" of the city.", "her", "Ann Cole"),
+])
+def test_the_possessor_of_a_speech_noun_says_the_partial_quote_it_introduces(text, mention, speaker):
+    q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
+    assert (q.speaker_mention, q.speaker) == (mention, speaker), (q.speaker_mention, q.speaker, q.text)

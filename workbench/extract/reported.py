@@ -700,6 +700,7 @@ _CLAUSE_START = {",", "when", "while", "which", "whom", "and", "but", "because",
 
 
 _OBJ_PREPS = {"about", "of", "for", "with", "against", "at", "on", "from", "over", "to"}
+_POSS_PREPS = _OBJ_PREPS | {"by", "beyond", "despite", "after", "amid", "following", "in"}
 
 
 def _coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
@@ -1123,6 +1124,42 @@ def _possessor_of_speech_noun(text, toks, j, q0):
     return None
 
 
+_CLAIM_NOUNS = _SPEECH_NOUNS | {"conclusion", "accusation", "assertions", "accusations", "warnings", "pledges",
+                                "promises", "vows", "messages", "argument", "arguments", "insistence", "suggestion",
+                                "declaration", "charge", "charges", "criticism", "attack", "attacks"}
+
+
+def _possessed_speech_before(text, toks, lo, j, q0):
+    """'his warning that Britain would go to the "back of the queue"', 'her assertion during the debate
+    that "..."': a his/her/their speech noun before the predicate, with a 'that' clause or 'to/for/of'
+    complement running to the quote, names who says the quoted words."""
+    for k in range(q0 - 1, max(lo, q0 - 25), -1):
+        w = toks[k][2]
+        if w in (";", ":", ".") or w in ('"', "\u201c", "\u201d"):
+            return None
+        if w.lower() not in _CLAIM_NOUNS:
+            continue
+        kp = k - 1
+        if kp - 1 >= lo and toks[kp][2].islower() and toks[kp][2].lower() not in ("his", "her", "their"):
+            kp -= 1   # one adjective: 'his famous call for'
+        pw = toks[kp][2] if kp >= lo else ""
+        named = None
+        if pw.endswith(("'s", "\u2019s")) and is_cap(pw):
+            # 'seized on Trump's claim that', 'by Comey's conclusion that': a named possessor after a
+            # preposition says it; after a verb ('denounced Trump's call for') it is the verb's object
+            named = np_before(text, toks, kp + 1, lo)
+            kn = bisect.bisect_left(toks, named.start, lo, kp + 1, key=lambda t: t[0]) if named else lo
+            if named is None or kn - 1 < lo or toks[kn - 1][2].lower() not in _POSS_PREPS:
+                return None
+        elif pw.lower() not in ("his", "her", "their"):
+            return None
+        nxt = toks[k + 1][2].lower() if k + 1 < q0 else ""
+        if nxt in ("that", "to", "for", "of") or any(toks[x][2].lower() == "that" for x in range(k + 1, min(q0, k + 6))):
+            return named or Mention(toks[kp][0], toks[kp][1], toks[kp][2], "pronoun")
+        return None
+    return None
+
+
 _EMBEDDING_VERBS = {"implied", "implies", "imply", "implying", "questioned", "questioning", "alleged", "alleging",
                     "alleges"}
 
@@ -1211,6 +1248,8 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     if mo is not None:
         m = mo   # 'He implied a federal judge was biased and "..."' -> He
     mp = _possessor_of_speech_noun(text, toks, j, q0) if m is not None else None
+    if mp is None:
+        mp = _possessed_speech_before(text, toks, lo, j, q0)
     if mp is not None:
         m = mp   # 'ran ads using her comments that "..."' -> her
     i = j + 1
