@@ -814,3 +814,10 @@ def test_a_cue_after_a_parenthetical_in_dashes_has_the_subject_before_the_dashes
 def test_the_possessor_of_a_speech_noun_says_the_partial_quote_it_introduces(text, mention, speaker):
     q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
     assert (q.speaker_mention, q.speaker) == (mention, speaker), (q.speaker_mention, q.speaker, q.text)
+
+
+def test_a_partial_quote_after_an_aspect_verb_has_that_verb_s_subject():
+    text = ('Ann Cole is winning applause as she keeps talking about the "collective power of the union" and the '
+            'new contract.')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "she" and q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)

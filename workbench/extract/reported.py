@@ -1227,7 +1227,12 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     verb = toks[j]
     passive = _bare_passive(toks, lo, j, q0)
     m = None if passive else np_before(text, toks, j, lo)
-    if passive:
+    aspect = False
+    if not passive and verb[2].endswith("ing") and j - 2 >= lo and toks[j - 1][2].lower() in _ASPECT:
+        ma = np_before(text, toks, j - 1, lo)
+        if ma is not None and ma.kind in ("name", "pronoun"):
+            m, aspect = ma, True   # 'as he keeps talking about the "..."': the aspect verb's subject
+    if passive or aspect:
         pass   # 'Crows are considered the "..."', 'X was said to be "furious"': nobody is quoted as saying it
     elif m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
         m2 = _coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or (
