@@ -821,3 +821,10 @@ def test_a_partial_quote_after_an_aspect_verb_has_that_verb_s_subject():
             'new contract.')
     q = _only(text, rule="mixed.partial_quote")
     assert q.speaker_mention == "she" and q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)
+
+
+def test_a_name_inside_a_direct_quote_is_not_who_the_next_pronoun_is():
+    text = ('Ann Cole spoke for an hour at the union hall on Monday. The crowd was small.\n\n'
+            '"I have known Alex Morgan for twenty years," she said. "Morgan never once asked for a favor."')
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == "she" and q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)

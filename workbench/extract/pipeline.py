@@ -700,6 +700,8 @@ def _resolve(text, ptoks, sent_list, found):
         elif q.mention_override is not None:
             qmentions.append((q.fragments[0][0], qi))
     qmentions.sort()
+    # names inside direct quotes are what the speaker talks about, rarely who "he" is next
+    quoted = sorted(f for q in found if q.kind == "direct" for f in q.fragments)
     qm_i = 0
     sent_no = 0
     hist = []   # (sent_no, offset, speaker, bonus)
@@ -814,7 +816,8 @@ def _resolve(text, ptoks, sent_list, found):
                 if personish or last in reg.by_last:
                     sp = reg.person(surf)
                     if sp is not None:
-                        hist.append((sent_no, off, sp, 1.0 if subj else 0.0, surf, b))
+                        bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
+                        hist.append((sent_no, off, sp, bonus, surf, b))
                         if subj and sp.kind == "person" and prev_subject is None:
                             prev_subject = sp
         sent_no += 1
@@ -864,6 +867,7 @@ def _resolve(text, ptoks, sent_list, found):
     return quotes, speakers
 
 
+QUOTED_PENALTY = 6.0
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z\-]+(?![\w'\u2019])")
 
 
