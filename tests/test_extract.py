@@ -828,3 +828,13 @@ def test_a_name_inside_a_direct_quote_is_not_who_the_next_pronoun_is():
             '"I have known Alex Morgan for twenty years," she said. "Morgan never once asked for a favor."')
     q = extract(text).quotes[0]
     assert q.speaker_mention == "she" and q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Cole apologized for her most divisive remarks about the union at the rally.",
+    "Tom Reed faces no criminal charges over the crash on the highway last year.",
+    "But Ann Cole\u2019s most explosive claim is that the board hid the report from the mayor.",
+])
+def test_a_cue_form_after_a_determiner_and_an_adjective_is_a_noun(text):
+    got = [(q.speaker_mention, q.cue) for q in extract(text).quotes]
+    assert all(m in (None, "Ann Cole\u2019s") for m, _ in got), got

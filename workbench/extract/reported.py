@@ -1058,7 +1058,8 @@ def _after_compound_modifier(toks, k, lo):
     return "-" in p and p.islower() and toks[k][2].lower() in _NOUN_FORMS
 
 
-_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "my", "our", "your"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "my", "our", "your", "another",
+                "any", "each", "every", "no", "one"}
 _PLURAL_NO_S = {"people", "police", "media", "staff", "public", "military", "clergy", "faculty", "majority",
                 "minority", "rest", "press"}
 
@@ -1067,16 +1068,25 @@ def _singular_noun_phrase(toks, k, lo):
     """"his initial tweet", "on a more conciliatory note": a determiner, one or two lowercase words and
     the base form of a cue that is also a noun. As a verb the base form would need a plural subject."""
     w = toks[k][2].lower()
-    if w not in _NOUN_FORMS or w.endswith("s"):
+    if w not in _NOUN_FORMS:
         return False
     j = k - 1
     while j >= lo and j >= k - 2 and toks[j][2].isalpha() and toks[j][2].islower() and \
             toks[j][2] not in _DETERMINERS:
         j -= 1
-    if j == k - 1 or j < lo or toks[j][2].lower() not in _DETERMINERS:
+    if j == k - 1 or j < lo:
+        return False
+    d = toks[j][2].lower()
+    if d not in _DETERMINERS and not (d.endswith(("'s", "\u2019s")) and len(d) > 2):
         return False
     head = toks[k - 1][2]
+    if w.endswith("s"):
+        # "the racial remarks", "his most explosive claims": plural only after an adjective-looking word
+        return w not in ("tweets", "posts", "reports") and head.endswith(_ADJ_ENDINGS)
     return not head.endswith("s") and head not in _PLURAL_NO_S
+
+
+_ADJ_ENDINGS = ("al", "ing", "ive", "ous", "ful", "ic", "ary", "able", "ible", "est", "ent", "ant")
 
 
 def _verbish(w):
