@@ -838,3 +838,10 @@ def test_a_name_inside_a_direct_quote_is_not_who_the_next_pronoun_is():
 def test_a_cue_form_after_a_determiner_and_an_adjective_is_a_noun(text):
     got = [(q.speaker_mention, q.cue) for q in extract(text).quotes]
     assert all(m in (None, "Ann Cole\u2019s") for m, _ in got), got
+
+
+def test_the_object_of_an_earlier_write_is_not_the_subject_of_a_participle():
+    text = ('Ann Cole earlier quashed rumors she was planning to write a book by tweeting that "I am under a strict '
+            'agreement with the city."')
+    q = [q for q in extract(text).quotes if q.cue == "tweeting"][0]
+    assert q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)

@@ -805,6 +805,8 @@ def _recent_speaker(text, toks, lo, c):
                 return m
             if lem == "tell":
                 continue   # "but told his supporters,": the noun phrase after 'told' is the addressee
+            if k - 1 >= lo and toks[k - 1][2] not in (",", '"', "\u201d", "'", "''", "\u2019", "\u2014", "-"):
+                continue   # 'planning to write a book by tweeting': not an inverted '..., said X'
             m = np_after(text, toks, k, c)
             if m is not None:
                 return m
