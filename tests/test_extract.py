@@ -845,3 +845,8 @@ def test_the_object_of_an_earlier_write_is_not_the_subject_of_a_participle():
             'agreement with the city."')
     q = [q for q in extract(text).quotes if q.cue == "tweeting"][0]
     assert q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)
+
+
+def test_is_asking_is_an_active_ask_with_a_speaker():
+    q = _only("Eleven progressive groups are asking Ann Cole to repudiate the support of a retired general.")
+    assert q.speaker_mention == "Eleven progressive groups" and q.rule != "reported.asked_passive", (q.speaker_mention, q.rule)

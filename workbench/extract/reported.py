@@ -233,7 +233,8 @@ def _cue(text, toks, lo, hi, c, lem):
             # 'Asked if she believed Putin wanted ...': a question put to her, not her claim; 'Asked by X
             # if he believed ...' credits the asker
             return _standard(text, toks, lo, hi, c, lem, cue, qa or None, "reported.asked_question", conf - 0.2)
-    if lem == "ask" and (prev in _BE or prev == "when" or c == lo or prev == "if" or _be_adverb_before(toks, lo, c)):
+    if lem == "ask" and not (w.endswith("ing") and prev in _BE) and \
+            (prev in _BE or prev == "when" or c == lo or prev == "if" or _be_adverb_before(toks, lo, c)):
         # "When asked ...", "Trump was asked ...": the asker is not the subject
         if c + 2 < hi and toks[c + 1][2].lower() == "by":
             # "When asked by a reporter whether ...": the asker is named
