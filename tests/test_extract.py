@@ -850,3 +850,13 @@ def test_the_object_of_an_earlier_write_is_not_the_subject_of_a_participle():
 def test_is_asking_is_an_active_ask_with_a_speaker():
     q = _only("Eleven progressive groups are asking Ann Cole to repudiate the support of a retired general.")
     assert q.speaker_mention == "Eleven progressive groups" and q.rule != "reported.asked_passive", (q.speaker_mention, q.rule)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('"Will she run again?" a union staffer in the room wondered.', "a union staffer"),
+    ('"It is over," the director of the FBI said.', "the director of the FBI"),
+    ('"It is over," a spokesman for the State Department said.', "a spokesman for the State Department"),
+])
+def test_a_tag_after_a_quote_keeps_the_head_before_a_preposition(text, mention):
+    q = _only(text, rule="direct.said_after")
+    assert q.speaker_mention == mention, q.speaker_mention

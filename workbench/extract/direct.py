@@ -3,11 +3,16 @@ in the text right after ("...," he said) or right before (He said: "...") the ma
 from __future__ import annotations
 
 from .cues import OBJECT_VERBS, SAY_LIKE, cue_lemma
-from .speakers import is_cap, np_after, np_before
+from .speakers import Mention, is_cap, np_after, np_before
 
 
 def _appositive_tail(*a):
     from .reported import _appositive_tail as f
+    return f(*a)
+
+
+def _person_head(*a):
+    from .reported import _person_head as f
     return f(*a)
 
 
@@ -136,7 +141,21 @@ def attribution_after(text, gtoks):
         if m is not None and m.start == gtoks[i0][0] or (m is not None and c - i0 <= 8 and _only_np(gtoks, i0, m)):
             return gtoks[c], m
         if m is not None and _np_prefix_ok(gtoks, i0, m.start):
-            # "Daily News opinion editor Josh Greenman told ...": the role belongs to the mention
+            # "Daily News opinion editor Josh Greenman told ...": the role belongs to the mention;
+            # but in '"...," a Democratic staffer in the room wondered' the head comes before 'in'
+            for p in range(i0 + 1, c):
+                if gtoks[p][0] >= m.start:
+                    break
+                if gtoks[p][2] not in ("in", "at", "on", "from", "of", "for", "with"):
+                    continue
+                mp = np_before(text, gtoks, p, i0)
+                if mp is None or mp.start != gtoks[i0][0] or mp.kind not in ("group", "pronoun"):
+                    continue
+                if gtoks[p][2] in ("in", "at", "on", "from"):
+                    return gtoks[c], mp
+                if _person_head((mp.head or "").lower()):
+                    # "the director of the FBI", "a spokesman for the agency": the person is the whole role
+                    return gtoks[c], Mention(mp.start, m.end, text[mp.start:m.end], "group", head=mp.head)
             return gtoks[c], m
         return None
     return _unknown_verb_tag(text, gtoks, i0, hi)
