@@ -182,7 +182,7 @@ def np_before(text, toks, ci, lo=0):
     try:
         m = _np_before(text, toks, ci, lo)
         if depth == 0 and m is not None and m.kind in ("group", "org", "name") and m.head != "and":
-            m = _modified_subject(text, toks, m, lo) or m
+            m = _modified_subject(text, toks, m, lo) or _role_of(text, toks, m, lo) or m
         return m
     finally:
         _LOCAL.depth = depth
@@ -213,6 +213,21 @@ def _modified_subject(text, toks, m, lo):
             return m2
         k -= 1
     return None
+
+
+def _role_of(text, toks, m, lo):
+    """'A spokesman for the State Department said', 'the director of the FBI said': the person the
+    prepositional phrase belongs to; 'a staffer in the room said': the person before 'in/at/on/from'."""
+    k = _tok_index(toks, m.start, lo) - 1
+    if k - 1 < lo or toks[k][2] not in ("of", "for", "with", "in", "at", "on", "from"):
+        return None
+    m2 = _np_before(text, toks, k, lo)
+    if m2 is None or m2.kind != "group" or not (m2.head in GROUP_HEADS or m2.head in _PERSON_NOUNS or
+                                                 m2.head in TITLES):
+        return None
+    if toks[k][2] in ("in", "at", "on", "from"):
+        return m2
+    return Mention(m2.start, m.end, text[m2.start:m.end], "group", head=m2.head)
 
 
 def _tok_index(toks, pos, lo):
@@ -430,6 +445,7 @@ def _np_before(text, toks, ci, lo=0):
 
 _HEAD_PREPS = {"for", "with", "in", "at", "of", "from", "on", "close"}
 _PERSON_NOUNS = set("""familiar people person man woman spokesman spokeswoman official officials source sources
+staffer staffers
 member members aide aides adviser advisers advisor advisors lawyer lawyers attorney attorneys head chief
 director leader leaders spokesperson representative representatives executive executives employee employees
 worker workers resident residents expert experts analyst analysts""".split())
@@ -513,8 +529,11 @@ def split_name(mention_text):
         if not where[0] or where[1] is None:
             # "X of <place or organisation>": the place is where X comes from, not X's name
             name, role = _split_name(before)
-            if before.split()[-1].lower() in ORG_HEADS:
-                return "", None   # "the Department of Homeland Security": an organisation
+            bl = before.split()[-1].lower()
+            if bl in ORG_HEADS or bl in GROUP_HEADS or bl in _PERSON_NOUNS:
+                # "the Department of Homeland Security": an organisation; "Supporters of Ann Cole",
+                # "Friends of Abe": a group, named by the whole phrase
+                return "", None
             if name and not before.lower().startswith("the "):
                 return name, ((role + " ") if role else "") + "of " + after
             if not name and before.split() and before.split()[-1].islower():
