@@ -864,3 +864,10 @@ def test_is_asking_is_an_active_ask_with_a_speaker():
 def test_a_tag_after_a_quote_keeps_the_head_before_a_preposition(text, mention):
     q = _only(text, rule="direct.said_after")
     assert q.speaker_mention.startswith(mention), q.speaker_mention
+
+
+@pytest.mark.parametrize("text", ["Ann Cole cannot say that the case is closed.",
+                                  "Ann Cole mustn\u2019t say that the case is closed."])
+def test_cannot_and_negated_modals_are_auxiliaries_not_part_of_the_name(text):
+    q = _only(text)
+    assert q.speaker_mention == "Ann Cole" and q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)

@@ -186,8 +186,9 @@ AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly"
        "only", "himself", "herself", "themselves", "could", "might", "may", "should", "must", "can",
        "is", "was", "been", "were", "are", "be", "being", "went", "on", "to", "reportedly", "both", "all",
        "each", "too", "yet", "immediately", "openly", "explicitly", "specifically", "directly", "clearly"}
+AUX.update(("cannot", "shall", "ought", "might've", "would've", "could've", "should've"))
 for _neg in ("don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn't", "hasn't", "haven't",
-             "hadn't", "shouldn't"):
+             "hadn't", "shouldn't", "mustn't", "isn't", "wasn't", "aren't", "weren't", "mightn't"):
     AUX.add(_neg)
     AUX.add(_neg.replace("'", "\u2019"))
 
