@@ -734,6 +734,11 @@ def _resolve(text, ptoks, sent_list, found):
         m = q.mention
         if m is not None and m.text.lower().replace("\u2019", "'") in _EXPLETIVES:
             m = q.mention = None   # 'It's become such a presence that X thanked ... "..."': no speaker
+        if m is not None and m.kind != "pronoun":
+            base = m.text.lower().replace("\u2019", "'").split("'")[0]
+            if base in ("he", "she", "they", "we", "i", "you") and len(m.text) - len(base) in (0, 2, 3):
+                # "He's claiming that ...": a contracted pronoun, not a name
+                m = q.mention = Mention(m.start, m.start + len(base), m.text[:len(base)], "pronoun")
         sp = None
         if m is None:
             # unattributed direct quote: the subject of the sentence just before, when it is a
