@@ -871,3 +871,15 @@ def test_a_tag_after_a_quote_keeps_the_head_before_a_preposition(text, mention):
 def test_cannot_and_negated_modals_are_auxiliaries_not_part_of_the_name(text):
     q = _only(text)
     assert q.speaker_mention == "Ann Cole" and q.speaker == "Ann Cole", (q.speaker_mention, q.speaker)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("North Korea said the test was a success.", "North Korea"),
+    ("The United States warned that the test was reckless.", "The United States"),
+    ("The DNC met on Monday. \u201cWe would be fools not to prepare,\u201d he said.", None),
+    ("Tom Reed spoke next. He\u2019s claiming that the count was \u201ca big, big problem\u201d for the city.",
+     "Tom Reed"),
+])
+def test_places_acronyms_and_contracted_pronouns_are_not_person_names(text, speaker):
+    q = extract(text).quotes[-1]
+    assert q.speaker == speaker, (q.speaker_mention, q.speaker)

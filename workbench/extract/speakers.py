@@ -151,7 +151,11 @@ massachusetts,michigan,minnesota,mississippi,missouri,montana,nebraska,nevada,ne
 new mexico,new york,north carolina,north dakota,ohio,oklahoma,oregon,pennsylvania,rhode island,
 south carolina,south dakota,tennessee,texas,utah,vermont,virginia,washington,west virginia,wisconsin,
 wyoming,d.c.,england,france,germany,russia,china,israel,syria,iraq,iran,mexico,canada,britain,japan,
-india,italy,spain,ukraine,turkey,egypt,brazil,australia""".split(","))
+india,italy,spain,ukraine,turkey,egypt,brazil,australia,north korea,south korea,saudi arabia,south africa,
+new zealand,united states,united kingdom,u.s.,u.k.,europe,pakistan,afghanistan,libya,yemen,cuba,venezuela,
+greece,poland,hungary,sweden,norway,denmark,netherlands,belgium,austria,switzerland,ireland,scotland,wales,
+nigeria,kenya,ethiopia,jordan,lebanon,qatar,kuwait,taiwan,vietnam,indonesia,philippines,argentina,chile,
+colombia,peru,pyongyang,seoul,beijing,moscow,tehran,kiev,london,paris,berlin,brussels""".split(","))
 
 
 GROUP_PROPER = set("""democrats republicans conservatives liberals progressives muslims christians jews
@@ -606,6 +610,8 @@ class Registry:
                     self.full_names[last] = n
 
     def person(self, mention_text, org=False):
+        if mention_text.lower().removeprefix("the ") in PLACES:
+            return self.person_place(mention_text)
         name, role = split_name(mention_text)
         if not name:
             if role or " of " in mention_text:
@@ -615,6 +621,8 @@ class Registry:
         last = words[-1].lower().strip(".,")
         if len(words) == 1 and (last in GROUP_PROPER or last.endswith("ists")):
             return self.group(mention_text)          # "Democrats", "Americans", "Republicans"
+        if len(words) == 1 and (name.isupper() and 2 <= len(name.strip(".,")) <= 6 and not role):
+            org = True                               # "DNC", "FBI", "NATO": an acronym names an organisation
         if name.lower() in PLACES:
             org = True                               # "Washington", "Pennsylvania"
         if org or last in ORG_HEADS or (mention_text.lower().startswith("the ") and len(words) >= 1 and not role):
@@ -653,6 +661,18 @@ class Registry:
             sp.aliases.append(mention_text)
         if sp.gender is None:
             sp.gender = gender_of([w.lower() for w in sp.name.split()], role or mention_text)
+        return sp
+
+    def person_place(self, mention_text):
+        """'North Korea said', 'the United States warned': a country or city speaks as an organisation."""
+        key = mention_text.lower().removeprefix("the ")
+        sp = self.by_name.get(key)
+        if sp is None:
+            sp = Speaker(name=mention_text, kind="organisation", role=None, aliases=[], gender=None)
+            self.by_name[key] = sp
+            self.speakers.append(sp)
+        if mention_text not in sp.aliases:
+            sp.aliases.append(mention_text)
         return sp
 
     def group(self, mention_text):
