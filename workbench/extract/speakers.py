@@ -626,16 +626,8 @@ class Registry:
         if name.lower() in PLACES:
             org = True                               # "Washington", "Pennsylvania"
         if org or last in ORG_HEADS or (mention_text.lower().startswith("the ") and len(words) >= 1 and not role):
-            key = name.lower()
-            sp = self.by_name.get(key)
-            if sp is None:
-                disp = mention_text if mention_text.lower().startswith("the ") else name
-                sp = Speaker(name=disp, kind="organisation", role=None, aliases=[], gender=None)
-                self.by_name[key] = sp
-                self.speakers.append(sp)
-            if mention_text not in sp.aliases:
-                sp.aliases.append(mention_text)
-            return sp
+            disp = mention_text if mention_text.lower().startswith("the ") else name
+            return self._organisation(name.lower(), disp, mention_text)
         sp = self.by_last.get(last)
         if sp is not None and len(words) > 1:
             # compatible first name?
@@ -665,10 +657,12 @@ class Registry:
 
     def person_place(self, mention_text):
         """'North Korea said', 'the United States warned': a country or city speaks as an organisation."""
-        key = mention_text.lower().removeprefix("the ")
+        return self._organisation(mention_text.lower().removeprefix("the "), mention_text, mention_text)
+
+    def _organisation(self, key, display, mention_text):
         sp = self.by_name.get(key)
         if sp is None:
-            sp = Speaker(name=mention_text, kind="organisation", role=None, aliases=[], gender=None)
+            sp = Speaker(name=display, kind="organisation", role=None, aliases=[], gender=None)
             self.by_name[key] = sp
             self.speakers.append(sp)
         if mention_text not in sp.aliases:
