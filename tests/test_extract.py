@@ -883,3 +883,11 @@ def test_cannot_and_negated_modals_are_auxiliaries_not_part_of_the_name(text):
 def test_places_acronyms_and_contracted_pronouns_are_not_person_names(text, speaker):
     q = extract(text).quotes[-1]
     assert q.speaker == speaker, (q.speaker_mention, q.speaker)
+
+
+def test_a_continuation_takes_the_tag_speaker_not_a_subject_inside_the_quote():
+    text = ('Ann Cole runs the caucus in the city.\n\n'
+            '\u201cNobody writes songs for Alex Morgan. Alex Morgan has nobody like that,\u201d Ann Cole said.\n\n'
+            '\u201cRight now, the vote is against the mayor. I still think we are going to win.\u201d')
+    q = extract(text).quotes[-1]
+    assert q.speaker == "Ann Cole", (q.rule, q.speaker_mention, q.speaker)

@@ -754,6 +754,7 @@ def _resolve(text, ptoks, sent_list, found):
                     subj = _sentence_subject(text, toks_, lo_, hi_)
                     # a possessor ("Trump's reversals ...") is not the one who speaks next
                     if subj is not None and not subj.text.endswith(("'s", "\u2019s")) and \
+                            not _in_spans(quoted, subj.start) and \
                             not _common_word(lower_words(), subj.text) and (
                             subj.kind == "name" or subj.kind == "pronoun" and subj.text.lower() in ("he", "she")):
                         sp_ = resolve_pron(subj, k + 1) if subj.kind == "pronoun" else reg.person(subj.text)
