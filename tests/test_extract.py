@@ -891,3 +891,10 @@ def test_a_continuation_takes_the_tag_speaker_not_a_subject_inside_the_quote():
             '\u201cRight now, the vote is against the mayor. I still think we are going to win.\u201d')
     q = extract(text).quotes[-1]
     assert q.speaker == "Ann Cole", (q.rule, q.speaker_mention, q.speaker)
+
+
+@pytest.mark.parametrize("name", ["Jose\u0301 Ruiz", "Fran\u00c3\u00a7ois Hollande", "Fran\u0041\u0303\u0083\u0041\u0302\u00a7ois Hollande"])
+def test_a_name_with_decomposed_accents_or_mis_decoded_bytes_stays_one_name(name):
+    text = f'"Europe must be able to defend itself," French President {name} said Friday as he entered the talks.'
+    q = _only(text, rule="direct.said_after")
+    assert q.speaker_mention == f"French President {name}" and q.speaker == name, (q.speaker_mention, q.speaker)

@@ -7,8 +7,11 @@ from collections import defaultdict
 _PARA_SEP = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _TOKENIZER = None
 
-# words (with inner apostrophes / hyphens / dots as in "U.S." or "O'Neil"), or one other char
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|['\u2019\-](?=[^\W_]))*|\S")
+# words (with inner apostrophes / hyphens / dots as in "U.S." or "O'Neil"), or one other char.
+# Combining accents ("Jose\u0301") and the Latin-1 debris of mis-decoded UTF-8 ("Fran\u00c3\u00a7ois")
+# stay inside the word, so a scraped name is still one capitalised token
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&\u0300-\u036f]|['\u2019\-](?=[^\W_])|"
+                      r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))*|\S")
 
 
 def punkt():

@@ -521,9 +521,6 @@ def cue_lemma_local(w):
     return w in CUE_FORMS
 
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|['\u2019\-\.](?=[^\W_]))*\.?|\S")
-
-
 def split_name(mention_text):
     """'U.N.-Arab League envoy on the Syria crisis Lakhdar Brahimi' -> ('Lakhdar Brahimi', role);
     'Sen. Tom Harkin of Iowa' -> ('Tom Harkin', 'Sen. of Iowa'); 'the mayor of Cheyenne' -> ('', role)."""
