@@ -898,3 +898,9 @@ def test_a_name_with_decomposed_accents_or_mis_decoded_bytes_stays_one_name(name
     text = f'"Europe must be able to defend itself," French President {name} said Friday as he entered the talks.'
     q = _only(text, rule="direct.said_after")
     assert q.speaker_mention == f"French President {name}" and q.speaker == name, (q.speaker_mention, q.speaker)
+
+
+@pytest.mark.parametrize("text", ["The tentative deal, announced Friday, would last four years and raise wages.",
+                                  '"We will win," the crowd at the hall was told, said Friday.'])
+def test_a_day_after_an_inverted_cue_is_not_a_speaker(text):
+    assert all(q.speaker != "Friday" for q in extract(text).quotes), [(q.rule, q.speaker) for q in extract(text).quotes]

@@ -9,7 +9,7 @@ from . import direct as D
 from .cues import CUE_WORDS, cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote, Speaker
-from .reported import (_publisher_of, _sentence_subject, according_mention, find_in_sentence,
+from .reported import (_publisher_of, _sentence_subject, according_mention, find_in_sentence, is_time_phrase,
                        partial_quote_clause)
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PLACES, PRONOUNS, TITLES, Mention, Registry,
@@ -86,8 +86,8 @@ def _loose_after(text, ta):
         m = np_before(text, ta, c, i0) if c > i0 else None
         if m is None or m.start != ta[i0][0]:
             m = np_after(text, ta, c, hi)
-        if m is not None and m.kind in ("name", "pronoun", "org", "group"):
-            return ta[c], m
+        if m is not None and m.kind in ("name", "pronoun", "org", "group") and not is_time_phrase(m):
+            return ta[c], m   # not '... said Friday'
         return None
     return None
 

@@ -269,6 +269,8 @@ def _cue(text, toks, lo, hi, c, lem):
         # inverted: "..., said X."
         if c - 1 >= lo and toks[c - 1][2] in (",", "\u2014") and c - 1 > lo:
             m = np_after(text, toks, c, hi)
+            if m is not None and is_time_phrase(m):
+                m = None   # "..., said Friday": when, not who
             j = c + 1
             while m is not None and j < hi and toks[j][0] < m.end:
                 j += 1
@@ -383,6 +385,11 @@ _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "
 
 _TIME_WORDS = set("""monday tuesday wednesday thursday friday saturday sunday one this last next early later
 morning night evening afternoon week weekend month year today yesterday tonight""".split())
+
+
+def is_time_phrase(m):
+    """'Friday', 'last week': a mention that says when, not who."""
+    return all(w in _TIME_WORDS for w in m.text.lower().split())
 
 
 def _asked_question(text, toks, lo, m):
