@@ -904,3 +904,14 @@ def test_a_name_with_decomposed_accents_or_mis_decoded_bytes_stays_one_name(name
                                   '"We will win," the crowd at the hall was told, said Friday.'])
 def test_a_day_after_an_inverted_cue_is_not_a_speaker(text):
     assert all(q.speaker != "Friday" for q in extract(text).quotes), [(q.rule, q.speaker) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Outside the arena in the city center, about 200 protesters gathered, holding signs and chanting "No more '
+     'cuts."', "about 200 protesters"),
+    ("In the last debate, on the local station, candidates were able to dodge questions by saying it was the "
+     "moderator who had been wrong.", "candidates"),
+])
+def test_the_subject_after_an_introductory_phrase_can_start_lowercase(text, mention):
+    q = extract(text).quotes[-1]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)

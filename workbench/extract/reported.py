@@ -517,6 +517,9 @@ def _tail_is_short(toks, i, hi):
     return True
 
 
+_QUANTITY = {"about", "nearly", "roughly", "almost", "some", "more", "most", "many", "several", "few", "dozens",
+             "hundreds", "thousands", "millions", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+             "ten"}
 _INTRO = set("""in on at for with after before when while as if though although because since during
 amid despite among under over about from by following like unlike until upon within without
 according speaking asked earlier later meanwhile however still yet also then now here there
@@ -587,8 +590,8 @@ def _sentence_subject(text, toks, lo, c):
                 jn += 1
             nxt = toks[jn][2]
             nl = nxt.lower()
-            if nl in SUBJ_PRONOUNS or nl in DETERMINERS:
-                chosen = j
+            if nl in SUBJ_PRONOUNS or nl in DETERMINERS or nl in _QUANTITY or nl[:1].isdigit() or nl in GROUP_HEADS:
+                chosen = j   # "Outside the arena, about 200 protesters ...", ", officials said"
                 break
             if is_cap(nxt):
                 r = j + 1
@@ -643,8 +646,9 @@ def _sentence_subject(text, toks, lo, c):
     while j < c and n < 7:
         t = toks[j][2]
         tl = t.lower()
-        if tl in DETERMINERS or t[:1].isdigit() or (_wordish(t) and tl not in FUNCTION and not cue_lemma(t)
-                                                    and not (n > 0 and (tl.endswith("ed") or tl.endswith("ing")))):
+        if tl in DETERMINERS or t[:1].isdigit() or n == 0 and tl in _QUANTITY or \
+                (_wordish(t) and tl not in FUNCTION and not cue_lemma(t)
+                 and not (n > 0 and (tl.endswith("ed") or tl.endswith("ing")))):
             j += 1
             n += 1
             if tl in GROUP_HEADS:
