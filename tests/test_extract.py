@@ -915,3 +915,10 @@ def test_a_day_after_an_inverted_cue_is_not_a_speaker(text):
 def test_the_subject_after_an_introductory_phrase_can_start_lowercase(text, mention):
     q = extract(text).quotes[-1]
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+
+
+def test_a_coordinated_cue_before_a_quote_takes_the_subject_of_the_first_verb():
+    text = ('Asked about the mayor, Tom Reed paused, and Ann Cole thought for a moment and said that in the current '
+            'climate, "being an everyday person would have appeal."')
+    q = [q for q in extract(text).quotes if q.rule == "direct.said_before"][0]
+    assert q.speaker_mention == "Ann Cole", q.speaker_mention

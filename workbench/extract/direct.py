@@ -281,6 +281,13 @@ def attribution_before(text, gtoks):
         m = np_before(text, gtoks, c, lo)
         if m is None and c - 2 > lo and gtoks[c - 1][2] == "to" and gtoks[c - 2][2] in _CONTROL_VERBS:
             m = np_before(text, gtoks, c - 2, lo)   # 'Mr. Trump was prompted to say,': the subject of 'prompted'
+        if m is None and prev in ("and", "but") and c - 2 >= lo:
+            # 'Bush thought for a moment and said that in the current climate, "..."': the subject of
+            # the coordinated verbs, not a noun phrase after the cue
+            from .reported import _coordinated_subject
+            m = _coordinated_subject(text, gtoks, lo, c, wide=True)
+            if m is not None:
+                return gtoks[c], m
         if m is None and cue_lemma(gtoks[c][2]) not in ("tell", "ask", "warn", "urge", "remind", "assure"):
             m = np_after(text, gtoks, c, len(gtoks))
             if m is not None and m.end > gtoks[-1][1]:
