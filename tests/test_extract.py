@@ -922,3 +922,12 @@ def test_a_coordinated_cue_before_a_quote_takes_the_subject_of_the_first_verb():
             'climate, "being an everyday person would have appeal."')
     q = [q for q in extract(text).quotes if q.rule == "direct.said_before"][0]
     assert q.speaker_mention == "Ann Cole", q.speaker_mention
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('At the rally, Ann Cole hoisted a sign that read "Jobs first!" above the crowd.', "Ann Cole"),
+    ('Ann Cole released a new video that calls the plan "a betrayal of workers" across the state.', "Ann Cole"),
+])
+def test_the_one_who_holds_or_publishes_an_item_says_its_partial_quote(text, mention):
+    q = extract(text).quotes[0]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)

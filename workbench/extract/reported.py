@@ -380,7 +380,8 @@ def _be_adverb_before(toks, lo, c):
 
 _PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "video", "speech", "letter", "memo",
               "statement", "release", "report", "story", "book", "post", "tweet", "email", "message", "spot",
-              "caption"}
+              "caption", "sign", "signs", "banner", "banners", "placard", "placards", "poster", "posters", "shirt",
+              "shirts", "t-shirt", "t-shirts", "button", "buttons", "sticker", "stickers"}
 
 
 _TIME_WORDS = set("""monday tuesday wednesday thursday friday saturday sunday one this last next early later
@@ -452,7 +453,8 @@ def _publisher_of(text, toks, lo, m):
             continue   # 'a marketing video': an adjective
         if _verbish(w) or w.lower() in ("ran", "runs", "run", "released", "releasing", "published", "aired",
                                         "airing", "posted", "wrote", "writes", "issued", "sent", "retweeted",
-                                        "reprint", "reprinted", "shared", "sharing", "tweeted", "cited", "citing"):
+                                        "reprint", "reprinted", "shared", "sharing", "tweeted", "cited", "citing",
+                                        "held", "holds", "hoisted", "carried", "carries", "wore", "wears", "waved"):
             kk = k
             if kk - 2 > lo and toks[kk - 1][2] == "to" and toks[kk - 2][2] in _CONTROL_VERBS | {"planning", "plans"}:
                 kk -= 2   # 'her campaign is planning to reprint an editorial that ...'
@@ -1276,6 +1278,8 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     mo = _outer_cue_subject(text, toks, lo, m) if m is not None else None
     if mo is not None:
         m = mo   # 'He implied a federal judge was biased and "..."' -> He
+    elif m is not None and m.kind == "relative" and m.text.lower() in ("that", "which"):
+        m = _publisher_of(text, toks, lo, m) or m   # 'X hoisted a sign that read "15%!"' -> X
     mp = _possessor_of_speech_noun(text, toks, j, q0) if m is not None else None
     if mp is None:
         mp = _possessed_speech_before(text, toks, lo, j, q0)
