@@ -729,6 +729,9 @@ def test_participle_skips_the_subject_of_an_after_clause():
     ('Ann Cole said that the city would leave the E.U. by the end of March and suggested that it would build a new '
      'port.', [("Ann Cole", "that the city would leave the E.U. by the end of March"),
                ("Ann Cole", "that it would build a new port")]),
+    # nor does a closing parenthesis after one ('(D-Mo.) said')
+    ("Sen. Ann Cole (D-Mo.) said the law does not require it, and Tom Reed warned that the court would decide.",
+     [("Sen. Ann Cole", "the law does not require it"), ("Tom Reed", "that the court would decide")]),
 ])
 def test_two_reported_clauses_in_one_sentence(text, want):
     got = [(q.speaker_mention, q.text) for q in extract(text).quotes]

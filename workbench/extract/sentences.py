@@ -93,9 +93,10 @@ def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
                 spans = [(0, ln)]
             for s, e in spans:
                 if out and line[s:s + 1].islower() and line[s - 1:s].isspace() and s > 0 and \
-                        line[:s].rstrip().endswith(".") and out[-1][1] == ps + line_start + len(line[:s].rstrip()):
-                    # "the E.U. by March": Punkt's English parameters do not know every dotted
-                    # abbreviation, and a sentence does not go on in lowercase after a real end
+                        line[:s].rstrip().endswith((".", ".)", ".]")) and \
+                        out[-1][1] == ps + line_start + len(line[:s].rstrip()):
+                    # "the E.U. by March", "Ann Cole (D-Mo.) said": Punkt's English parameters do not know
+                    # every dotted abbreviation, and a sentence does not go on in lowercase after a real end
                     out[-1] = (out[-1][0], ps + line_start + e)
                     continue
                 out.append((ps + line_start + s, ps + line_start + e))
