@@ -934,3 +934,13 @@ def test_a_coordinated_cue_before_a_quote_takes_the_subject_of_the_first_verb():
 def test_the_one_who_holds_or_publishes_an_item_says_its_partial_quote(text, mention):
     q = extract(text).quotes[0]
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text", [
+    "On Twitter, former Florida Gov. Ann Cole called the plan a disaster and said it would fail.",
+    "LA CROSSE, Wisc. \u2014 Gov. Ann Cole on Thursday blamed the media, saying they were nitpicking.",
+])
+def test_a_title_punkt_does_not_know_does_not_end_the_sentence(text):
+    from workbench.extract.sentences import paragraphs, sentences
+    assert len(sentences(text, paragraphs(text)[0])) == 1
+    assert any(q.speaker == "Ann Cole" for q in extract(text).quotes), [(q.rule, q.speaker) for q in extract(text).quotes]
