@@ -944,3 +944,12 @@ def test_a_title_punkt_does_not_know_does_not_end_the_sentence(text):
     from workbench.extract.sentences import paragraphs, sentences
     assert len(sentences(text, paragraphs(text)[0])) == 1
     assert any(q.speaker == "Ann Cole" for q in extract(text).quotes), [(q.rule, q.speaker) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("It has closed, Mr. Hedge said on Monday. Florida is good.", 2),
+    ("Vote for the next president, Donald J. Trump! the crowd heard.", 2),
+])
+def test_a_title_or_an_initial_does_not_end_a_sentence(text, n):
+    from workbench.extract.sentences import sentences
+    assert len(sentences(text, (0, len(text)))) == n, [text[a:b] for a, b in sentences(text, (0, len(text)))]

@@ -7,6 +7,8 @@ from collections import defaultdict
 _PARA_SEP = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _TOKENIZER = None
 _DASHES = ("\u2014", "\u2013", "-")
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "rev", "pres", "gen", "lt", "col",
+           "sgt", "capt", "cmdr", "adm", "maj", "atty", "supt", "prof", "msgr", "messrs"}
 
 # words (with inner apostrophes / hyphens / dots as in "U.S." or "O'Neil"), or one other char.
 # Combining accents ("Jose\u0301") and the Latin-1 debris of mis-decoded UTF-8 ("Fran\u00c3\u00a7ois")
@@ -99,17 +101,28 @@ def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
             except Exception:  # never lose the paragraph
                 spans = [(0, ln)]
             for s, e in spans:
-                if out and (line[s:s + 1].islower() or line[s:s + 1] in _DASHES) and line[s - 1:s].isspace() and s > 0 and \
-                        line[:s].rstrip().endswith((".", ".)", ".]")) and \
-                        out[-1][1] == ps + line_start + len(line[:s].rstrip()):
-                    # "the E.U. by March", "Ann Cole (D-Mo.) said", "LA CROSSE, Wisc. — Gov. ...": Punkt's English
-                    # parameters do not know every dotted abbreviation, and a sentence does not go on in
-                    # lowercase or with a dash after a real end
+                if out and out[-1][1] == ps + line_start + len(line[:s].rstrip()) and _false_split(line, s):
                     out[-1] = (out[-1][0], ps + line_start + e)
                     continue
                 out.append((ps + line_start + s, ps + line_start + e))
         line_start += ln + 1
     return out
+
+
+def _false_split(line: str, s: int) -> bool:
+    """Punkt ended a sentence right before line[s] where the sentence goes on."""
+    if s == 0 or not line[s - 1:s].isspace():
+        return False
+    before = line[:s].rstrip()
+    if line[s:s + 1].islower() or line[s:s + 1] in _DASHES:
+        # "the E.U. by March", "Ann Cole (D-Mo.) said", "LA CROSSE, Wisc. — Gov. ...": a sentence does
+        # not go on in lowercase or with a dash after a real end
+        return before.endswith((".", ".)", ".]"))
+    # "Mr. | Hedge said", "Donald J. | Trump": Punkt breaks after a title or an initial when the next
+    # name is also a common word ("hedge"); a title never ends a sentence
+    last = before.rsplit(None, 1)[-1] if before else ""
+    return line[s:s + 1].isupper() and (last.lower().rstrip(".") in _TITLES and last.endswith(".") or
+                                        len(last) == 2 and last[0].isupper() and last[1] == ".")
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
