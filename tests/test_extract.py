@@ -953,3 +953,17 @@ def test_a_title_punkt_does_not_know_does_not_end_the_sentence(text):
 def test_a_title_or_an_initial_does_not_end_a_sentence(text, n):
     from workbench.extract.sentences import sentences
     assert len(sentences(text, (0, len(text)))) == n, [text[a:b] for a, b in sentences(text, (0, len(text)))]
+
+
+@pytest.mark.parametrize("text, span", [
+    ('Another critic, Ann Cole, likened the rules to "burning the Constitution" - a charge that might have stung, '
+     'since Mr. Tribe was a mentor to Mr. Reed.', 'the rules to "burning the Constitution"'),
+    ('Moreover, the party has called a referendum \u2014 \u201cNo to Free Lawyers\u201d \u2014 for June 5 against '
+     'the proposals.', None),
+])
+def test_a_partial_quote_ends_at_a_dash_after_its_marks(text, span):
+    q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
+    if span is None:
+        assert q.text.endswith("against the proposals"), q.text   # the quote sits inside the dashes
+    else:
+        assert q.text == span, q.text

@@ -1297,6 +1297,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
             k += 1
         if k < end_i and text[seg_end - 2:seg_end - 1] == "," and not cue_lemma(toks[k][2]):
             end_i = k
+        elif k < end_i and toks[k][2] in _DASHES and toks[k][0] > seg_end and \
+                not any(toks[x][2] in _DASHES for x in range(i, q0)):
+            end_i = k   # 'likened the rules to "burning the Constitution" - a charge that ...': a remark on it
     if end_i <= i or toks[end_i - 1][1] <= seg_start:
         return None
     s, e = _strip_span(text, toks[i][0], toks[end_i - 1][1])
