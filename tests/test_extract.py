@@ -949,6 +949,7 @@ def test_a_title_punkt_does_not_know_does_not_end_the_sentence(text):
 @pytest.mark.parametrize("text, n", [
     ("It has closed, Mr. Hedge said on Monday. Florida is good.", 2),
     ("Vote for the next president, Donald J. Trump! the crowd heard.", 2),
+    ("Senator Ann Cole, the No. 2 Republican, said the vote would wait.", 1),
 ])
 def test_a_title_or_an_initial_does_not_end_a_sentence(text, n):
     from workbench.extract.sentences import sentences

@@ -121,6 +121,8 @@ def _false_split(line: str, s: int) -> bool:
     # "Mr. | Hedge said", "Donald J. | Trump": Punkt breaks after a title or an initial when the next
     # name is also a common word ("hedge"); a title never ends a sentence
     last = before.rsplit(None, 1)[-1] if before else ""
+    if last in ("No.", "Nos.") and line[s:s + 1].isdigit():
+        return True   # "Rubio's new enemy No. | 1 in New Hampshire"
     return line[s:s + 1].isupper() and (last.lower().rstrip(".") in _TITLES and last.endswith(".") or
                                         len(last) == 2 and last[0].isupper() and last[1] == ".")
 
