@@ -968,3 +968,16 @@ def test_a_partial_quote_ends_at_a_dash_after_its_marks(text, span):
         assert q.text.endswith("against the proposals"), q.text   # the quote sits inside the dashes
     else:
         assert q.text == span, q.text
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Ann Cole\u2019s office, when contacted by Reuters, said the mayor could not recall the dinner.",
+     "Ann Cole\u2019s office"),
+    ("Supporters of the plan, on the other hand, argued that the ruling will help the city.",
+     "Supporters of the plan"),
+    ("Some decisions are hard to prove, while others are not meaningful, said Tom Reed, a former official.",
+     "Tom Reed"),
+])
+def test_a_short_aside_between_the_subject_and_the_cue_is_skipped(text, mention):
+    q = extract(text).quotes[0]
+    assert q.speaker_mention.startswith(mention), (q.rule, q.speaker_mention)

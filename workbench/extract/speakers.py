@@ -226,12 +226,13 @@ def _role_of(text, toks, m, lo):
     if k - 1 < lo or toks[k][2] not in ("of", "for", "with", "in", "at", "on", "from"):
         return None
     m2 = _np_before(text, toks, k, lo)
-    if m2 is None or m2.kind != "group" or not (m2.head in GROUP_HEADS or m2.head in _PERSON_NOUNS or
-                                                 m2.head in TITLES):
-        return None
+    head = (m2.head or m2.text.split()[-1]).lower() if m2 is not None else ""
+    if m2 is None or m2.kind not in ("group", "name") or m2.kind == "name" and " " in m2.text or \
+            not (head in GROUP_HEADS or head in _PERSON_NOUNS or head in TITLES):
+        return None   # a group ("Supporters", capitalised at the start) with a person head
     if toks[k][2] in ("in", "at", "on", "from"):
         return m2
-    return Mention(m2.start, m.end, text[m2.start:m.end], "group", head=m2.head)
+    return Mention(m2.start, m.end, text[m2.start:m.end], "group", head=head)
 
 
 def _tok_index(toks, pos, lo):
@@ -242,6 +243,10 @@ def _tok_index(toks, pos, lo):
 
 
 _PERCEIVED = {"quoted", "heard", "overheard", "seen", "caught", "recorded", "filmed", "taped", "photographed"}
+
+
+_ASIDE_STARTS = {"when", "while", "after", "before", "asked", "speaking", "reached", "contacted", "in", "at",
+                 "during", "however", "meanwhile", "though", "for", "on", "like", "unlike", "too", "also"}
 
 
 def _np_before(text, toks, ci, lo=0):
@@ -308,6 +313,16 @@ def _np_before(text, toks, ci, lo=0):
                 ante = np_before(text, toks, cpos, lo)
                 if ante is not None and ante.kind in ("name", "org", "pronoun"):
                     return ante
+        if commas and commas[0] + 1 < i and i - commas[0] <= 10 and toks[commas[0] + 1][2].lower() in _ASIDE_STARTS:
+            # "Powell's office, when contacted by Reuters, said": the subject before a short aside, when it
+            # opens the sentence (not "..., while others aren't meaningful, said Grant Green")
+            ante = np_before(text, toks, commas[0], lo)
+            if ante is not None and ante.kind in ("group", "org", "name"):
+                ante = _role_of(text, toks, ante, lo) or ante   # "Supporters of the plan, on the other hand,"
+            ka = _tok_index(toks, ante.start, lo) if ante is not None else lo
+            if ante is not None and ante.kind in ("name", "org", "pronoun", "group") and \
+                    all(toks[x][2].lower() in ("but", "and", "so", "yet") for x in range(lo, ka)):
+                return ante
         k_end = i
         # "Mitch McConnell, R-Ky., said": skip the party-state tag
         kk = i - 1
