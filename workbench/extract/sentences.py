@@ -101,7 +101,10 @@ def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
             except Exception:  # never lose the paragraph
                 spans = [(0, ln)]
             for s, e in spans:
-                if out and out[-1][1] == ps + line_start + len(line[:s].rstrip()) and _false_split(line, s):
+                b = s
+                while b > 0 and line[b - 1].isspace():
+                    b -= 1
+                if out and out[-1][1] == ps + line_start + b and _false_split(line, b, s):
                     out[-1] = (out[-1][0], ps + line_start + e)
                     continue
                 out.append((ps + line_start + s, ps + line_start + e))
@@ -109,11 +112,11 @@ def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _false_split(line: str, s: int) -> bool:
-    """Punkt ended a sentence right before line[s] where the sentence goes on."""
-    if s == 0 or not line[s - 1:s].isspace():
+def _false_split(line: str, b: int, s: int) -> bool:
+    """Punkt ended a sentence at line[b] (spaces up to s) where the sentence goes on."""
+    if s == 0 or b == s:
         return False
-    before = line[:s].rstrip()
+    before = line[max(0, b - 40):b]   # the last word is enough; a bounded look keeps long lines linear
     if line[s:s + 1].islower() or line[s:s + 1] in _DASHES:
         # "the E.U. by March", "Ann Cole (D-Mo.) said", "LA CROSSE, Wisc. — Gov. ...": a sentence does
         # not go on in lowercase or with a dash after a real end
