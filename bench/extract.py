@@ -1,9 +1,9 @@
 """Speed of the quote extractor.
 
 Prints articles per second on the PolNeAR dev texts (start-up excluded), the ratio to plain
-Punkt sentence splitting of the same texts measured in the same run, and two linearity checks:
+Punkt sentence splitting of the same texts measured in the same run, and linearity checks:
 all articles glued into one text against the same articles one by one, and the first article
-repeated 100 times in one text against 100 separate runs of it.
+repeated 100 times in one text (also flattened to a single line) against 100 separate runs of it.
 
 usage: python bench/extract.py [JSONL] [--repeat N]
 """
@@ -92,6 +92,10 @@ def main():
     big100 = "\n\n".join([texts[0]] * 100)
     t_small, t_big100 = _alternating(extract, [texts[0]] * 100, extract, [big100], 7)
     print(f"text 100x longer: time ratio {100 * t_big100 / t_small:.1f} (100 = linear)")
+    # the same, with every line break turned into a space: one line of thousands of sentences
+    flat = " ".join(texts[0].split())
+    t_flat, t_flat100 = _alternating(extract, [flat] * 100, extract, [" ".join([flat] * 100)], 7)
+    print(f"one line 100x longer: time ratio {100 * t_flat100 / t_flat:.1f} (100 = linear)")
     return 0
 
 
