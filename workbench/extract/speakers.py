@@ -2,6 +2,7 @@
 merge aliases within the article and resolve pronouns to the most salient earlier person."""
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 
@@ -236,10 +237,8 @@ def _role_of(text, toks, m, lo):
 
 
 def _tok_index(toks, pos, lo):
-    k = lo
-    while k < len(toks) and toks[k][0] < pos:
-        k += 1
-    return k
+    """First token index from lo that starts at or after pos (a bisection: callers run per mention)."""
+    return bisect.bisect_left(toks, pos, lo, key=lambda t: t[0])
 
 
 _PERCEIVED = {"quoted", "heard", "overheard", "seen", "caught", "recorded", "filmed", "taped", "photographed"}
