@@ -981,3 +981,8 @@ def test_a_partial_quote_ends_at_a_dash_after_its_marks(text, span):
 def test_a_short_aside_between_the_subject_and_the_cue_is_skipped(text, mention):
     q = extract(text).quotes[0]
     assert q.speaker_mention.startswith(mention), (q.rule, q.speaker_mention)
+
+
+def test_a_number_with_a_thousands_comma_is_one_token():
+    q = _only('"Europe must defend itself," the 3,000 people at the hall were told.', rule="direct.said_after")
+    assert q.speaker_mention == "the 3,000 people at the hall", q.speaker_mention
