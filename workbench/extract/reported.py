@@ -173,8 +173,8 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         if _after_compound_modifier(toks, i, lo) or _singular_noun_phrase(toks, i, lo):
             continue
-        if tl in _NOUN_FORMS and tl.endswith("s") and i - 2 >= lo and toks[i - 2][2].lower() == "of":
-            continue   # "32% of Republican claims as ...": a plural noun after 'of X
+        if _plural_after_of(toks, i, lo):
+            continue
         if i - 2 >= lo and toks[i - 2][2].lower() in ("a", "an") and tl == lem and rl not in _A_QUANT and \
                 rawprev.isalpha():
             continue   # "in a June report", "a new statement": a singular noun phrase, not a verb
@@ -1063,8 +1063,12 @@ def _noun_use(toks, k, lo):
         return True
     if pl.endswith("'s"):
         return pl[:-2] not in _CONTRACTED   # "Trump's remarks", not "he's predicting"
+    return _plural_after_of(toks, k, lo)
+
+
+def _plural_after_of(toks, k, lo):
+    """"32% of Republican claims as ...": a plural cue form two words after 'of' is a noun."""
     w = toks[k][2].lower()
-    # "32% of Republican claims as ...": a plural noun after 'of X'
     return w in _NOUN_FORMS and w.endswith("s") and k - 2 >= lo and toks[k - 2][2].lower() == "of"
 
 
