@@ -9,8 +9,8 @@ from . import direct as D
 from .cues import CUE_WORDS, cue_lemma
 from .marks import find_segments
 from .model import Extraction, Quote, Speaker
-from .reported import (_publisher_of, _sentence_subject, according_mention, find_in_sentence, is_time_phrase,
-                       partial_quote_clause)
+from .reported import (_DASHES, _publisher_of, _sentence_subject, according_mention, find_in_sentence,
+                       is_time_phrase, partial_quote_clause)
 from .sentences import paragraphs, sentences, tokens
 from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PLACES, PRONOUNS, TITLES, Mention, Registry,
                        is_cap, np_before, pronoun_fits, _SENT_START_STOP)
@@ -888,7 +888,7 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
     for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
             k = bisect.bisect_left(toks, m.start, key=lambda t: t[0])
-            if k - 1 >= 0 and toks[k - 1][2] in (",", "-", "--", "\u2014", "\u2013", "("):
+            if k - 1 >= 0 and (toks[k - 1][2] in (",", "(") or toks[k - 1][2] in _DASHES):
                 # 'Ann Cole, who ...', 'Ann Cole - who ...', 'Ann Cole (who ...': the noun phrase before
                 ante = np_before(text, toks, k - 1, max(0, k - 30))
             else:
