@@ -53,12 +53,25 @@ def _cmd_extract(args) -> int:
     return 0
 
 
+def _cmd_match(args) -> int:
+    from workbench.match_cli import match_jsonl
+
+    src = open(args.jsonl, encoding="utf-8", errors="replace") if args.jsonl != "-" else sys.stdin
+    with src:
+        return match_jsonl(src, sys.stdout, sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m workbench")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("extract", help="extract attributed quotes from a JSONL of articles")
     p.add_argument("--jsonl", required=True, help="input JSONL with {id, text} per line ('-' = stdin)")
     p.set_defaults(func=_cmd_extract)
+    p = sub.add_parser("match", help="check every quote of the article documents against all "
+                       "the documents of a JSONL (primary sources first)")
+    p.add_argument("--jsonl", required=True, help='input JSONL: {id, text, kind: "article" | '
+                   '"primary", title?, speaker?} per line (\'-\' = stdin)')
+    p.set_defaults(func=_cmd_match)
     return parser
 
 

@@ -191,6 +191,50 @@ def m005_article_status_index(db: sqlite_utils.Database) -> None:
                " ON quotes (article_id, status)")
 
 
+@migrations()
+def m010_source_check(db: sqlite_utils.Database) -> None:
+    """Primary sources, the passages every quote is matched against, and the matches.
+
+    A primary source (transcript, statement ...) is a reference, not a quote source: it
+    has its own table so no list, count or export of articles ever includes it. Passages
+    point into ``articles.text`` or ``sources.text`` by offsets, like quotes do.
+    """
+    db["sources"].create(
+        {"id": int, "title": str, "kind": str, "speaker": str, "url": str, "published": str,
+         "filename": str, "text": str, "content_hash": str, "added_at": str, "added_by": str},
+        pk="id", not_null={"text", "content_hash", "kind", "added_at"})
+    db["sources"].create_index(["content_hash"], unique=True)
+    db["passages"].create(
+        {"id": int, "doc_type": str, "doc_id": int, "start": int, "end": int,
+         "speaker": str, "labelled": int},
+        pk="id", not_null={"doc_type", "doc_id", "start", "end"})
+    db["passages"].create_index(["doc_type", "doc_id"])
+    # kind ("primary" / "article") and doc ("s12" / "a7") are indexed words so that one
+    # MATCH can ask for primary passages only, or leave out the quote's own article.
+    db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5("
+               "text, kind, doc, tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row')")
+    db["quote_matches"].create(
+        {"id": int, "quote_id": int, "passage_id": int, "doc_type": str, "doc_id": int,
+         "start": int, "end": int, "verdict": str, "score": float, "speaker": str,
+         "speaker_agrees": int, "other_quote_id": int, "diff": str, "rank": int},
+        pk="id", not_null={"quote_id", "doc_type", "doc_id", "verdict", "rank"},
+        foreign_keys=[("quote_id", "quotes", "id")])
+    db["quote_matches"].create_index(["quote_id", "rank"])
+    db["quote_matches"].create_index(["doc_type", "doc_id"])
+    db["quote_matches"].create_index(["other_quote_id"])
+    # One row per checked quote: what the filters read (a quote with no row was never
+    # checked; a row with no match was checked and not found).
+    db["quote_checks"].create(
+        {"quote_id": int, "checked_at": str, "verdict": str, "primary_verdict": str,
+         "speaker_mismatch": int, "matches": int},
+        pk="quote_id", not_null={"checked_at", "speaker_mismatch", "matches"},
+        foreign_keys=[("quote_id", "quotes", "id")])
+    db["quote_checks"].create_index(["verdict"])
+    db["quote_checks"].create_index(["primary_verdict"])
+    db["quote_checks"].create_index(["speaker_mismatch"])
+
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 
