@@ -167,10 +167,9 @@ def checked(fresh_db):
     """The transcript stored first, then the article and the other report."""
     sid = store_source(fresh_db, from_text(TRANSCRIPT), "transcript", "Vladimir Putin")
     matching.add_source(fresh_db, sid)
+    # Ingest checks each article as it is stored.
     aid = ingest_document(fresh_db, from_text(ARTICLE)).article_id
-    matching.add_article(fresh_db, aid)
     oid = ingest_document(fresh_db, from_text(OTHER_REPORT)).article_id
-    matching.add_article(fresh_db, oid)
     return fresh_db, sid, aid, oid
 
 
@@ -216,7 +215,6 @@ def test_the_same_words_given_to_two_speakers_are_flagged(checked):
 
 def test_a_source_added_after_the_articles_refreshes_their_quotes(fresh_db):
     aid = ingest_document(fresh_db, from_text(ARTICLE)).article_id
-    matching.add_article(fresh_db, aid)
     q = _quote(fresh_db, aid, "We have a joint interest")
     assert matching.load(fresh_db, q["id"]) == []
     assert fresh_db.execute("select matches from quote_checks where quote_id = ?",
@@ -229,8 +227,8 @@ def test_a_source_added_after_the_articles_refreshes_their_quotes(fresh_db):
 def test_a_database_made_before_source_checking_is_matched_by_one_command(fresh_db):
     aid = ingest_document(fresh_db, from_text(ARTICLE)).article_id
     sid = store_source(fresh_db, from_text(TRANSCRIPT), "transcript")
-    fresh_db.execute("delete from passages_fts")
-    fresh_db.execute("delete from passages")
+    for table in ("quote_matches", "quote_checks", "passages_fts", "passages"):
+        fresh_db.execute(f"delete from {table}")  # as a database made before the feature
     assert matching.unchecked_quotes(fresh_db)
     assert matching.reindex_all(fresh_db) == (1, 1)
     matching.check_quotes(fresh_db, matching.unchecked_quotes(fresh_db))

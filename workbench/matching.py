@@ -62,6 +62,7 @@ class Texts:
         self.db = db
         self._docs: dict[tuple[str, int], tuple[str, str | None]] = {}
         self._words: dict[int, tuple[list[Word], dict[str, list[int]]]] = {}
+        self.counts: dict[str, int] = {}  # passages per word, read once per run
 
     def doc(self, doc_type: str, doc_id: int) -> tuple[str, str | None]:
         """(text, stated speaker) of a document."""
@@ -136,7 +137,7 @@ def match_quote(db: sqlite_utils.Database, q: QuoteInfo, texts: Texts,
     if only is None:
         pool = [p for primary in (True, False)
                 for p in index.candidates(db, qw.words, primary, ("article", q.article_id),
-                                          CANDIDATES)]
+                                          CANDIDATES, texts.counts)]
     else:
         pool = [p for p in only if (p.doc_type, p.doc_id) != ("article", q.article_id)]
     best: dict[tuple[str, int], Match] = {}
@@ -275,24 +276,24 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
     passages only, and merged into the matches they already have."""
     texts = Texts(db)
     text = texts.doc(doc_type, doc_id)[0]
-    by_quote: dict[int, list[index.PassageRow]] = {}
+    by_quote: dict[int, dict[int, index.PassageRow]] = {}
     for p in index.document_passages(db, doc_type, doc_id):
         ws = words(text, p.start, p.end)
         # A long turn is asked for piece by piece: the rarest words of a whole speech
         # would all come from one part of it. A word no other passage has cannot be in
         # any stored article's quote, so only shared words are asked for.
         for i in range(0, max(len(ws), 1), REVERSE_CHUNK):
-            terms = index.rarest(db, index.fts_terms(ws[i:i + REVERSE_CHUNK]), at_least=2)
+            terms = index.rarest(db, index.fts_terms(ws[i:i + REVERSE_CHUNK]), at_least=2,
+                                 counts=texts.counts)
             if not terms:
                 continue
             query = " OR ".join(f'"{t}"' for t in terms)
             for (qid,) in db.conn.execute(
-                    "select rowid from quotes_fts where quotes_fts match ?"
-                    " order by rank limit ?", [query, REVERSE_QUOTES]):
-                hits = by_quote.setdefault(qid, [])
-                if p not in hits:
-                    hits.append(p)
-    infos = [q for q in QuoteInfo.load(db, by_quote) if q.article_id != exclude_article]
+                    "select f.rowid from quotes_fts f join quotes q on q.id = f.rowid"
+                    " where quotes_fts match ? and q.article_id is not ?"
+                    " order by f.rank limit ?", [query, exclude_article, REVERSE_QUOTES]):
+                by_quote.setdefault(qid, {})[p.id] = p
+    infos = QuoteInfo.load(db, by_quote)
     checked = {r[0] for r in db.conn.execute(
         "select quote_id from quote_checks where quote_id in"
         f" ({','.join('?' * len(infos))})", [q.id for q in infos])} if infos else set()
@@ -301,7 +302,7 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
         if q.id not in checked:  # never checked: check it against everything now
             updates.append((q.id, _trim(match_quote(db, q, texts))))
             continue
-        fresh = match_quote(db, q, texts, only=by_quote[q.id])
+        fresh = match_quote(db, q, texts, only=list(by_quote[q.id].values()))
         stored = load(db, q.id)
         old = [m for m in stored if (m.doc_type, m.doc_id) != (doc_type, doc_id)]
         if fresh or len(old) != len(stored):

@@ -85,33 +85,39 @@ def fts_terms(words: list[Word]) -> list[str]:
 
 
 def rarest(db: sqlite_utils.Database, terms: list[str], k: int = QUERY_TERMS,
-            at_least: int = 1) -> list[str]:
+            at_least: int = 1, counts: dict[str, int] | None = None) -> list[str]:
     """The ``k`` terms found in the fewest passages.
 
     :param at_least: passages a term must be in to count (never a term no passage has;
         2 when looking from a new passage for others that share its words)
+    :param counts: passage counts already read (a run over many quotes passes one dict,
+        filled as it goes, so each word is looked up once)
     """
     if not terms:
         return []
-    counts: dict[str, int] = {}
-    for i in range(0, len(terms), 200):
-        chunk = terms[i:i + 200]
-        counts.update(db.conn.execute(
+    counts = {} if counts is None else counts
+    missing = [t for t in terms if t not in counts]
+    for i in range(0, len(missing), 200):
+        chunk = missing[i:i + 200]
+        found = dict(db.conn.execute(
             f"select term, doc from passages_vocab where term in ({','.join('?' * len(chunk))})",
             chunk).fetchall())
+        counts.update({t: found.get(t, 0) for t in chunk})
     present = [t for t in terms if counts.get(t, 0) >= at_least]
     present.sort(key=lambda t: (counts[t], -len(t), t))
     return present[:k]
 
 
 def candidates(db: sqlite_utils.Database, words: list[Word], primary: bool,
-               exclude: tuple[str, int] | None = None, limit: int = 12) -> list[PassageRow]:
+               exclude: tuple[str, int] | None = None, limit: int = 12,
+               counts: dict[str, int] | None = None) -> list[PassageRow]:
     """Passages sharing the quote's rarest words, best first.
 
     :param primary: primary sources only, or articles only
     :param exclude: a document to leave out (the quote's own article)
+    :param counts: see :func:`rarest`
     """
-    terms = rarest(db, fts_terms(words))
+    terms = rarest(db, fts_terms(words), counts=counts)
     if not terms:
         return []
     any_term = " OR ".join(f'"{t}"' for t in terms)

@@ -10,6 +10,22 @@ import sqlite_utils
 from .review import DISPUTE_REASONS, STATUSES
 
 KINDS = ("direct", "mixed", "reported")
+# Source-check filters (workbench/matching.py fills quote_checks).
+CHECKS = {
+    "primary": "has a primary-source match",
+    "altered": "altered",
+    "speaker_mismatch": "speaker mismatch",
+    "not_found": "not found in any source",
+    "unchecked": "not checked yet",
+}
+_CHECK_SQL = {
+    "primary": "q.id in (select quote_id from quote_checks where primary_verdict is not null)",
+    "altered": "q.id in (select quote_id from quote_checks where verdict = 'altered'"
+               " or primary_verdict = 'altered')",
+    "speaker_mismatch": "q.id in (select quote_id from quote_checks where speaker_mismatch = 1)",
+    "not_found": "q.id in (select quote_id from quote_checks where matches = 0)",
+    "unchecked": "q.id not in (select quote_id from quote_checks)",
+}
 
 QUOTE_COLUMNS = """
     q.*, a.title as article_title, a.outlet as outlet, a.published as published,
@@ -37,6 +53,7 @@ class QuoteFilter:
     min_confidence: float | None = None
     max_confidence: float | None = None
     q: str | None = None  # full-text search
+    check: str | None = None  # source check: one of CHECKS
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> QuoteFilter:
@@ -67,7 +84,8 @@ class QuoteFilter:
             else:
                 value = raw
             setattr(f, field.name, value)
-        for name, choices in (("status", STATUSES), ("kind", KINDS), ("reason", DISPUTE_REASONS)):
+        for name, choices in (("status", STATUSES), ("kind", KINDS), ("reason", DISPUTE_REASONS),
+                              ("check", CHECKS)):
             value = getattr(f, name)
             if value is not None and value not in choices:
                 raise FilterError(f"Unknown {name} {value!r}; use one of {', '.join(choices)}")
@@ -94,6 +112,8 @@ class QuoteFilter:
         if self.max_confidence is not None:
             clauses.append("q.confidence <= ?")
             params.append(self.max_confidence)
+        if self.check:
+            clauses.append(_CHECK_SQL[self.check])
         if self.q:
             match = fts_query(self.q)
             if match:

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .. import accounts
 from .. import db as storage
+from ..queries import CHECKS
 from ..review import DISPUTE_REASONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     htmx.init_app(app)
     app.jinja_env.globals["dispute_reasons"] = DISPUTE_REASONS
+    app.jinja_env.globals["source_checks"] = CHECKS
 
     @app.teardown_appcontext
     def close_db(_exc: BaseException | None) -> None:
@@ -97,13 +99,15 @@ def create_app(test_config: dict | None = None) -> Flask:
                 "administrator."))
         raise exc
 
-    from . import articles, auth, cli, dashboard, quotes, review_queue, server_timing, speakers
+    from . import (articles, auth, cli, dashboard, quotes, review_queue, server_timing, sources,
+                   speakers)
 
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
     app.register_blueprint(articles.bp)
     app.register_blueprint(quotes.bp)
     app.register_blueprint(review_queue.bp)
     app.register_blueprint(speakers.bp)
+    app.register_blueprint(sources.bp)
     app.register_blueprint(dashboard.bp)
     cli.register(app)
     if app.config.get("SERVER_TIMING", os.environ.get("WORKBENCH_SERVER_TIMING")):

@@ -13,9 +13,10 @@ from ..ingest import BatchResult, ingest_paths, iter_paths
 
 
 def register(app: Flask) -> None:
-    from . import cli_accounts
+    from . import cli_accounts, cli_sources
 
     cli_accounts.register(app)  # user ..., backup, restore
+    cli_sources.register(app)  # add-source, match-all
 
     @app.cli.command("ingest")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))

@@ -13,6 +13,7 @@ from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, Vers
 from . import current_reviewer, get_db, htmx
 from .auth import safe_next
 from .params import page_count, page_number, whole_number
+from .sources import match_context
 
 bp = Blueprint("quotes", __name__)
 
@@ -55,9 +56,15 @@ def show(quote_id: int):
     quote = queries.get_quote_full(db, quote_id)
     if quote is None:
         abort(404, f"No quote {quote_id}")
-    article = queries.get_article(db, quote["article_id"])
-    return render_template("quotes/show.html", quote=quote, article=article,
-                           history=history(db, quote_id), reasons=DISPUTE_REASONS)
+    return render_template("quotes/show.html", **_show_context(db, quote))
+
+
+def _show_context(db, quote: dict) -> dict:
+    return dict(quote=quote, article=queries.get_article(db, quote["article_id"]),
+                history=history(db, quote["id"]), reasons=DISPUTE_REASONS,
+                **match_context(db, quote),
+                accept_action=url_for("quotes.verdict", quote_id=quote["id"]),
+                accept_next=url_for("quotes.show", quote_id=quote["id"]))
 
 
 @bp.post("/quotes/<int:quote_id>/verdict")
@@ -92,9 +99,8 @@ def _quote_response(quote_id: int, status: int, error: str | None = None):
     if htmx:
         return render_template("quotes/_quote.html", q=quote, error=error,
                                reasons=DISPUTE_REASONS), status
-    return render_template("quotes/show.html", quote=quote, error=error, reasons=DISPUTE_REASONS,
-                           article=queries.get_article(get_db(), quote["article_id"]),
-                           history=history(get_db(), quote_id)), status
+    return render_template("quotes/show.html", error=error,
+                           **_show_context(get_db(), quote)), status
 
 
 @bp.get("/export.csv")

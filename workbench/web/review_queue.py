@@ -19,6 +19,7 @@ from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Ver
                       VersionConflict, get_quote, set_verdict)
 from ..undo import NothingToUndo, describe, last_action, undo_last
 from . import current_reviewer, get_db, htmx
+from .sources import match_context
 from .params import whole_number
 
 bp = Blueprint("review", __name__)
@@ -27,7 +28,7 @@ KEYS = [
     ("j", "next quote"), ("k", "previous quote"), ("v", "verify and go to the next"),
     ("d", "dispute (reason, note, evidence)"), ("x", "not a quote"),
     ("u", "back to unreviewed"), ("e", "edit speaker or span"), ("z", "undo my last action"),
-    ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
+    ("a", "accept the sources' suggestion (verify or dispute)"), ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
 ]
 
 
@@ -71,6 +72,9 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         next=queue.neighbour(db, filt, quote, forward=True),
         position=queue.position(db, filt, quote),
         in_filter=matched or _matches(db, filt, quote["id"]),
+        **match_context(db, quote),
+        accept_action=url_for("review.verdict", quote_id=quote["id"], **filt.as_args()),
+        accept_hx="#queue",
         article_speakers=list(db.query(
             "select distinct s.id, s.name, s.role from quotes q join speakers s"
             " on s.id = q.speaker_id where q.article_id = ? order by s.name",
