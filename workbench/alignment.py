@@ -25,6 +25,7 @@ MAX_WINDOW = 800  # source words one quote is aligned with, at most
 ALTERED_MIN_WORDS = 4  # a shorter quote is either verbatim or not found
 ALTERED_MIN_SHARE = 0.5  # of the quote's words unchanged, for "altered"
 ALTERED_MIN_RUN = 3  # words in a row unchanged, for "altered"
+PREFILTER_SHARE = 0.3  # of the quote's words that must occur in a passage at all
 
 VERDICTS = ("verbatim", "elided", "altered", "paraphrase")
 
@@ -182,6 +183,11 @@ def align(quote: QuoteWords, quote_text: str, source: list[Word], source_text: s
         return Alignment(None, 0.0)
     if positions is None:
         positions = index_words(source)
+    # Most candidates share a word or two and nothing more: neither an alignment with
+    # half the words equal nor a paraphrase can come of a passage holding under a third
+    # of the quote's words, so it is not aligned at all.
+    if sum(w in positions for w in qn) < PREFILTER_SHARE * n:
+        return Alignment(None, 0.0)
     lo, hi = window(qn, positions, len(source), set(quote.breaks))
     if hi > lo:
         sn = [w.norm for w in source[lo:hi]]

@@ -25,7 +25,7 @@ PRIMARY_MATCHES = 5  # kept per quote, each from a different document
 ARTICLE_MATCHES = 5
 CANDIDATES = 15  # passages aligned per quote and per kind of document
 REVERSE_CHUNK = 60  # words of a new passage asked for quotes at a time
-REVERSE_QUOTES = 200  # quotes proposed per chunk of a new passage
+REVERSE_QUOTES = 30  # quotes proposed per chunk of a new passage, best first (bm25)
 # A speaker disagreement is flagged only where the words really are the same words.
 SPEAKER_VERDICTS = {"verbatim", "elided", "altered"}
 
@@ -183,8 +183,13 @@ def _trim(matches: list[Match]) -> list[Match]:
     return sorted(primary + others, key=Match.sort_key)
 
 
-def save(db: sqlite_utils.Database, quote_id: int, matches: list[Match], stamp: str) -> None:
-    """Replace a quote's matches and its check summary (inside the caller's transaction)."""
+def save(db: sqlite_utils.Database, quote_id: int, matches: list[Match], stamp: str,
+         checked: bool = True) -> None:
+    """Replace a quote's matches and its check summary (inside the caller's transaction).
+
+    :param checked: the matches come from the whole index (else only some documents were
+        compared, and the quote keeps no check summary)
+    """
     db.conn.execute("delete from quote_matches where quote_id = ?", [quote_id])
     for rank, m in enumerate(matches):
         db.conn.execute(
@@ -195,6 +200,8 @@ def save(db: sqlite_utils.Database, quote_id: int, matches: list[Match], stamp: 
              m.speaker, None if m.speaker_agrees is None else int(m.speaker_agrees),
              m.other_quote_id, json.dumps([d.as_dict() for d in m.diff], ensure_ascii=False),
              rank])
+    if not checked:
+        return
     primary = next((m.verdict for m in matches if m.primary), None)
     mismatch = any(m.speaker_agrees is False and m.verdict in SPEAKER_VERDICTS for m in matches)
     db.conn.execute(
@@ -299,9 +306,6 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
         f" ({','.join('?' * len(infos))})", [q.id for q in infos])} if infos else set()
     updates = []
     for q in infos:
-        if q.id not in checked:  # never checked: check it against everything now
-            updates.append((q.id, _trim(match_quote(db, q, texts))))
-            continue
         fresh = match_quote(db, q, texts, only=list(by_quote[q.id].values()))
         stored = load(db, q.id)
         old = [m for m in stored if (m.doc_type, m.doc_id) != (doc_type, doc_id)]
@@ -311,7 +315,9 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
     stamp = now()
     with write_transaction(db):
         for qid, matches in updates:
-            save(db, qid, matches, stamp)
+            # A quote never checked (a database from before source checking) gets these
+            # matches but stays "not checked" until match-all compares it with everything.
+            save(db, qid, matches, stamp, checked=qid in checked)
     return len(updates)
 
 
