@@ -93,9 +93,12 @@ def same_speaker(label: str | None, name: str | None, aliases: list[str] = ()) -
     if label == QUESTION:
         return False  # the words are a journalist's question, not the speaker's
     last = _last_word(label).removesuffix("'s")
-    if not last or last in _ROLE_WORDS:
+    if not last:
         return None
     names = set()
     for n in [name, *aliases]:
         names.update(w.removesuffix("'s") for w in re.findall(r"[^\W\d_][\w'\u2019-]*", n.casefold()))
-    return last in names
+    if last in names:
+        return True
+    # "THE PRESIDENT:" names a role: it may or may not be the quote's speaker.
+    return None if last in _ROLE_WORDS else False
