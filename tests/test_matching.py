@@ -227,7 +227,8 @@ def test_a_source_added_after_the_articles_refreshes_their_quotes(fresh_db):
 def test_a_database_made_before_source_checking_is_matched_by_one_command(fresh_db):
     aid = ingest_document(fresh_db, from_text(ARTICLE)).article_id
     sid = store_source(fresh_db, from_text(TRANSCRIPT), "transcript")
-    for table in ("quote_matches", "quote_checks", "passages_fts", "passages"):
+    for table in ("quote_matches", "quote_checks", "passages_fts", "primary_fts",
+                      "passages"):
         fresh_db.execute(f"delete from {table}")  # as a database made before the feature
     assert matching.unchecked_quotes(fresh_db)
     assert matching.reindex_all(fresh_db) == (1, 1)

@@ -187,7 +187,8 @@ def test_match_all_command_checks_an_old_database(app, runner, client, seeded, t
     db = _db(app)
     try:
         with storage.write_transaction(db):
-            for table in ("quote_matches", "quote_checks", "passages_fts", "passages"):
+            for table in ("quote_matches", "quote_checks", "passages_fts", "primary_fts",
+                      "passages"):
                 db.execute(f"delete from {table}")  # as made before source checking
     finally:
         db.conn.close()
@@ -200,3 +201,20 @@ def test_match_all_command_checks_an_old_database(app, runner, client, seeded, t
     assert 'verdict verdict-verbatim' in client.get(f"/quotes/{qid}").get_data(as_text=True)
     missing = runner.invoke(args=["add-source", str(tmp_path / "nope.txt")])
     assert missing.exit_code != 0
+
+
+def test_hostile_text_in_a_source_is_shown_as_text(client, app):
+    article = ('Hostile words\n\n"We will <script>alert(1)</script> never give in to <b>threats</b> '
+               'from anyone," the minister said.\n')
+    assert client.post("/articles", data={"text": article}).status_code == 303
+    source = ('MINISTER: We will <script>alert(1)</script> always give in to <b>threats</b> '
+              'from anyone.\n')
+    resp = _add_source(client, source)
+    sid = int(re.search(r"/sources/(\d+)", resp.headers["Location"]).group(1))
+    qid = _quote_id(app, "We will")
+    for page in (client.get(f"/quotes/{qid}").get_data(as_text=True),
+                 client.get(f"/sources/{sid}?start=11&end=40").get_data(as_text=True)):
+        assert "<script>alert(1)</script>" not in page and "<b>threats</b>" not in page
+        assert "&lt;script&gt;" in page
+    assert '<ins class="chg" title="the source says: always">never</ins>' in \
+        client.get(f"/quotes/{qid}").get_data(as_text=True)

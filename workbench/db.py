@@ -209,11 +209,14 @@ def m010_source_check(db: sqlite_utils.Database) -> None:
          "speaker": str, "labelled": int},
         pk="id", not_null={"doc_type", "doc_id", "start", "end"})
     db["passages"].create_index(["doc_type", "doc_id"])
-    # kind ("primary" / "article") and doc ("s12" / "a7") are indexed words so that one
-    # MATCH can ask for primary passages only, or leave out the quote's own article.
-    db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5("
-               "text, kind, doc, tokenize = 'unicode61 remove_diacritics 2')")
-    db.execute("CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row')")
+    # One full-text index for article paragraphs, one for primary-source turns, so that
+    # asking for either never walks the other's rows. doc ("a7") is an indexed word so a
+    # MATCH can leave out the quote's own article.
+    for name in ("passages_fts", "primary_fts"):
+        db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5("
+                   "text, doc, tokenize = 'unicode61 remove_diacritics 2')")
+        db.execute(f"CREATE VIRTUAL TABLE {name.replace('_fts', '_vocab')}"
+                   f" USING fts5vocab({name}, 'row')")
     db["quote_matches"].create(
         {"id": int, "quote_id": int, "passage_id": int, "doc_type": str, "doc_id": int,
          "start": int, "end": int, "verdict": str, "score": float, "speaker": str,

@@ -283,6 +283,10 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
     passages only, and merged into the matches they already have."""
     texts = Texts(db)
     text = texts.doc(doc_type, doc_id)[0]
+    # The new article's own quotes share every word of its paragraphs: ask for enough
+    # more that they cannot crowd the others out (they are dropped below).
+    own = db.conn.execute("select count(*) from quotes where article_id = ?",
+                          [exclude_article]).fetchone()[0] if exclude_article else 0
     by_quote: dict[int, dict[int, index.PassageRow]] = {}
     for p in index.document_passages(db, doc_type, doc_id):
         ws = words(text, p.start, p.end)
@@ -294,13 +298,10 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
                                  counts=texts.counts)
             if not terms:
                 continue
-            query = " OR ".join(f'"{t}"' for t in terms)
-            for (qid,) in db.conn.execute(
-                    "select f.rowid from quotes_fts f join quotes q on q.id = f.rowid"
-                    " where quotes_fts match ? and q.article_id is not ?"
-                    " order by f.rank limit ?", [query, exclude_article, REVERSE_QUOTES]):
+            for qid in index.coordinate_search(db, "quotes_fts", terms, texts.counts,
+                                               REVERSE_QUOTES + own):
                 by_quote.setdefault(qid, {})[p.id] = p
-    infos = QuoteInfo.load(db, by_quote)
+    infos = [q for q in QuoteInfo.load(db, by_quote) if q.article_id != exclude_article]
     checked = {r[0] for r in db.conn.execute(
         "select quote_id from quote_checks where quote_id in"
         f" ({','.join('?' * len(infos))})", [q.id for q in infos])} if infos else set()
