@@ -218,3 +218,32 @@ def test_hostile_text_in_a_source_is_shown_as_text(client, app):
         assert "&lt;script&gt;" in page
     assert '<ins class="chg" title="the source says: always">never</ins>' in \
         client.get(f"/quotes/{qid}").get_data(as_text=True)
+
+
+def test_command_line_ingest_checks_quotes_unless_told_not_to(app, runner, tmp_path, transcript,
+                                                              seed_text):
+    (tmp_path / "t.txt").write_text(transcript, encoding="utf-8")
+    assert runner.invoke(args=["add-source", str(tmp_path / "t.txt")]).exit_code == 0
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "seed.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "other.txt").write_text(
+        'Other report\n\n"We have a joint interest in a swift halt to the violence," Putin '
+        "said.\n", encoding="utf-8")
+    assert runner.invoke(args=["ingest", "--no-check", str(tmp_path / "b")]).exit_code == 0
+    assert runner.invoke(args=["ingest", str(tmp_path / "a")]).exit_code == 0
+    db = _db(app)
+    try:
+        per_article = dict(db.execute(
+            "select a.filename, count(c.quote_id) from articles a join quotes q"
+            " on q.article_id = a.id left join quote_checks c on c.quote_id = q.id"
+            " group by a.id").fetchall())
+        # The unchecked report still gained the seed as a match when the seed came in.
+        other = db.execute("select q.id from quotes q join articles a on a.id = q.article_id"
+                           " where a.filename = 'other.txt'").fetchone()[0]
+        docs = {r[0] for r in db.execute(
+            "select doc_type from quote_matches where quote_id = ?", [other])}
+    finally:
+        db.conn.close()
+    assert per_article["other.txt"] == 0 and per_article["seed.txt"] > 5
+    assert docs == {"article"}

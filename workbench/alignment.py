@@ -14,6 +14,7 @@ The window comes from diagonal voting (the offset at which the quote's words rec
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .wording import QuoteWords, Word, is_content, stem
@@ -54,7 +55,13 @@ class Alignment:
     score: float  # 0..1: the share of the quote's words found (paraphrase: content words)
     start: int | None = None  # character offsets of the matched part of the source
     end: int | None = None
-    diff: list[DiffOp] = field(default_factory=list)
+    # The diff is written out only for the matches that are kept (most candidates of a
+    # quote repeated across an archive are aligned and then dropped).
+    make_diff: Callable[[], list[DiffOp]] | None = field(default=None, repr=False)
+
+    @property
+    def diff(self) -> list[DiffOp]:
+        return self.make_diff() if self.make_diff else []
 
 
 def fit(q: list[str], s: list[str], free_rows: set[int]) -> tuple[list[tuple[str, int, int, int, int]], int]:
@@ -250,17 +257,18 @@ def _judge(quote: QuoteWords, quote_text: str, source: list[Word], source_text: 
     spans = [(j1, j2) for tag, _, _, j1, j2 in ops if tag != "insert" and j2 > j1]
     start = source[lo + spans[0][0]].start if spans else None
     end = source[lo + spans[-1][1] - 1].end if spans else None
-    diff = []
-    for tag, i1, i2, j1, j2 in ops:
-        q_words = _surface(quote_text, quote.words[i1:i2],
-                           {b - i1 for b in quote.breaks if i1 < b < i2})
-        s_words = _surface(source_text, source[lo + j1:lo + j2])
-        if tag == "elided":
-            if j2 == j1 or quote.breaks.get(i1) == "part":
+
+    def make_diff() -> list[DiffOp]:
+        diff = []
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "elided" and (j2 == j1 or quote.breaks.get(i1) == "part"):
                 continue  # nothing skipped, or the reporter's own words between parts
-            q_words = ""
-        diff.append(DiffOp(tag, q_words, s_words))
-    return Alignment(verdict, round(score, 3), start, end, diff)
+            q_words = "" if tag == "elided" else _surface(
+                quote_text, quote.words[i1:i2], {b - i1 for b in quote.breaks if i1 < b < i2})
+            diff.append(DiffOp(tag, q_words, _surface(source_text, source[lo + j1:lo + j2])))
+        return diff
+
+    return Alignment(verdict, round(score, 3), start, end, make_diff)
 
 
 def _surface(text: str, ws: list[Word], cuts: set[int] = frozenset()) -> str:

@@ -23,9 +23,10 @@ from .wording import QuoteWords, Word, quote_words, words
 
 PRIMARY_MATCHES = 5  # kept per quote, each from a different document
 ARTICLE_MATCHES = 5
-CANDIDATES = 15  # passages aligned per quote and per kind of document
+CANDIDATES = 8  # passages aligned per quote and per kind of document
 REVERSE_CHUNK = 60  # words of a new passage asked for quotes at a time
-REVERSE_QUOTES = 30  # quotes proposed per chunk of a new passage, best first (bm25)
+REVERSE_PASSAGES = 3  # of a new document aligned with each quote it may hold
+REVERSE_QUOTES = 20  # quotes proposed per chunk of a new passage, best first (bm25)
 # A speaker disagreement is flagged only where the words really are the same words.
 SPEAKER_VERDICTS = {"verbatim", "elided", "altered"}
 
@@ -43,6 +44,8 @@ class Match:
     speaker_agrees: bool | None = None  # None: cannot be told
     other_quote_id: int | None = None  # the other article's quote holding these words
     diff: list[DiffOp] = field(default_factory=list)
+    make_diff: Callable[[], list[DiffOp]] | None = field(default=None, repr=False,
+                                                         compare=False)
 
     @property
     def primary(self) -> bool:
@@ -145,7 +148,8 @@ def match_quote(db: sqlite_utils.Database, q: QuoteInfo, texts: Texts,
         a = judge(qw, article_text, q.kind, p, texts)
         if a.verdict is None:
             continue
-        m = Match(p.id, p.doc_type, p.doc_id, a.start, a.end, a.verdict, a.score, diff=a.diff)
+        m = Match(p.id, p.doc_type, p.doc_id, a.start, a.end, a.verdict, a.score,
+                  make_diff=a.make_diff)
         key = (p.doc_type, p.doc_id)
         if key not in best or m.sort_key() < best[key].sort_key():
             best[key] = m
@@ -180,7 +184,11 @@ def _attribute(db: sqlite_utils.Database, m: Match, q: QuoteInfo, texts: Texts) 
 def _trim(matches: list[Match]) -> list[Match]:
     primary = [m for m in matches if m.primary][:PRIMARY_MATCHES]
     others = [m for m in matches if not m.primary][:ARTICLE_MATCHES]
-    return sorted(primary + others, key=Match.sort_key)
+    kept = sorted(primary + others, key=Match.sort_key)
+    for m in kept:
+        if m.make_diff is not None:
+            m.diff, m.make_diff = m.make_diff(), None
+    return kept
 
 
 def save(db: sqlite_utils.Database, quote_id: int, matches: list[Match], stamp: str,
@@ -287,7 +295,7 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
     # more that they cannot crowd the others out (they are dropped below).
     own = db.conn.execute("select count(*) from quotes where article_id = ?",
                           [exclude_article]).fetchone()[0] if exclude_article else 0
-    by_quote: dict[int, dict[int, index.PassageRow]] = {}
+    by_quote: dict[int, dict[int, tuple[float, index.PassageRow]]] = {}
     for p in index.document_passages(db, doc_type, doc_id):
         ws = words(text, p.start, p.end)
         # A long turn is asked for piece by piece: the rarest words of a whole speech
@@ -298,16 +306,20 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
                                  counts=texts.counts)
             if not terms:
                 continue
-            for qid in index.coordinate_search(db, "quotes_fts", terms, texts.counts,
-                                               REVERSE_QUOTES + own):
-                by_quote.setdefault(qid, {})[p.id] = p
+            for qid, score in index.coordinate_search(db, "quotes_fts", terms, texts.counts,
+                                                      REVERSE_QUOTES + own):
+                hits = by_quote.setdefault(qid, {})
+                hits[p.id] = max(hits.get(p.id, (0.0, p)), (score, p), key=lambda h: h[0])
     infos = [q for q in QuoteInfo.load(db, by_quote) if q.article_id != exclude_article]
     checked = {r[0] for r in db.conn.execute(
         "select quote_id from quote_checks where quote_id in"
         f" ({','.join('?' * len(infos))})", [q.id for q in infos])} if infos else set()
     updates = []
     for q in infos:
-        fresh = match_quote(db, q, texts, only=list(by_quote[q.id].values()))
+        # The passages that share most of its words: a document of near-copies (wire
+        # stories) would otherwise align every quote with every paragraph.
+        best = sorted(by_quote[q.id].values(), key=lambda h: -h[0])[:REVERSE_PASSAGES]
+        fresh = match_quote(db, q, texts, only=[p for _, p in best])
         stored = load(db, q.id)
         old = [m for m in stored if (m.doc_type, m.doc_id) != (doc_type, doc_id)]
         if fresh or len(old) != len(stored):

@@ -132,12 +132,15 @@ def candidates(db: sqlite_utils.Database, words: list[Word], primary: bool,
     terms = rarest(db, fts_terms(words), counts=counts)
     table = FTS_TABLE["source" if primary else "article"]
     skip = f" NOT doc:{FTS_DOC[exclude[0]]}{exclude[1]}" if exclude else ""
-    return get_passages(db, coordinate_search(db, table, terms, counts, limit, skip))
+    return get_passages(db, [rowid for rowid, _ in
+                             coordinate_search(db, table, terms, counts, limit, skip)])
 
 
 def coordinate_search(db: sqlite_utils.Database, table: str, terms: list[str],
-                      counts: dict[str, int], limit: int, extra: str = "") -> list[int]:
-    """Rowids of ``table`` holding most of ``terms``, each weighted by its rarity.
+                      counts: dict[str, int], limit: int,
+                      extra: str = "") -> list[tuple[int, float]]:
+    """Rowids of ``table`` holding most of ``terms``, each weighted by its rarity, with
+    their scores, best first.
 
     :param terms: rarest first (as :func:`rarest` gives them)
     :param counts: passages per term, for the weights
@@ -151,8 +154,7 @@ def coordinate_search(db: sqlite_utils.Database, table: str, terms: list[str],
         for (rowid,) in db.conn.execute(
                 f"select rowid from {table} where {table} match ?", [f'"{t}"{extra}']):
             score[rowid] = score.get(rowid, 0.0) + weight
-    best = heapq.nlargest(limit, score.items(), key=lambda kv: (kv[1], -kv[0]))
-    return [rowid for rowid, _ in best]
+    return heapq.nlargest(limit, score.items(), key=lambda kv: (kv[1], -kv[0]))
 
 
 def get_passages(db: sqlite_utils.Database, ids: list[int]) -> list[PassageRow]:

@@ -22,7 +22,10 @@ def register(app: Flask) -> None:
     @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
     @click.option("--workers", type=int, default=None,
                   help="Processes for extraction (default: one per core).")
-    def ingest_command(paths: tuple[str, ...], workers: int | None) -> None:
+    @click.option("--check/--no-check", default=True, show_default=True,
+                  help="Check each article's quotes against the sources as it is stored "
+                       "(--no-check for a bulk load; then run match-all).")
+    def ingest_command(paths: tuple[str, ...], workers: int | None, check: bool) -> None:
         """Ingest article files (.txt, .md, .html) and folders of them."""
         files = list(iter_paths(paths))
         if not files:
@@ -42,7 +45,7 @@ def register(app: Flask) -> None:
                     failed += 1
                     click.echo(f"\n  skipped {result.path}: {result.error}", err=True)
 
-            ingest_paths(db, files, workers=workers, on_result=report)
+            ingest_paths(db, files, workers=workers, on_result=report, check=check)
         click.echo(f"{added} added, {dupes} already present, {failed} failed "
                    f"(database {app.config['DATABASE']})")
         if failed and not (added or dupes):
