@@ -40,14 +40,14 @@
     x: function () { submit("notquote-form"); },
     u: function () { submit("unreview-form"); },
     z: function () { submit("undo-form"); },
-    a: function () { submit("accept-form"); },
+    s: function () { submit("accept-form"); },
     d: function () { openPanel("dispute", "select"); },
     e: function () { openPanel("edit", "select, input:not([type=hidden])"); },
     "/": function () { var s = byId("q"); if (s) { s.focus(); s.select(); } },
     "?": function () { var h = byId("keys-help"); if (h) h.classList.toggle("expanded"); }
   };
   // Keys that send a request wait their turn; the others act at once.
-  var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1, a: 1 };
+  var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1, s: 1 };
 
   document.addEventListener("keydown", function (evt) {
     if (!byId("queue")) return;

@@ -278,3 +278,14 @@ def test_match_command_interface():
                                    "verdict": "verbatim", "speaker": "PUTIN"}
     assert TRANSCRIPT[joint["matches"][0]["start"]:joint["matches"][0]["end"]] == (
         "We have a joint interest in a swift halt to the violence")
+
+
+def test_a_paraphrase_is_stored_and_shown_without_a_diff(fresh_db):
+    sid = store_source(fresh_db, from_text(TRANSCRIPT), "transcript")
+    article = ("Putin on Syria\n\nPutin said both countries had a common interest in halting "
+               "the violence swiftly.\n")
+    aid = ingest_document(fresh_db, from_text(article)).article_id
+    [q] = list(fresh_db.query("select id, kind from quotes where article_id = ?", [aid]))
+    assert q["kind"] == "reported"
+    [m] = matching.load(fresh_db, q["id"])
+    assert (m.doc_id, m.verdict, m.diff) == (sid, "paraphrase", [])

@@ -45,9 +45,9 @@ def test_side_by_side_diff_and_accepting_by_keyboard(page, app, client, live_ser
     assert source_box["x"] > quote_box["x"] + quote_box["width"] - 1  # beside, not below
     page.screenshot(path=str(_artifacts() / "source-check.png"), full_page=False)
 
-    # `a` accepts the suggestion: disputed as altered, with the difference in the note,
+    # `s` accepts the sources' suggestion: disputed as altered, with the difference in the note,
     # and the queue moves on to the next quote with a primary match.
-    page.keyboard.press("a")
+    page.keyboard.press("s")
     page.wait_for_function(
         "(old) => { const r = document.getElementById('review');"
         " return r && r.dataset.quoteId !== String(old)"
@@ -58,7 +58,7 @@ def test_side_by_side_diff_and_accepting_by_keyboard(page, app, client, live_ser
     assert "regard -> regards" in note and "/sources/" in evidence
     assert int(page.locator("#review").get_attribute("data-quote-id")) == verbatim
     assert "Verify against Sochi statements" in page.locator("#accept-form").inner_text()
-    page.keyboard.press("a")
+    page.keyboard.press("s")
     page.wait_for_function(
         "(old) => { const r = document.getElementById('review');"
         " return !r || r.dataset.quoteId !== String(old); }", arg=verbatim)

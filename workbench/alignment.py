@@ -317,4 +317,4 @@ def _paraphrase(quote: QuoteWords, source: list[Word], positions: dict[str, list
     share = best / len(content)
     if share < need_share or best < need_words:
         return Alignment(None, round(share, 3))
-    return Alignment("paraphrase", round(share, 3), source[best_lo].start, source[best_hi].end, [])
+    return Alignment("paraphrase", round(share, 3), source[best_lo].start, source[best_hi].end)

@@ -28,7 +28,7 @@ KEYS = [
     ("j", "next quote"), ("k", "previous quote"), ("v", "verify and go to the next"),
     ("d", "dispute (reason, note, evidence)"), ("x", "not a quote"),
     ("u", "back to unreviewed"), ("e", "edit speaker or span"), ("z", "undo my last action"),
-    ("a", "accept the sources' suggestion (verify or dispute)"), ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
+    ("s", "accept the sources' suggestion (verify or dispute)"), ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
 ]
 
 
