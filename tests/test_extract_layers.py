@@ -11,7 +11,8 @@ LAYERS = {
     "sentences": 2,
     "subjects": 3, "speakers": 3,
     "direct": 4, "reported": 4,
-    "pipeline": 6,
+    "pipeline": 5,
+    "rules": 6,
     "__init__": 7,
 }
 # a function may import these itself, to defer a heavy optional dependency

@@ -2,25 +2,19 @@
 in the text right after ("...," he said) or right before (He said: "...") the marks."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
                       SAY_LIKE, TAG_NEXT, cue_lemma)
+from .marks import Segment
+from .model import Rule
 from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_subject,
                        np_after, np_before, person_head, recent_speaker, sentence_subject, tail_is_short,
                        with_np)
 from .words import is_cap, is_term, noun_use
 
 
-
-
-
-
-
-
-
-
 _TERM = {".", "!", "?"}
-
-
 
 
 _END_PUNCT = set(".,!?;:\u2026\u2014\u2013-")
@@ -135,8 +129,6 @@ def attribution_after(text, gtoks):
     return _unknown_verb_tag(text, gtoks, i0, hi)
 
 
-
-
 def _unknown_verb_tag(text, gtoks, i0, hi):
     """'"...," he surmised.' / '"...," Ms. Reyes beamed on Friday.': a verb missing from the lexicon
     still tags the quote when the quote ends in a comma (or ?/!), a person noun phrase follows the
@@ -161,8 +153,6 @@ def _unknown_verb_tag(text, gtoks, i0, hi):
     return None
 
 
-
-
 def _np_prefix_ok(gtoks, i0, start):
     n = 0
     for t in gtoks[i0:]:
@@ -184,8 +174,6 @@ def _np_prefix_ok(gtoks, i0, start):
 
 def _only_np(gtoks, i0, m):
     return gtoks[i0][0] >= m.start - 2 or gtoks[i0][0] == m.start
-
-
 
 
 def attribution_before(text, gtoks):
@@ -356,3 +344,89 @@ def intro_speaker(text, tb):
 def junk_mention(m):
     """A mention that names nobody: a lone article or demonstrative ('The'), or 'that's'."""
     return m.text.lower().replace("\u2019", "'") in JUNK_MENTIONS
+
+
+# ----------------------------------------------------------------------------- the direct rules
+
+@dataclass
+class QuoteContext:
+    """A full quoted segment and the tokens around it, for the fallback finders below."""
+    text: str
+    seg: Segment
+    k: int                  # index of the segment among its paragraph's segments
+    tb: list                # tokens between the previous segment (or paragraph start) and this one
+    ta: list                # tokens between this segment and the next one (or paragraph end)
+    paras: list
+    ptoks: list
+    pi: int                 # paragraph index
+
+
+def _said_between(ctx):
+    """'"A," he said. "B."' with B's own tags missing: the tag after A also credits B."""
+    return attribution_after(ctx.text, ctx.tb) if ctx.k > 0 and ctx.tb else None
+
+
+def _intro_subject(ctx):
+    tb = ctx.tb
+    if tb and (tb[-1][2] in (":", ",", "\u2014") or
+               tb[-1][2].lower() in ("saying", "writing", "adding", "declaring", "telling", "asking")):
+        return intro_speaker(ctx.text, tb)
+    return None
+
+
+def _credit_line(ctx):
+    """'"..."' closing its paragraph, then a short paragraph '- Jorge Falcon'."""
+    pi, paras = ctx.pi, ctx.paras
+    if pi + 1 < len(paras) and ctx.seg.end >= paras[pi][1] - 1:
+        nps, npe = paras[pi + 1]
+        if npe - nps < 90 and ctx.text[nps:nps + 1] in "-\u2014\u2013\u2015~":
+            return attribution_after(ctx.text, ctx.ptoks[pi + 1])
+    return None
+
+
+def _said_before_colon(ctx):
+    """The paragraph before ends with 'X said:' and this one opens with the quote."""
+    pi = ctx.pi
+    if ctx.seg.start == ctx.paras[pi][0] and pi > 0 and ctx.text[ctx.paras[pi - 1][1] - 1] == ":":
+        return attribution_before(ctx.text, ctx.ptoks[pi - 1])
+    return None
+
+
+def _loose(ctx):
+    if ctx.ta and ctx.text[ctx.seg.inner_start:ctx.seg.inner_end].rstrip()[-1:] in (",", "!", "?"):
+        return loose_after(ctx.text, ctx.ta)
+    return None
+
+
+def _tag(ctx):
+    if ctx.tb and is_term(ctx.tb, len(ctx.tb) - 1):
+        return tag_before(ctx.text, ctx.tb)
+    return None
+
+
+SAID_AFTER = Rule("direct.said_after", "direct", attribution_after, np_before,
+                  "a full quote tagged right after its marks: '\"...,\" Putin said' / 'said Putin'",
+                  confidence=0.9, tag_after=True)
+SAID_BEFORE = Rule("direct.said_before", "direct", attribution_before, np_before,
+                   "a full quote introduced right before its marks: 'Putin said: \"...\"'", confidence=0.9)
+SAID_BETWEEN = Rule("direct.said_between", "direct", _said_between, np_before,
+                    "a quote after another quote's tag ('\"A,\" he said. \"B\"'): merged into the quote before",
+                    confidence=0.75, shares_cue=True)
+INTRO_SUBJECT = Rule("direct.intro_subject", "direct", _intro_subject, sentence_subject,
+                     "a quote after a clause ending in ':' or ',' or 'saying': the clause's subject",
+                     confidence=0.65)
+CREDIT_LINE = Rule("direct.credit_line", "direct", _credit_line, np_after,
+                   "a quote closing its paragraph, credited by a short '- Name' paragraph after it",
+                   confidence=0.8)
+SAID_BEFORE_COLON = Rule("direct.said_before_colon", "direct", _said_before_colon, np_before,
+                         "a paragraph-opening quote after a paragraph that ends 'X said:'", confidence=0.8)
+LOOSE_AFTER = Rule("direct.loose_after", "direct", _loose, np_after,
+                   "a cue of any case in the first words after the quote ('\"...!\" beamed X')",
+                   confidence=0.6)
+TAG_BEFORE = Rule("direct.tag_before", "direct", _tag, np_before,
+                  "a quote right after a sentence that closes with a tag ('..., Mr. Turry said. \"...\"')",
+                  confidence=0.6)
+
+# the finders tried, in order, for a full quote with no tag right after or before it
+FALLBACKS = (SAID_BETWEEN, INTRO_SUBJECT, CREDIT_LINE, SAID_BEFORE_COLON, LOOSE_AFTER, TAG_BEFORE)
+RULES = (SAID_AFTER, SAID_BEFORE) + FALLBACKS

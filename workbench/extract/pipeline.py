@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from .direct import attribution_after, attribution_before, intro_speaker, is_full, loose_after, tag_before
-from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NAMING, NATIONALITY, NOT_NAME,
+from .direct import FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, is_full
+from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NOT_NAME,
                       NOT_OUTER_START, ORG_HEADS, OUTER_VERBS, PLACES, PRONOUNS, SENT_START_STOP, TITLES,
                       cue_lemma)
 from .marks import find_segments
-from .model import Extraction, Quote, Speaker
+from .model import Extraction, Quote, Rule, Speaker
 from .reported import find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
@@ -18,9 +18,8 @@ from .subjects import Mention, according_mention, np_before, publisher_of, sente
 from .words import DASHES, is_term
 
 
-
 class _Q:
-    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override")
+    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override", "adjustments")
 
     def __init__(self, fragments, kind, cue, mention, rule, conf):
         self.fragments = fragments
@@ -31,6 +30,7 @@ class _Q:
         self.conf = conf
         self.speaker = None
         self.mention_override = None
+        self.adjustments: list[Rule] = []   # adjustment rules that changed the speaker afterwards
 
 
 def extract(text: str) -> Extraction:
@@ -62,24 +62,7 @@ def extract(text: str) -> Extraction:
     return Extraction(quotes, speakers)
 
 
-MERGE_CONT = False  # measured: joining continuation paragraphs costs direct recall
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 _GAP_BAD = re.compile(r"[\"\u201c\u201d.;:!?]|''")
-
-
 
 
 def _short_gap(gap):
@@ -114,7 +97,7 @@ def _according_sources(text, ptoks, sent_list, found, segs):
     seg_spans = sorted((sg.start, sg.end) for sg in segs)
     starts = [a[0] for a in accs]
     for q in found:
-        if q.cue is None or q.rule.startswith("reported.according") or q.mention is None:
+        if q.cue is None or q.rule.according or q.mention is None:
             continue
         c0 = q.cue[0]
         k = bisect.bisect_right(starts, c0) - 1
@@ -124,15 +107,13 @@ def _according_sources(text, ptoks, sent_list, found, segs):
             tail = max([q.cue[1], q.mention.end] + [b for a, b in q.fragments if b <= a0])
             # the outer source: sentence-initial "According to X, ...", or right after the quote
             # or its attribution ('..., X said, according to CNN'); not inside quote marks
-            if a0 != c0 and "relative" not in q.rule and not _in_spans(seg_spans, a0) and \
+            if a0 != c0 and not q.rule.relative and not _in_spans(seg_spans, a0) and \
                     (a0 - s0 < 6 and a0 < qs or a0 >= tail and q.fragments[0][1] <= a0 and _short_gap(text[tail:a0])) and \
                     not (m.start < q.mention.end and q.mention.start < m.end):
                 q.mention = m
-                q.rule += "+according_to"
+                q.adjustments.append(ACCORDING_SOURCE)
                 break
             k -= 1
-
-
 
 
 def _outer_tags(text, ptoks, sent_list, found, segs):
@@ -176,8 +157,8 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
         return
     starts = [t[0] for t in tags]
     for q in found:
-        if q.kind == "direct" or q.cue is None or q.mention is None or "according" in q.rule or \
-                "relative" in q.rule or "said_after" in q.rule:
+        if q.kind == "direct" or q.cue is None or q.mention is None or q.rule.according or \
+                ACCORDING_SOURCE in q.adjustments or q.rule.relative or q.rule.tag_after:
             continue
         k = bisect.bisect_right(starts, q.cue[0]) - 1
         if k < 0:
@@ -189,7 +170,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
                 m.kind == "pronoun" and q.mention.kind in ("name", "org"):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
         q.mention = m
-        q.rule += "+outer_tag"
+        q.adjustments.append(OUTER_TAG)
 
 
 _SHARE = re.compile(r"\b(?:percent|in \d+|in (?:two|three|four|five|ten)|majority|half|third|quarter)\b|%")
@@ -228,18 +209,18 @@ def _merge_shared_cues(found):
     same attribution, so B becomes a fragment of A's quote (PolNeAR convention)."""
     by_cue = {}
     for q in found:
-        if q.cue is not None and q.rule != "direct.said_between":
+        if q.cue is not None and not q.rule.shares_cue:
             by_cue.setdefault(q.cue[0], q)
     # a reported clause cut short by an unattributed "direct" quote right after it:
     # "the vice president said, that if ..., ''I would have thrown my body in front of him.''"
     by_start = {}
     for q in found:
-        if q.kind == "direct" and q.rule in ("direct.continuation", "direct.context_speaker") and len(q.fragments) == 1:
+        if q.kind == "direct" and q.rule.unattributed and len(q.fragments) == 1:
             by_start[q.fragments[0][0]] = q
     absorbed = set()
     if by_start:
         for q in found:
-            if q.kind in ("reported", "mixed") and q.rule.startswith("reported."):
+            if q.kind in ("reported", "mixed") and q.rule.kind == "reported":
                 s_, e_ = q.fragments[-1]
                 for d in range(0, 4):
                     dq = by_start.get(e_ + d)
@@ -252,12 +233,7 @@ def _merge_shared_cues(found):
     for q in found:
         if id(q) in absorbed:
             continue
-        if q.rule == "direct.continuation" and isinstance(q.mention_override, _Q) and MERGE_CONT:
-            owner = q.mention_override
-            if owner.fragments[-1][1] <= q.fragments[0][0]:
-                owner.fragments.extend(q.fragments)
-                continue
-        if q.rule == "direct.said_between" and q.cue is not None:
+        if q.rule.shares_cue and q.cue is not None:
             owner = by_cue.get(q.cue[0])
             if owner is not None and owner is not q and owner.fragments[-1][1] <= q.fragments[0][0]:
                 owner.fragments.extend(q.fragments)
@@ -312,7 +288,7 @@ def _direct(text, paras, ptoks, segs, found):
                 if group.mention is None and (aa or ab):
                     a = aa or ab
                     group.cue, group.mention = a[0], a[1]
-                    group.rule = "direct.said_after" if aa else "direct.said_before"
+                    group.rule = SAID_AFTER if aa else SAID_BEFORE
                 spans.append((sg.start, sg.end))
                 if sg.open_end:
                     prev_group_para = pi
@@ -341,47 +317,24 @@ def _direct(text, paras, ptoks, segs, found):
                 if mp is not None:
                     ab = (ab[0], mp)   # 'X released a marketing video that said, "..."' -> X
             a = aa or ab
-            rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
+            rule = SAID_AFTER if aa else (SAID_BEFORE if ab else None)
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
-                   0.9 if a else 0.5)
-            if a is None and k > 0 and tb:
-                a2 = attribution_after(text, tb)
-                if a2 is not None:
-                    a = a2
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_between", 0.75
-            if a is None and tb and tb[-1][2] in (":", ",", "\u2014") or a is None and tb and \
-                    tb[-1][2].lower() in ("saying", "writing", "adding", "declaring", "telling", "asking"):
-                intro = intro_speaker(text, tb)
-                if intro is not None:
-                    a = intro
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.intro_subject", 0.65
-            if a is None and pi + 1 < len(paras) and sg.end >= pe - 1:
-                nps, npe = paras[pi + 1]
-                if npe - nps < 90 and text[nps:nps + 1] in "-\u2014\u2013\u2015~":
-                    a2 = attribution_after(text, ptoks[pi + 1])
-                    if a2 is not None:
-                        a = a2
-                        q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.credit_line", 0.8
-            if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][1] - 1] == ":":
-                a = attribution_before(text, ptoks[pi - 1])
-                if a is not None:
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_before_colon", 0.8
-            if a is None and ta and text[sg.inner_start:sg.inner_end].rstrip()[-1:] in (",", "!", "?"):
-                a = loose_after(text, ta)
-                if a is not None:
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.loose_after", 0.6
-            if a is None and tb and is_term(tb, len(tb) - 1):
-                a = tag_before(text, tb)
-                if a is not None:
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.tag_before", 0.6
+                   rule.confidence if a else CONTEXT_SPEAKER.confidence)
+            if a is None:
+                ctx = QuoteContext(text, sg, k, tb, ta, paras, ptoks, pi)
+                for fallback in FALLBACKS:
+                    a = fallback.find(ctx)
+                    if a is not None:
+                        q.cue, q.mention, q.rule, q.conf = a[0], a[1], fallback, fallback.confidence
+                        break
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
                 q.mention_override = prev_group
-                q.rule = "direct.continuation"
-                q.conf = 0.6
+                q.rule = CONTINUATION
+                q.conf = CONTINUATION.confidence
             elif a is None:
-                q.rule = "direct.context_speaker"
+                q.rule = CONTEXT_SPEAKER
                 q.mention_override = "context"
             found.append(q)
             spans.append((sg.start, sg.end))
@@ -455,10 +408,6 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         if f is None:
             continue
         frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
-        if frags and f.cue[2].lower() in NAMING and _NAMED.match(text, f.cue[1]):
-            # 'a group called the "We The People Foundation"', 'an event billed as "Hard Hats for
-            # Hillary"': the marks hold a name, which nobody says
-            f.mention, f.rule = None, "mixed.naming"
         if frags:
             q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
             found.append(q)
@@ -467,9 +416,6 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
                 claimed_starts.insert(i, fr[0])
                 claimed_sorted.insert(i, fr)
                 claimed_max = max(claimed_max, fr[1] - fr[0])
-
-
-_NAMED = re.compile(r"\s+(?:the\s+|as\s+(?:the\s+)?)?(?:[\"\u201c]|'')[A-Z]")
 
 
 def _overlaps(spans, starts, s, e, maxlen):
@@ -730,15 +676,7 @@ def _resolve(text, ptoks, sent_list, found):
     while qm_i < len(qmentions):
         handle_quote(qmentions[qm_i][1], sent_no)
         qm_i += 1
-    # continuation quotes take the speaker of the group they continue
-    for q in found:
-        if q.mention is None and isinstance(q.mention_override, _Q):
-            src = q.mention_override
-            while src.mention is None and isinstance(src.mention_override, _Q) and src.mention_override is not src:
-                src = src.mention_override
-            q.mention = src.mention
-            q.speaker = src.speaker
-            q.cue = None
+    _continued_speakers(found)
 
     quotes = []
     for q in found:
@@ -758,7 +696,7 @@ def _resolve(text, ptoks, sent_list, found):
             speaker_end=m.end if m is not None else None,
             speaker_role=sp.role if sp is not None else None,
             confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
-            rule=q.rule))
+            rule=q.rule.name + "".join("+" + adj.name for adj in q.adjustments)))
     quotes = _dedupe(quotes)
     quotes.sort(key=lambda x: (x.start, x.end))
     names = {q.speaker for q in quotes if q.speaker}
@@ -771,6 +709,18 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+def _continued_speakers(found):
+    """Continuation quotes take the speaker of the group they continue."""
+    for q in found:
+        if q.mention is None and isinstance(q.mention_override, _Q):
+            src = q.mention_override
+            while src.mention is None and isinstance(src.mention_override, _Q) and src.mention_override is not src:
+                src = src.mention_override
+            q.mention = src.mention
+            q.speaker = src.speaker
+            q.cue = None
 
 
 QUOTED_PENALTY = 6.0
@@ -837,3 +787,20 @@ def _dedupe(quotes):
             kept.insert(i, q)
             maxlen = max(maxlen, q.end - q.start)
     return kept
+
+
+# ----------------------------------------------------------------------------- the rules decided here
+
+CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speakers,
+                    "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues",
+                    confidence=0.6, unattributed=True)
+CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
+                       "an untagged quote with no quote before it: the person subject of the sentence before, "
+                       "or the most salient recent speaker", confidence=0.5, unattributed=True)
+ACCORDING_SOURCE = Rule("according_to", "adjustment", _according_sources, according_mention,
+                        "a quote whose sentence also says 'according to X' outside it takes X (PolNeAR credits "
+                        "the outer source)")
+OUTER_TAG = Rule("outer_tag", "adjustment", _outer_tags, np_before,
+                 "an inner reported quote in a sentence closing ', the report said.' takes the outer source")
+
+RULES = (CONTINUATION, CONTEXT_SPEAKER, ACCORDING_SOURCE, OUTER_TAG)

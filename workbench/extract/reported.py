@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from dataclasses import dataclass
 
-from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
+from .lexicon import (NAMING, ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, POSS_PREPS, REJECT_NEXT, SPEECH_NOUNS, SUBORD_START,
                       TIME, WEAK, cue_lemma)
+from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
                        recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
@@ -22,14 +24,12 @@ _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
 _MAX_CLAUSE = 250
 
 
-
-
 @dataclass
 class Found:
     fragments: list
     cue: tuple            # (start, end, text)
     mention: object       # speakers.Mention
-    rule: str
+    rule: Rule
     confidence: float
 
 
@@ -96,8 +96,6 @@ def _skip_adverbials(toks, i, hi):
     if k < hi and toks[k][2] == ",":
         k += 1
     return k
-
-
 
 
 def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candidates=None):
@@ -173,7 +171,7 @@ def _cue(text, toks, lo, hi, c, lem):
         # "X kept asking her why ...", "she began saying": the subject of the aspect verb
         ma = np_before(text, toks, c - 1, lo)
         if ma is not None and ma.kind in ("name", "pronoun", "org", "group") and not not_a_subject(toks, lo, ma):
-            return _standard(text, toks, lo, hi, c, lem, cue, ma, "reported.participle", conf - 0.1)
+            return _standard(text, toks, lo, hi, c, lem, cue, ma, PARTICIPLE, conf - 0.1)
     if w.endswith("ing") and prev not in BE and prev not in ("was", "is", "are", "were", "been", "be", "am"):
         # participle: "..., saying (that) ..." / "issued a statement saying ..." -> the sentence subject
         mb = np_before(text, toks, c, lo) if c - 1 >= lo else None
@@ -199,7 +197,7 @@ def _cue(text, toks, lo, hi, c, lem):
                     m2 = sentence_subject(text, toks, lo, c)
                     m = m2 if m2 is not None and not not_a_subject(toks, lo, m2) else m
             if m is not None:
-                return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.participle", conf - 0.1)
+                return _standard(text, toks, lo, hi, c, lem, cue, m, PARTICIPLE, conf - 0.1)
             return None
     m = np_before(text, toks, c, lo)
     if m is not None and not_a_subject(toks, lo, m):
@@ -212,7 +210,7 @@ def _cue(text, toks, lo, hi, c, lem):
         if qa is not None:
             # 'Asked if she believed Putin wanted ...': a question put to her, not her claim; 'Asked by X
             # if he believed ...' credits the asker
-            return _standard(text, toks, lo, hi, c, lem, cue, qa or None, "reported.asked_question", conf - 0.2)
+            return _standard(text, toks, lo, hi, c, lem, cue, qa or None, ASKED_QUESTION, conf - 0.2)
     if lem == "ask" and not (w.endswith("ing") and prev in BE) and \
             (prev in BE or prev == "when" or c == lo or prev == "if" or _be_adverb_before(toks, lo, c)):
         # "When asked ...", "Trump was asked ...": the asker is not the subject
@@ -223,8 +221,8 @@ def _cue(text, toks, lo, hi, c, lem):
                 e = c + 2
                 while e + 1 < hi and toks[e + 1][1] <= mb.end:
                     e += 1
-                return _standard(text, toks, lo, hi, e, lem, cue, mb, "reported.asked_by", conf - 0.1)
-        return _standard(text, toks, lo, hi, c, lem, cue, None, "reported.asked_passive", conf - 0.2)
+                return _standard(text, toks, lo, hi, e, lem, cue, mb, ASKED_BY, conf - 0.1)
+        return _standard(text, toks, lo, hi, c, lem, cue, None, ASKED_PASSIVE, conf - 0.2)
     if m is None and prev in DASHES:
         m = subject_before_dashes(text, toks, lo, c)
     if m is None:
@@ -244,7 +242,7 @@ def _cue(text, toks, lo, hi, c, lem):
                         m = r
             m = m or sentence_subject(text, toks, lo, c)
             if m is not None:
-                return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.coordinated", conf - 0.1)
+                return _standard(text, toks, lo, hi, c, lem, cue, m, COORDINATED, conf - 0.1)
             return None
         # inverted: "..., said X."
         if c - 1 >= lo and toks[c - 1][2] in (",", "\u2014") and c - 1 > lo:
@@ -255,7 +253,7 @@ def _cue(text, toks, lo, hi, c, lem):
             while m is not None and j < hi and toks[j][0] < m.end:
                 j += 1
             if m is not None and (tail_is_short(toks, j, hi) or appositive_tail(toks, j, hi)):
-                return _inverted(text, toks, lo, hi, c - 1, m, cue, "reported.said_after_inverted", conf)
+                return _inverted(text, toks, lo, hi, c - 1, m, cue, SAID_AFTER_INVERTED, conf)
         elif c - 2 > lo and toks[c - 1][2] in ('"', "\u201d", "''") and toks[c - 2][2] in (",", "?", "!"):
             # '... "lets us meet our members," said Omar Fields, the club's events director.'
             m = np_after(text, toks, c, hi)
@@ -264,7 +262,7 @@ def _cue(text, toks, lo, hi, c, lem):
                 j += 1
             if m is not None and m.kind in ("name", "org", "pronoun") and \
                     (tail_is_short(toks, j, hi) or appositive_tail(toks, j, hi)):
-                f = _inverted(text, toks, lo, hi, c - 2, m, cue, "mixed.said_after", conf)
+                f = _inverted(text, toks, lo, hi, c - 2, m, cue, MIXED_SAID_AFTER, conf)
                 if f is not None:
                     f.fragments = [(f.fragments[0][0], toks[c - 1][1])]
                 return f
@@ -297,7 +295,7 @@ def _cue(text, toks, lo, hi, c, lem):
             if st < k:
                 s1, e1 = _strip_span(text, toks[st][0], toks[k - 1][1])
                 if e1 > s1:
-                    f = Found([(s1, e1)], cue, m, "reported.parenthetical", conf - 0.05)
+                    f = Found([(s1, e1)], cue, m, PARENTHETICAL, conf - 0.05)
             if f is not None:
                 s2, e2 = _strip_span(text, toks[j + 1][0], toks[hi - 1][1])
                 if e2 < len(text) and text[e2:e2 + 1] in "\u201d\"" and (text[s2:e2].count('"') % 2 == 1 or
@@ -307,10 +305,10 @@ def _cue(text, toks, lo, hi, c, lem):
                     f.fragments.append((s2, e2))
                 return f
     if prevtok in (",", "\u2014") and k - lo >= 2 and tail_end:
-        return _inverted(text, toks, lo, hi, k, m, cue, "reported.said_after", conf)
+        return _inverted(text, toks, lo, hi, k, m, cue, SAID_AFTER, conf)
     if prevtok in ('"', "\u201d", "''") and k - 1 > lo and toks[k - 1][2] in (",", "?", "!") and tail_end \
             and k - lo >= 3:
-        f = _inverted(text, toks, lo, hi, k - 1, m, cue, "mixed.said_after", conf)
+        f = _inverted(text, toks, lo, hi, k - 1, m, cue, MIXED_SAID_AFTER, conf)
         if f is not None:
             s0, e0 = f.fragments[0]
             f.fragments = [(s0, toks[k][1])]
@@ -320,13 +318,7 @@ def _cue(text, toks, lo, hi, c, lem):
         mp = publisher_of(text, toks, lo, m)
         if mp is not None:
             m = mp   # 'X is releasing a new ad that urges voters to "..."' -> X
-    return _standard(text, toks, lo, hi, c, lem, cue, m, "reported.relative" if rel else "reported.said_that", conf)
-
-
-
-
-
-
+    return _standard(text, toks, lo, hi, c, lem, cue, m, RELATIVE if rel else SAID_THAT, conf)
 
 
 def _be_adverb_before(toks, lo, c):
@@ -335,12 +327,6 @@ def _be_adverb_before(toks, lo, c):
     while k >= lo and toks[k][2].lower() in ADVERBS:
         k -= 1
     return k < c - 1 and k >= lo and toks[k][2].lower() in BE
-
-
-
-
-
-
 
 
 def _asked_question(text, toks, lo, m):
@@ -360,50 +346,6 @@ def _asked_question(text, toks, lo, m):
                 return mb if mb is not None else False
             return False
     return None
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _clause_end(text, toks, start_i, hi, relative=False):
@@ -450,10 +392,6 @@ def _clause_end(text, toks, start_i, hi, relative=False):
     return hi
 
 
-
-
-
-
 def _subordinate_end(toks, lo, c, hi):
     """'When Trump announced his candidacy in June 2015, he referred to ...': a cue inside a
     sentence-initial subordinate clause reports only up to the comma that closes the clause."""
@@ -486,7 +424,7 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     if i >= hi:
         return None
     hi = _subordinate_end(toks, lo, c, hi)
-    relative = rule == "reported.relative"
+    relative = rule.relative
     if relative and m is not None:
         # 'Ann Cole - who previously said she would ... - said Monday': the clause ends at the dash
         km = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
@@ -527,10 +465,6 @@ def _inverted(text, toks, lo, hi, comma_i, m, cue, rule, conf):
     return Found(frags, cue, m, rule, conf - 0.05)
 
 
-
-
-
-
 def _according(text, toks, lo, hi, i):
     cue = (toks[i][0], toks[i + 1][1], text[toks[i][0]:toks[i + 1][1]])
     m = according_mention(text, toks, i, hi)
@@ -551,7 +485,7 @@ def _according(text, toks, lo, hi, i):
         s, e = _strip_span(text, toks[k][0], toks[hi - 1][1])
         if e - s < 8:
             return None
-        return Found([(s, e)], cue, m, "reported.according_to_first", 0.75)
+        return Found([(s, e)], cue, m, ACCORDING_TO_FIRST, 0.75)
     if i - 1 >= lo and toks[i - 1][2] in (",", "\u2014", "("):
         start_i = lo
         while start_i < i - 1 and toks[start_i][2].lower() in ("but", "and", "so", "yet"):
@@ -567,37 +501,15 @@ def _according(text, toks, lo, hi, i):
                 frags.append((s2, e2))
         if frags[0][1] - frags[0][0] < 8:
             return None
-        return Found(frags, cue, m, "reported.according_to_after", 0.75)
+        return Found(frags, cue, m, ACCORDING_TO_AFTER, 0.75)
     # "... according to X" at the end without comma
     if i - lo >= 4 and (j >= hi or toks[j][2] in (".", "!", "?")):
         start_i = lo
         s, e = _strip_span(text, toks[start_i][0], toks[i - 1][1])
         if e - s < 10:
             return None
-        return Found([(s, e)], cue, m, "reported.according_to_after", 0.65)
+        return Found([(s, e)], cue, m, ACCORDING_TO_AFTER, 0.65)
     return None
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _possessor_of_speech_noun(text, toks, j, q0):
@@ -618,8 +530,6 @@ def _possessor_of_speech_noun(text, toks, j, q0):
             return Mention(toks[kp][0], toks[kp][1], toks[kp][2], "pronoun")
         return None
     return None
-
-
 
 
 def _possessed_speech_before(text, toks, lo, j, q0):
@@ -653,8 +563,6 @@ def _possessed_speech_before(text, toks, lo, j, q0):
     return None
 
 
-
-
 def _outer_cue_subject(text, toks, lo, m):
     """m is the subject of a clause that a cue embeds ('He implied [m] was ...', 'X argued that [m]
     ...', 'is questioning whether [m] would have ...'): the cue's own subject, or None."""
@@ -675,8 +583,6 @@ def _after_subordinator(toks, lo, m):
     """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
     k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
     return k - 1 >= lo and toks[k - 1][2].lower() in ("that", "until", "after")
-
-
 
 
 def _bare_passive(toks, lo, j, q0):
@@ -772,4 +678,51 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         e += 2
     if e - s < 6:
         return None
-    return Found([(s, e)], (verb[0], verb[1], verb[2]), m, "mixed.partial_quote", 0.45)
+    if verb[2].lower() in NAMING and _NAMED.match(text, verb[1]):
+        # 'a group called the "We The People Foundation"', 'an event billed as "Hard Hats for
+        # Hillary"': the marks hold a name, which nobody says
+        return Found([(s, e)], (verb[0], verb[1], verb[2]), None, NAMING_RULE, 0.45)
+    return Found([(s, e)], (verb[0], verb[1], verb[2]), m, PARTIAL_QUOTE, 0.45)
+
+
+_NAMED = re.compile(r"\s+(?:the\s+|as\s+(?:the\s+)?)?(?:[\"\u201c]|'')[A-Z]")
+
+
+# ----------------------------------------------------------------------------- the reported and mixed rules
+
+SAID_THAT = Rule("reported.said_that", "reported", find_in_sentence, np_before,
+                 "'X said (that) ...': the clause after a speech verb, its subject the speaker")
+SAID_AFTER = Rule("reported.said_after", "reported", find_in_sentence, np_before,
+                  "'..., X said.': the clause before a closing tag", tag_after=True)
+SAID_AFTER_INVERTED = Rule("reported.said_after_inverted", "reported", find_in_sentence, np_after,
+                           "'..., said X.': the clause before an inverted closing tag", tag_after=True)
+PARENTHETICAL = Rule("reported.parenthetical", "reported", find_in_sentence, np_before,
+                     "'The deal, he said, will fail.': two fragments around a parenthetical tag")
+PARTICIPLE = Rule("reported.participle", "reported", find_in_sentence, recent_speaker,
+                  "'..., saying (that) ...' / 'kept asking ...': the subject of the clause the participle hangs on")
+COORDINATED = Rule("reported.coordinated", "reported", find_in_sentence, coordinated_subject,
+                   "'... and said ...': the subject of the coordinated verbs")
+RELATIVE = Rule("reported.relative", "reported", find_in_sentence, np_before,
+                "'X, who said ...': a relative pronoun, resolved to its antecedent", relative=True)
+ASKED_QUESTION = Rule("reported.asked_question", "reported", find_in_sentence, _asked_question,
+                      "'Asked if ..., X said ...': the answer to a question put to X; 'Asked by Y' credits Y")
+ASKED_BY = Rule("reported.asked_by", "reported", find_in_sentence, np_after,
+                "'When asked by a reporter whether ...': the asker named after 'by'")
+ASKED_PASSIVE = Rule("reported.asked_passive", "reported", find_in_sentence, None,
+                     "'X was asked whether ...': a question whose asker is not named (no speaker)")
+ACCORDING_TO_FIRST = Rule("reported.according_to_first", "reported", find_in_sentence, according_mention,
+                          "'According to X, ...': the rest of the sentence", according=True)
+ACCORDING_TO_AFTER = Rule("reported.according_to_after", "reported", find_in_sentence, according_mention,
+                          "'..., according to X': the sentence before 'according to'", according=True)
+MIXED_SAID_AFTER = Rule("mixed.said_after", "mixed", find_in_sentence, np_after,
+                        "'... \"lets us meet,\" said X': a sentence ending in a partial quote, then its tag",
+                        tag_after=True)
+PARTIAL_QUOTE = Rule("mixed.partial_quote", "mixed", partial_quote_clause, sentence_subject,
+                     "a partial quote no cue claimed: the predicate before it and its subject "
+                     "('Bolton called the move \"disrespectful\"')")
+NAMING_RULE = Rule("mixed.naming", "mixed", partial_quote_clause, None,
+                   "'a group called the \"We The People Foundation\"': a name in quote marks, said by nobody")
+
+RULES = (SAID_THAT, SAID_AFTER, SAID_AFTER_INVERTED, PARENTHETICAL, PARTICIPLE, COORDINATED, RELATIVE,
+         ASKED_QUESTION, ASKED_BY, ASKED_PASSIVE, ACCORDING_TO_FIRST, ACCORDING_TO_AFTER, MIXED_SAID_AFTER,
+         PARTIAL_QUOTE, NAMING_RULE)

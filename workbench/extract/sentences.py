@@ -18,8 +18,6 @@ TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|[^\W_](?:[\w&\u0300-\
                       r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))*|\S")
 
 
-
-
 def punkt():
     """The Punkt sentence tokenizer with the English parameters, built once."""
     global _TOKENIZER

@@ -9,56 +9,6 @@ from .lexicon import (FEMALE, GROUP_HEADS, GROUP_PROPER, MALE, NATIONALITY, ORG_
 from .model import Speaker
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def split_name(mention_text):
     """'U.N.-Arab League envoy on the Syria crisis Lakhdar Brahimi' -> ('Lakhdar Brahimi', role);
     'Sen. Tom Harkin of Iowa' -> ('Tom Harkin', 'Sen. of Iowa'); 'the mayor of Cheyenne' -> ('', role)."""
