@@ -16,7 +16,7 @@ from .subjects import (Mention, according_mention, appositive_tail, coordinated_
                        is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
                        recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
                        tail_is_short, with_np)
-from .words import (DASHES, after_compound_modifier, is_cap, is_term, noun_use, plural_after_of,
+from .words import (DASHES, dateline_end, after_compound_modifier, is_cap, is_term, noun_use, plural_after_of,
                     singular_noun_phrase, verbish)
 
 
@@ -279,6 +279,8 @@ def _cue(text, toks, lo, hi, c, lem):
     # k: token before the mention
     prevtok = toks[k][2] if k >= lo else ""
     after = c + 1
+    if lem in OBJECT_VERBS and after < hi and toks[after][2].lower() in ("reporters", "journalists"):
+        after += 1   # '..., Foreign Minister Sergei Lavrov told reporters.': the addressee closes the tag
     tail_end = tail_is_short(toks, after, hi)
     if prevtok == "," and k - lo >= 2 and m.kind in ("pronoun", "name", "org", "group"):
         # parenthetical: "The deal, he said, will fail." -> two fragments around the attribution
@@ -449,9 +451,10 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
 
 def _inverted(text, toks, lo, hi, comma_i, m, cue, rule, conf):
     """Content before ', X said'.  Content starts at the sentence start or after an intro."""
-    start_i = lo
+    # a dateline is no part of what was said: 'MOSCOW, June 3 (Reuters) - Russia will not ..., X said.'
+    start_i = dateline_end(toks, lo, comma_i)
     # skip a leading conjunction / intro like "But" or "And"
-    while start_i < comma_i and toks[start_i][2].lower() in ("but", "and", "so", "yet") :
+    while start_i < comma_i and toks[start_i][2].lower() in ("but", "and", "so", "yet"):
         start_i += 1
     if comma_i - start_i < 3:
         return None

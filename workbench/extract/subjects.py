@@ -15,7 +15,7 @@ from .lexicon import (APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERB
                       TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, cue_lemma)
 _LOCAL = threading.local()   # per-thread recursion depth (extract may run in threads)
 
-from .words import after_compound_modifier, is_cap, is_term, noun_use, verbish, wordish
+from .words import after_compound_modifier, dateline_end, is_cap, is_term, noun_use, verbish, wordish
 
 
 class Mention:
@@ -514,17 +514,7 @@ def _role_words_to_name(toks, j, c):
 
 def sentence_subject(text, toks, lo, c):
     """First noun phrase of the sentence, after a dateline and an introductory phrase."""
-    k = lo
-    # dateline: "DECATUR, Ill. — Sen. Ted Cruz ..." / "Washington (AFP) – ..."
-    for j in range(lo, min(c, lo + 14)):
-        if toks[j][2] in ("\u2014", "--", "\u2013") and (toks[lo][2].isupper() or is_cap(toks[lo][2])) or \
-                toks[j][2] == "-" and j > lo + 1 and toks[lo][2].isupper() and len(toks[lo][2]) > 1 and \
-                toks[j][0] > toks[j - 1][1]:
-            k = j + 1   # "ORLANDO, Fla. (Reuters) - President ..."
-            break
-        if toks[lo][2][:1].isdigit() and j - lo < 6 and toks[j][2] in ("\u2014", "--", "\u2013"):
-            k = j + 1   # "WASHINGTON, Dec. 8 (UPI) — ..." split after "Dec.": "8 (UPI) — ..."
-            break
+    k = dateline_end(toks, lo, c)
     # introductory phrase: "In 2010, ..." / "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ..."
     if k + 1 < c and is_cap(toks[k][2]) and toks[k + 1][2].lower() in ("later", "earlier", "ago"):
         k += 2   # "Hours later, Trump ..."

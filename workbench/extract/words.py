@@ -91,3 +91,16 @@ def verbish(w):
     if wl in VERBISH_STOP or wl in NOT_VERB_ED:
         return False
     return wl.endswith("ed") or wl.endswith("ing") and len(wl) > 4 or wl in EXTRA_VERBS
+
+
+def dateline_end(toks, lo, hi):
+    """Index of the first token after a dateline opening toks[lo:hi] ("DECATUR, Ill. — ...",
+    "Washington (AFP) – ...", "MOSCOW, June 3 (Reuters) - ..."), lo when there is none."""
+    for j in range(lo, min(hi, lo + 14)):
+        if toks[j][2] in ("\u2014", "--", "\u2013") and (toks[lo][2].isupper() or is_cap(toks[lo][2])) or \
+                toks[j][2] == "-" and j > lo + 1 and toks[lo][2].isupper() and len(toks[lo][2]) > 1 and \
+                toks[j][0] > toks[j - 1][1]:
+            return j + 1   # "ORLANDO, Fla. (Reuters) - President ..."
+        if toks[lo][2][:1].isdigit() and j - lo < 6 and toks[j][2] in ("\u2014", "--", "\u2013"):
+            return j + 1   # "WASHINGTON, Dec. 8 (UPI) — ..." split after "Dec.": "8 (UPI) — ..."
+    return lo
