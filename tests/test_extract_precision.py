@@ -24,3 +24,14 @@ def test_a_dateline_story_keeps_its_quote_and_the_dateline_is_not_said(text):
     q = _only(text)
     assert q.text == "Russia will not sell its new missiles to Syria"
     assert q.speaker == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize("text, span, speaker", [
+    ("Interfax quoted Deputy Foreign Minister Sergei Ryabkov as saying that Moscow would not change its "
+     "position.", "that Moscow would not change its position", "Sergei Ryabkov"),
+    ("Itar-Tass cited Lavrov as saying the talks had stalled.", "the talks had stalled", "Lavrov"),
+    ("Ryabkov was quoted by Interfax as saying that the deal was dead.", "that the deal was dead", "Ryabkov"),
+])
+def test_the_person_a_wire_agency_quotes_is_the_speaker(text, span, speaker):
+    q = _only(text)
+    assert (q.text, q.speaker) == (span, speaker)

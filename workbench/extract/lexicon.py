@@ -371,6 +371,8 @@ BE = {"is", "was", "were", "are", "be", "been", "being", "am", "isn't", "wasn't"
 NOUN_BEFORE = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our",
                "your", "recent", "latest", "new", "previous", "public", "larger",
                "many", "several", "such", "no", "any", "each", "every", "some"}
+# 'X quoted/cited Y as saying': Y speaks
+QUOTING_VERBS = {"quoted", "quotes", "quoting", "cited", "cites", "citing"}
 CONJ = {"and", "but", "or", "while", "as", "then", "yet"}
 # cue forms that are as often nouns: "tweets", "claims", "report"
 NOUN_FORMS = {"tweet", "tweets", "claim", "claims", "report", "reports", "call", "calls", "demand", "demands",

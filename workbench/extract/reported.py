@@ -7,16 +7,16 @@ import re
 
 from dataclasses import dataclass
 
-from .lexicon import (NAMING, ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, POSS_PREPS, REJECT_NEXT, SPEECH_NOUNS, SUBORD_START,
-                      TIME, WEAK, cue_lemma)
+from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
+                      EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
+                      OBJECT_VERBS, PARTICIPLE_STARTS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      SUBORD_START, TIME, WEAK, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
                        recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
-                       tail_is_short, with_np)
-from .words import (DASHES, dateline_end, after_compound_modifier, is_cap, is_term, noun_use, plural_after_of,
+                       tail_is_short, tok_index, with_np)
+from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_use, plural_after_of,
                     singular_noun_phrase, verbish)
 
 
@@ -167,6 +167,10 @@ def _cue(text, toks, lo, hi, c, lem):
     conf = 0.55 if lem in WEAK else 0.8
     w = toks[c][2].lower()
     prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
+    if w.endswith("ing") and prev == "as" and c - 3 >= lo:
+        mq = _quoted_as_saying(text, toks, lo, c)
+        if mq is not None:
+            return _standard(text, toks, lo, hi, c, lem, cue, mq, QUOTED_AS_SAYING, conf)
     if w.endswith("ing") and prev in ASPECT and c - 2 >= lo:
         # "X kept asking her why ...", "she began saying": the subject of the aspect verb
         ma = np_before(text, toks, c - 1, lo)
@@ -449,6 +453,18 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     return Found([(s, e)], cue, m, rule, conf)
 
 
+def _quoted_as_saying(text, toks, lo, c):
+    """'Interfax quoted Deputy Foreign Minister Sergei Ryabkov as saying ...', 'Itar-Tass cited Lavrov as
+    saying ...': the person quoted speaks, not the agency that quotes him. toks[c - 1] is 'as'."""
+    m = np_before(text, toks, c - 1, lo)
+    if m is None or m.kind not in ("name", "group", "org"):
+        return None
+    k = tok_index(toks, m.start, lo) - 1
+    if k >= lo and toks[k][2].lower() in QUOTING_VERBS:
+        return m
+    return None
+
+
 def _inverted(text, toks, lo, hi, comma_i, m, cue, rule, conf):
     """Content before ', X said'.  Content starts at the sentence start or after an intro."""
     # a dateline is no part of what was said: 'MOSCOW, June 3 (Reuters) - Russia will not ..., X said.'
@@ -699,6 +715,8 @@ SAID_AFTER = Rule("reported.said_after", "reported", find_in_sentence, np_before
                   "'..., X said.': the clause before a closing tag", tag_after=True)
 SAID_AFTER_INVERTED = Rule("reported.said_after_inverted", "reported", find_in_sentence, np_after,
                            "'..., said X.': the clause before an inverted closing tag", tag_after=True)
+QUOTED_AS_SAYING = Rule("reported.quoted_as_saying", "reported", find_in_sentence, _quoted_as_saying,
+                        "'Interfax quoted Sergei Ryabkov as saying ...': the person quoted, not the agency")
 PARENTHETICAL = Rule("reported.parenthetical", "reported", find_in_sentence, np_before,
                      "'The deal, he said, will fail.': two fragments around a parenthetical tag")
 PARTICIPLE = Rule("reported.participle", "reported", find_in_sentence, recent_speaker,
@@ -726,6 +744,6 @@ PARTIAL_QUOTE = Rule("mixed.partial_quote", "mixed", partial_quote_clause, sente
 NAMING_RULE = Rule("mixed.naming", "mixed", partial_quote_clause, None,
                    "'a group called the \"We The People Foundation\"': a name in quote marks, said by nobody")
 
-RULES = (SAID_THAT, SAID_AFTER, SAID_AFTER_INVERTED, PARENTHETICAL, PARTICIPLE, COORDINATED, RELATIVE,
+RULES = (SAID_THAT, SAID_AFTER, SAID_AFTER_INVERTED, QUOTED_AS_SAYING, PARENTHETICAL, PARTICIPLE, COORDINATED, RELATIVE,
          ASKED_QUESTION, ASKED_BY, ASKED_PASSIVE, ACCORDING_TO_FIRST, ACCORDING_TO_AFTER, MIXED_SAID_AFTER,
          PARTIAL_QUOTE, NAMING_RULE)
