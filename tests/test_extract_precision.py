@@ -35,3 +35,19 @@ def test_a_dateline_story_keeps_its_quote_and_the_dateline_is_not_said(text):
 def test_the_person_a_wire_agency_quotes_is_the_speaker(text, span, speaker):
     q = _only(text)
     assert (q.text, q.speaker) == (span, speaker)
+
+
+def test_according_to_an_agency_keeps_the_named_speaker():
+    q = _only("According to Interfax, Ryabkov said the deal was dead.")
+    assert (q.text, q.speaker) == ("the deal was dead", "Ryabkov")
+
+
+def test_according_to_a_report_still_credits_the_report():
+    q = _only("According to the report, the governor said the budget would be cut.")
+    assert q.speaker_mention == "the report"
+
+
+@pytest.mark.parametrize("agency", ["AFP", "Interfax", "RIA"])
+def test_told_an_agency_keeps_the_clause_after_it(agency):
+    q = _only(f"Peskov told {agency} the Kremlin had no comment on the report.")
+    assert (q.text, q.speaker) == ("the Kremlin had no comment on the report", "Peskov")

@@ -371,6 +371,11 @@ BE = {"is", "was", "were", "are", "be", "been", "being", "am", "isn't", "wasn't"
 NOUN_BEFORE = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our",
                "your", "recent", "latest", "new", "previous", "public", "larger",
                "many", "several", "such", "no", "any", "each", "every", "some"}
+# wire agencies and news services: 'according to Interfax, Ryabkov said' credits Ryabkov
+NEWS_AGENCIES = set("""interfax ria ria novosti itar-tass tass reuters afp agence france-presse ap associated press
+xinhua kyodo yonhap dpa efe ansa upi sputnik anadolu irna isna fars sana mena bernama""".split()) | {
+    "ria novosti", "associated press", "agence france-presse", "agence france presse", "press association",
+    "anadolu agency", "xinhua news agency", "kyodo news", "fars news agency"}
 # 'X quoted/cited Y as saying': Y speaks
 QUOTING_VERBS = {"quoted", "quotes", "quoting", "cited", "cites", "citing"}
 CONJ = {"and", "but", "or", "while", "as", "then", "yet"}

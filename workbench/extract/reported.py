@@ -58,7 +58,7 @@ def _skip_object(toks, i, hi, lemma):
         w = toks[k][2]
         if is_cap(w) or w.lower() in ("reporters", "journalists", "me", "us", "him", "her", "them", "you",
                                       "supporters", "voters", "crowd", "audience", "lawmakers", "people",
-                                      "members", "delegates", "the"):
+                                      "members", "delegates"):
             k += 1
             n += 1
             continue
