@@ -51,3 +51,11 @@ def test_according_to_a_report_still_credits_the_report():
 def test_told_an_agency_keeps_the_clause_after_it(agency):
     q = _only(f"Peskov told {agency} the Kremlin had no comment on the report.")
     assert (q.text, q.speaker) == ("the Kremlin had no comment on the report", "Peskov")
+
+
+@pytest.mark.parametrize("text", [
+    "Obama responded from the White House on Tuesday.",
+    "The senator answered from the floor of the chamber late on Monday.",
+])
+def test_a_speech_verb_followed_by_where_it_happened_is_no_quote(text):
+    assert _quotes(text) == []

@@ -376,6 +376,8 @@ NEWS_AGENCIES = set("""interfax ria ria novosti itar-tass tass reuters afp agenc
 xinhua kyodo yonhap dpa efe ansa upi sputnik anadolu irna isna fars sana mena bernama""".split()) | {
     "ria novosti", "associated press", "agence france-presse", "agence france presse", "press association",
     "anadolu agency", "xinhua news agency", "kyodo news", "fars news agency"}
+# a speech verb followed by one of these opens no reported clause ('responded from the White House')
+PLACE_PREPS = {"from", "inside", "outside", "near", "aboard", "onstage", "backstage"}
 # 'X quoted/cited Y as saying': Y speaks
 QUOTING_VERBS = {"quoted", "quotes", "quoting", "cited", "cites", "citing"}
 CONJ = {"and", "but", "or", "while", "as", "then", "yet"}

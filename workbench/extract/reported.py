@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      OBJECT_VERBS, PARTICIPLE_STARTS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, WEAK, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
@@ -429,6 +429,8 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
         i += 1
     if i >= hi:
         return None
+    if i == c + 1 and toks[i][2].lower() in PLACE_PREPS and lem not in OBJECT_VERBS:
+        return None   # 'Obama responded from the White House': where the verb happened, not what was said
     hi = _subordinate_end(toks, lo, c, hi)
     relative = rule.relative
     if relative and m is not None:
