@@ -59,3 +59,20 @@ def test_told_an_agency_keeps_the_clause_after_it(agency):
 ])
 def test_a_speech_verb_followed_by_where_it_happened_is_no_quote(text):
     assert _quotes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "FBI notes released Monday show that Clinton had trouble remembering briefings.",
+    "The soprano hit high notes all evening in the hall.",
+    "All candidates file finance reports that detail their spending.",
+])
+def test_a_plural_noun_is_not_a_speech_verb(text):
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The spokesman notes that the talks will resume in May.", "The spokesman"),
+    ("The lawsuit claims that the company hid the losses.", "The lawsuit"),
+])
+def test_a_present_tense_cue_after_a_speaker_noun_is_still_a_verb(text, speaker):
+    assert _only(text).speaker_mention == speaker

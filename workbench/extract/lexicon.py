@@ -478,3 +478,16 @@ NAMING = {"called", "dubbed", "billed", "named", "titled", "entitled", "nickname
 NOT_NAME = set("""states kingdom nations union east west north south street avenue road park center centre
 island islands river lake mountain county city valley beach bay sea ocean coast day week year month
 christmas easter the of and for""".split()) | WEEKDAYS | MONTHS
+
+
+# ----------------------------------------------------------------------------- nouns read as verbs
+
+# participles that open a reduced relative clause after a noun: 'FBI notes released Monday'
+REDUCED_RELATIVE = set("""released obtained published leaked filed issued posted written sent reviewed dated
+shared provided compiled prepared submitted unsealed declassified seen taken found made""".split())
+# nouns that can be the subject of a present-tense cue ('the spokesman notes', 'the lawsuit claims')
+SPEAKER_NOUNS = GROUP_HEADS | PERSON_NOUNS | DOC_HEADS | PUBLISHED | set("""complaint complaints filing
+indictment ruling opinion decision motion petition brief suit order statement statements website site
+page campaign spokesperson plan plans accord agreement deal bill law proposal measure platform budget
+resolution treaty lady gentleman guy girl boy mother father wife husband son daughter friend""".split())
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "eur")

@@ -2,7 +2,7 @@
 is capitalised, and whether a cue form is used as a noun ("his tweets") rather than as a verb."""
 from __future__ import annotations
 
-from .lexicon import (ABBR, ADJ_ENDINGS, CONTRACTED, DET_NOUN, EXTRA_VERBS, NOT_VERB_ED, NOUN_DETERMINERS,
+from .lexicon import (AUX, FUNCTION, NOUN_FORMS, PERSON_ENDINGS, REDUCED_RELATIVE, SPEAKER_NOUNS, ABBR, ADJ_ENDINGS, CONTRACTED, DET_NOUN, EXTRA_VERBS, NOT_VERB_ED, NOUN_DETERMINERS,
                       NOUN_FORMS, PLURAL_NO_S, VERBISH_STOP, cue_lemma)
 
 DASHES = {"-", "--", "\u2014", "\u2013"}
@@ -104,3 +104,22 @@ def dateline_end(toks, lo, hi):
         if toks[lo][2][:1].isdigit() and j - lo < 6 and toks[j][2] in ("\u2014", "--", "\u2013"):
             return j + 1   # "WASHINGTON, Dec. 8 (UPI) — ..." split after "Dec.": "8 (UPI) — ..."
     return lo
+
+
+def plural_noun_use(toks, k, lo, hi):
+    """A plural cue form that is a noun: 'FBI notes released Monday show ...' (a participle follows it
+    as a reduced relative clause), 'hit high notes', 'file finance reports' (a modifier that names no
+    speaker comes right before it: as a verb it would need a subject such as 'the spokesman')."""
+    w = toks[k][2].lower()
+    if w not in NOUN_FORMS or not w.endswith("s"):
+        return False
+    nxt = toks[k + 1][2] if k + 1 < hi else ""
+    if nxt in REDUCED_RELATIVE:
+        return True
+    if k - 1 < lo:
+        return False
+    p = toks[k - 1][2]
+    pl = p.lower()
+    if not (p.isalpha() and p.islower()) or pl in FUNCTION or pl in AUX or pl.endswith("ly"):
+        return False
+    return pl not in SPEAKER_NOUNS and not pl.endswith(PERSON_ENDINGS)
