@@ -76,3 +76,18 @@ def test_a_plural_noun_is_not_a_speech_verb(text):
 ])
 def test_a_present_tense_cue_after_a_speaker_noun_is_still_a_verb(text, speaker):
     assert _only(text).speaker_mention == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'She starred in "The Hunger Games" and later in "Passengers."',
+    'The band released its album "Blood Sugar Sex Magik" in 1991.',
+    'He blasted the hit Disney film "Frozen" on Sunday.',
+    'The senator appeared on NBC\'s "Meet the Press" this week.',
+])
+def test_the_title_of_a_work_in_quote_marks_is_no_quote(text):
+    assert _quotes(text) == []
+
+
+def test_a_nickname_in_quote_marks_is_still_a_partial_quote():
+    q = _only("Trump called his rival \"Lyin' Ted\" at the rally.")
+    assert q.speaker == "Trump"

@@ -491,3 +491,11 @@ indictment ruling opinion decision motion petition brief suit order statement st
 page campaign spokesperson plan plans accord agreement deal bill law proposal measure platform budget
 resolution treaty lady gentleman guy girl boy mother father wife husband son daughter friend""".split())
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "eur")
+# words a title in title case leaves lowercase ('Meet the Press', 'Gone with the Wind')
+TITLE_SMALL_WORDS = set("""a an the and or but nor of in on at to for with by from as vs via""".split())
+# nouns and verbs that introduce the title of a work in quote marks ('the film "Frozen"', 'starred in "..."')
+WORK_NOUNS = set("""film films movie movies album albums song songs single book books novel novels memoir show
+shows series sitcom program programs programme programmes documentary play musical opera painting poem
+episode podcast column titled entitled""".split())
+PERFORM_VERBS = set("""starred stars starring appeared appears appearing featured features cast played
+plays sang sings""".split())

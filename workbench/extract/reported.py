@@ -9,15 +9,15 @@ from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
-                      SUBORD_START, TIME, WEAK, cue_lemma)
+                      OBJECT_VERBS, PARTICIPLE_STARTS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      SUBORD_START, TIME, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
                        recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
                        tail_is_short, tok_index, with_np)
 from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_use, plural_after_of, plural_noun_use,
-                    singular_noun_phrase, verbish)
+                    singular_noun_phrase, title_of_work, verbish)
 
 
 _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
@@ -622,11 +622,29 @@ def _bare_passive(toks, lo, j, q0):
     return not any(cue_lemma(t[2].lower()) or t[2].lower() in EMBEDDING_VERBS for t in toks[lo:b])
 
 
+def _names_a_work(toks, lo, q0):
+    """The words before the quote mark at q0 introduce a title: a work noun ('the film', 'its album',
+    'a memo titled'), 'starred in' / 'appeared on', or a network's show ('on NBC's')."""
+    k = q0 - 1
+    skipped_owner = False
+    while k >= lo and k >= q0 - 3 and (is_cap(toks[k][2]) or toks[k][2] in ("'s", "\u2019s")):
+        skipped_owner = skipped_owner or toks[k][2] in ("'s", "\u2019s")
+        k -= 1
+    if k < lo:
+        return False
+    w = toks[k][2].lower()
+    if w in WORK_NOUNS:
+        return True
+    return w in ("in", "on") and (skipped_owner or k - 1 >= lo and toks[k - 1][2].lower() in PERFORM_VERBS)
+
+
 def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     """Fallback for a partial quote no cue claimed: the nearest predicate before the quote.
     "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
     # the segment's first token
     q0 = bisect.bisect_left(toks, seg_start, lo, hi, key=lambda t: t[0])
+    if seg_end is not None and title_of_work(text[seg_start:seg_end]) and _names_a_work(toks, lo, q0):
+        return None   # 'She starred in "The Hunger Games"', 'its album "Blood Sugar Sex Magik"': nobody says a title
     j = None
     for k in range(q0 - 1, max(lo - 1, q0 - 30), -1):
         w = toks[k][2]

@@ -2,10 +2,14 @@
 is capitalised, and whether a cue form is used as a noun ("his tweets") rather than as a verb."""
 from __future__ import annotations
 
-from .lexicon import (AUX, FUNCTION, NOUN_FORMS, PERSON_ENDINGS, REDUCED_RELATIVE, SPEAKER_NOUNS, ABBR, ADJ_ENDINGS, CONTRACTED, DET_NOUN, EXTRA_VERBS, NOT_VERB_ED, NOUN_DETERMINERS,
-                      NOUN_FORMS, PLURAL_NO_S, VERBISH_STOP, cue_lemma)
+import re
+
+from .lexicon import (ABBR, ADJ_ENDINGS, AUX, CONTRACTED, DET_NOUN, EXTRA_VERBS, FUNCTION, NOT_VERB_ED,
+                      NOUN_DETERMINERS, NOUN_FORMS, PERSON_ENDINGS, PLURAL_NO_S, REDUCED_RELATIVE,
+                      SPEAKER_NOUNS, TITLE_SMALL_WORDS, VERBISH_STOP, cue_lemma)
 
 DASHES = {"-", "--", "\u2014", "\u2013"}
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 def is_term(toks, k):
@@ -123,3 +127,13 @@ def plural_noun_use(toks, k, lo, hi):
     if not (p.isalpha() and p.islower()) or pl in FUNCTION or pl in AUX or pl.endswith("ly"):
         return False
     return pl not in SPEAKER_NOUNS and not pl.endswith(PERSON_ENDINGS)
+
+
+def title_of_work(quoted: str) -> bool:
+    """The quoted words (marks included) are a title in title case: every word capitalised but the small
+    ones ('The Hunger Games', 'Blood Sugar Sex Magik', 'Meet the Press'), up to eight words."""
+    words = [w for w in _WORD.findall(quoted)]
+    if not words or len(words) > 8 or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) and \
+        sum(1 for w in words if w.lower() not in TITLE_SMALL_WORDS) >= 1
