@@ -91,3 +91,23 @@ def test_the_title_of_a_work_in_quote_marks_is_no_quote(text):
 def test_a_nickname_in_quote_marks_is_still_a_partial_quote():
     q = _only("Trump called his rival \"Lyin' Ted\" at the rally.")
     assert q.speaker == "Trump"
+
+
+@pytest.mark.parametrize("text", [
+    "The rally was held in Las Vegas. She said the crowd was huge.",
+    "The rally was held at Doral on Friday. He said the course was beautiful.",
+])
+def test_a_pronoun_never_resolves_to_a_place(text):
+    q = _only(text)
+    assert q.speaker is None and q.speaker_mention in ("She", "He")
+    assert q.confidence < 0.8   # unsure: no speaker, lower confidence
+
+
+def test_a_pronoun_after_a_place_still_finds_the_person():
+    q = _only("Maria Lopez spoke in Las Vegas on Friday. She said the crowd was huge.")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_a_person_in_a_place_speaks_not_the_place():
+    q = _only("A supporter in Denver said the rally was the best yet.")
+    assert q.speaker_mention == "A supporter"

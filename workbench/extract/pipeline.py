@@ -673,7 +673,7 @@ def _resolve(text, ptoks, sent_list, found):
                 a, b, subj, personish = payload
                 surf = text[a:b]
                 last = surf.split()[-1].lower().strip(".,")
-                if personish or last in reg.by_last:
+                if (personish or last in reg.by_last) and not _place_after_preposition(text, a, b):
                     sp = reg.person(surf)
                     if sp is not None:
                         bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
@@ -717,6 +717,15 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+_LOCATIVE = re.compile(r"(?:^|\W)(?:in|at|near|outside|inside)\s+(?:the\s+|downtown\s+)?$", re.I)
+
+
+def _place_after_preposition(text, a, b):
+    """'The rally was held in Las Vegas', 'spoke at Doral': a capitalised run after a locative preposition
+    names a place, which no later he or she refers to (a possessive 'in Trump's view' is a person)."""
+    return not text[a:b].endswith(("'s", "\u2019s")) and bool(_LOCATIVE.search(text, max(0, a - 20), a))
 
 
 def _continued_speakers(found):

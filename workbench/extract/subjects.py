@@ -7,7 +7,7 @@ import bisect
 import re
 import threading
 
-from .lexicon import (APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
+from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
                       EMBED_NOT, EXTRA_VERBS, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
@@ -113,7 +113,9 @@ def _role_of(text, toks, m, lo):
     m2 = _np_before(text, toks, k, lo)
     head = (m2.head or m2.text.split()[-1]).lower() if m2 is not None else ""
     if m2 is None or m2.kind not in ("group", "name") or m2.kind == "name" and " " in m2.text or \
-            not (head in GROUP_HEADS or head in PERSON_NOUNS or head in TITLES):
+            not (head in GROUP_HEADS or head in PERSON_NOUNS or head in TITLES or
+                 toks[k][2] in ("in", "at", "from") and m.kind == "name" and head.endswith(PERSON_ENDINGS)):
+        # 'A supporter in Denver said': the supporter speaks, not the place
         return None   # a group ("Supporters", capitalised at the start) with a person head
     if toks[k][2] in ("in", "at", "on", "from"):
         return m2
