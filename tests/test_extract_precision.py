@@ -111,3 +111,8 @@ def test_a_pronoun_after_a_place_still_finds_the_person():
 def test_a_person_in_a_place_speaks_not_the_place():
     q = _only("A supporter in Denver said the rally was the best yet.")
     assert q.speaker_mention == "A supporter"
+
+
+def test_role_words_between_the_comma_and_the_name_still_make_a_closing_tag():
+    q = _only("The deal will carry a great deal of weight in the region, DFA spokesman Neil Sroka said.")
+    assert (q.text, q.speaker) == ("The deal will carry a great deal of weight in the region", "Neil Sroka")

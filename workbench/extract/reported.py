@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
-                      SUBORD_START, TIME, WEAK, WORK_NOUNS, cue_lemma)
+                      SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
@@ -281,6 +281,13 @@ def _cue(text, toks, lo, hi, c, lem):
     while k >= lo and toks[k][0] >= m.start:
         k -= 1
     # k: token before the mention
+    if m.kind == "name" and k > lo and toks[k][2].lower() in TITLES:
+        # '..., DFA spokesman Neil Sroka said.': role words between the comma and the name
+        k2 = k
+        while k2 > lo and k - k2 < 4 and (toks[k2][2].lower() in TITLES or is_cap(toks[k2][2])):
+            k2 -= 1
+        if toks[k2][2] == ",":
+            k = k2
     prevtok = toks[k][2] if k >= lo else ""
     after = c + 1
     if lem in OBJECT_VERBS and after < hi and toks[after][2].lower() in ("reporters", "journalists"):
