@@ -116,3 +116,7 @@ def test_a_person_in_a_place_speaks_not_the_place():
 def test_role_words_between_the_comma_and_the_name_still_make_a_closing_tag():
     q = _only("The deal will carry a great deal of weight in the region, DFA spokesman Neil Sroka said.")
     assert (q.text, q.speaker) == ("The deal will carry a great deal of weight in the region", "Neil Sroka")
+
+
+def test_a_passive_with_an_adverb_is_no_speech():
+    assert _quotes("The supporter was later charged with assault after the rally in the city.") == []

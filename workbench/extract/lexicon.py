@@ -499,3 +499,6 @@ shows series sitcom program programs programme programmes documentary play music
 episode podcast column titled entitled""".split())
 PERFORM_VERBS = set("""starred stars starring appeared appears appearing featured features cast played
 plays sang sings""".split())
+# adverbs that may stand between a form of 'be' and a passive participle ('was later charged')
+PASSIVE_ADVERBS = {"later", "also", "then", "since", "never", "not", "first", "again", "once", "still", "even",
+                   "soon", "already", "often", "long", "widely", "previously", "subsequently", "reportedly"}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
@@ -137,7 +137,8 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         # "said" used as an adjective: "the said", or passive "is said" / "are typically reported"
         pk = i - 1
-        while pk > lo and toks[pk][2].lower().endswith("ly") and toks[pk][2].islower():
+        while pk > lo and (toks[pk][2].lower().endswith("ly") or toks[pk][2] in PASSIVE_ADVERBS) and \
+                toks[pk][2].islower():   # 'was later charged', 'were also reported'
             pk -= 1
         prevw = toks[pk][2].lower() if pk >= lo else ""
         if prevw in BE and lem != "ask" and not t.lower().endswith("ing"):
