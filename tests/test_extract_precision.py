@@ -120,3 +120,11 @@ def test_role_words_between_the_comma_and_the_name_still_make_a_closing_tag():
 
 def test_a_passive_with_an_adverb_is_no_speech():
     assert _quotes("The supporter was later charged with assault after the rally in the city.") == []
+
+
+def test_a_quote_credited_only_by_the_paragraph_before_is_marked_unsure():
+    ex = extract('"We will not sell the missiles," Lavrov said on Monday.\n\n'
+                 '"The contract was signed years ago and nothing has changed since then."')
+    first, second = ex.quotes
+    assert second.speaker == first.speaker == "Lavrov"
+    assert second.confidence < 0.5 < first.confidence

@@ -414,7 +414,7 @@ SAID_BETWEEN = Rule("direct.said_between", "direct", _said_between, np_before,
                     confidence=0.75, shares_cue=True)
 INTRO_SUBJECT = Rule("direct.intro_subject", "direct", _intro_subject, sentence_subject,
                      "a quote after a clause ending in ':' or ',' or 'saying': the clause's subject",
-                     confidence=0.65)
+                     confidence=0.55)
 CREDIT_LINE = Rule("direct.credit_line", "direct", _credit_line, np_after,
                    "a quote closing its paragraph, credited by a short '- Name' paragraph after it",
                    confidence=0.8)

@@ -810,7 +810,7 @@ def _dedupe(quotes):
 
 CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speakers,
                     "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues",
-                    confidence=0.6, unattributed=True)
+                    confidence=0.4, unattributed=True)
 CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
                        "an untagged quote with no quote before it: the person subject of the sentence before, "
                        "or the most salient recent speaker", confidence=0.5, unattributed=True)
