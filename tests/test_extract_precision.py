@@ -128,3 +128,9 @@ def test_a_quote_credited_only_by_the_paragraph_before_is_marked_unsure():
     first, second = ex.quotes
     assert second.speaker == first.speaker == "Lavrov"
     assert second.confidence < 0.5 < first.confidence
+
+
+def test_a_pronoun_skips_what_a_possessor_owns():
+    q = _only("Alexander Stodden grows grapes in the valley. Germany's Fr\u00fchburgunder is a rare variety. "
+              "He said it was a fickle but rewarding grape.")
+    assert q.speaker == "Alexander Stodden"

@@ -468,6 +468,9 @@ def _analyse_run(run):
         words = words[1:]
     if not words:
         return None
+    if len(words) > 1 and words[0].endswith(("'s", "\u2019s")) and \
+            not any(w.lower().rstrip(".") in TITLES for w in words[1:]):
+        return None   # "Germany's Fr\u00fchburgunder", "Clinton's Foundation": what a possessor owns, not a person
     cut = 0
     last = words[-1]
     if last.endswith(".") and not (len(last) == 2 or last.count(".") > 1):
