@@ -98,7 +98,7 @@ def expected_role(app, rule: str, endpoint: str, method: str) -> str | None:
         return None
     if rule == "/admin" or rule.startswith("/admin/"):
         role = "admin"
-    elif endpoint in ("auth.logout", "auth.change_password"):
+    elif endpoint in ("auth.logout", "auth.change_password") or endpoint.startswith("account."):
         role = "viewer"
     elif method in WRITE:
         role = "reviewer"

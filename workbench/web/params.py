@@ -7,7 +7,8 @@ from collections.abc import Callable
 from flask import abort, request
 
 MAX_DIGITS = 18  # SQLite integers stop at 2**63 - 1 (19 digits)
-MAX_SEARCH = 300  # characters of search words in a list's ?q=
+MAX_SEARCH = 300
+MAX_PAGE = 10**6  # characters of search words in a list's ?q=
 
 
 def whole_number(raw: str | None, name: str, problem: str | None = None) -> int | None:
@@ -27,9 +28,12 @@ def whole_number(raw: str | None, name: str, problem: str | None = None) -> int 
 def page_number() -> int:
     """``?page=`` from 1 (default 1)."""
     raw = request.args.get("page", "1").strip() or "1"
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:9]) <= 10**6:
-        abort(400, "Parameter 'page' must be a page number from 1")
-    return int(raw)
+    # Checked and returned as one number: leading zeros can hide any length of digits
+    # behind a short prefix (``000000001999...`` once passed as page 1 and overflowed SQLite).
+    page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS else 0
+    if not 1 <= page <= MAX_PAGE:
+        abort(400, f"Parameter 'page' must be a page number from 1 to {MAX_PAGE:,}")
+    return page
 
 
 def page_count(total: int, size: int) -> int:

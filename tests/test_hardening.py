@@ -1,0 +1,283 @@
+"""What an outside attack found (issue 11), each kept shut by a test that failed before.
+
+Huge page numbers, a hostile HTML upload next to a good file, parallel password guesses,
+sessions that outlived their end, and the current-password check as a guessing oracle.
+"""
+from __future__ import annotations
+
+import io
+import re
+import threading
+import time
+
+import pytest
+from conftest import TEST_PASSWORD, TEST_USERS, add_user
+
+from workbench import accounts
+from workbench import db as storage
+from workbench.web import auth as web_auth
+
+NEW_PASSWORD = "a brand new secret 42"
+
+
+def _count(app, table: str) -> int:
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        return db.execute(f"select count(*) from [{table}]").fetchone()[0]
+    finally:
+        db.conn.close()
+
+
+def _sign_in(client, username: str, password: str):
+    return client.post("/login", data={"username": username, "password": password})
+
+
+# --- 1. a page number hiding its length behind leading zeros ------------------------------
+
+@pytest.mark.parametrize("url", ["/quotes", "/articles", "/speakers"])
+@pytest.mark.parametrize("page", ["00000000199999999999999999999", "0000000001" + "0" * 40,
+                                  "000000000", "1000001"])
+def test_a_huge_page_number_is_a_400(client, url, page):
+    resp = client.get(url, query_string={"page": page})
+    assert resp.status_code == 400, resp.get_data(as_text=True)[:300]
+    assert "page number" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/quotes", "/articles", "/speakers"])
+def test_a_page_number_with_leading_zeros_still_works(client, seeded, url):
+    assert client.get(url, query_string={"page": "0001"}).status_code == 200
+
+
+# --- 2. an HTML file the HTML library chokes on, next to a good file ----------------------
+
+def test_a_hostile_html_file_is_refused_alone_and_its_companion_reported(app, client):
+    before = _count(app, "articles")
+    resp = client.post("/articles/upload", content_type="multipart/form-data", data={
+        "files": [(io.BytesIO(b'Companion\n\n"It holds," she said.'), "companion.txt"),
+                  (io.BytesIO(b"<svg><script>a</script><text>hi</text></svg>"), "evil.html")]})
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 200, body[:500]
+    assert re.search(r"<strong>companion\.txt</strong>:\s*ingested", body)
+    assert re.search(r"<strong>evil\.html</strong>:\s*evil\.html: no article text", body)
+    assert _count(app, "articles") == before + 1
+
+
+@pytest.mark.parametrize("html", [
+    b"<svg><script>a</script><text>hi</text></svg>",
+    b"<math><mi>x</mi></math>",
+    b"<?xml version='1.0' encoding='utf-8'?><svg xmlns='http://www.w3.org/2000/svg'><text>t</text></svg>",
+])
+def test_foreign_root_elements_are_a_clear_400(client, html):
+    resp = client.post("/articles/upload", content_type="multipart/form-data",
+                       data={"files": (io.BytesIO(html), "page.html")})
+    assert resp.status_code == 400 and "page.html" in resp.get_data(as_text=True)
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_still_read(client):
+    page = (b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            b"<head><title>Declared</title></head><body><p>\"We stay,\" the mayor said on "
+            b"Monday in a long speech to the council.</p></body></html>")
+    resp = client.post("/articles/upload", content_type="multipart/form-data",
+                       data={"files": (io.BytesIO(page), "page.xhtml")})
+    assert resp.status_code == 303, resp.get_data(as_text=True)[:300]
+
+
+# --- 3. parallel password guesses -----------------------------------------------------------
+
+def _slow_authenticate(monkeypatch, delay: float = 0.3) -> list:
+    """Make each password check take ``delay`` s (argon2 on a busy machine) and count them."""
+    calls: list[str] = []
+    real = accounts.authenticate
+
+    def slow(db, username, password):
+        calls.append(password)
+        time.sleep(delay)
+        return real(db, username, password)
+
+    monkeypatch.setattr(accounts, "authenticate", slow)
+    return calls
+
+
+def test_a_burst_of_guesses_checks_at_most_the_limit_and_the_right_one_is_refused(
+        app, monkeypatch):
+    add_user(app, "target", "reviewer")
+    calls = _slow_authenticate(monkeypatch)
+    statuses: list[int] = []
+    barrier = threading.Barrier(24)
+
+    def guess(i: int) -> None:
+        client = app.test_client()
+        barrier.wait()
+        statuses.append(_sign_in(client, "target", f"wrong guess {i}").status_code)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(24)]
+    for t in threads:
+        t.start()
+    # The right password arrives while the first guesses are still being checked.
+    deadline = time.monotonic() + 10
+    while len(calls) < web_auth.LOGIN_ATTEMPTS and time.monotonic() < deadline:
+        time.sleep(0.005)
+    right = _sign_in(app.test_client(), "target", TEST_PASSWORD)
+    for t in threads:
+        t.join()
+    assert len(calls) <= web_auth.LOGIN_ATTEMPTS, f"{len(calls)} passwords checked"
+    assert right.status_code == 429, "the right password got in during the burst"
+    assert sorted(set(statuses)) == [401, 429]
+    assert statuses.count(401) == len(calls)
+
+
+def test_guesses_from_one_address_at_many_accounts_are_throttled(app, anon_client):
+    for i in range(web_auth.ADDRESS_ATTEMPTS):
+        assert _sign_in(anon_client, f"name{i}", "not a password").status_code == 401
+    resp = _sign_in(anon_client, TEST_USERS["viewer"], TEST_PASSWORD)
+    assert resp.status_code == 429
+
+
+def test_a_right_password_takes_back_its_own_attempt(app, anon_client):
+    for _ in range(web_auth.LOGIN_ATTEMPTS - 1):
+        assert _sign_in(anon_client, TEST_USERS["viewer"], "not it at all").status_code == 401
+    assert _sign_in(anon_client, TEST_USERS["viewer"], TEST_PASSWORD).status_code == 303
+    again = app.test_client()  # the account's count ended with its owner's success
+    for _ in range(web_auth.LOGIN_ATTEMPTS):
+        assert _sign_in(again, TEST_USERS["viewer"], "not it at all").status_code == 401
+
+
+# --- 3b. the current-password check on /account/password ------------------------------------
+
+def _change(client, current: str, new: str = NEW_PASSWORD, confirm: str | None = None):
+    return client.post("/account/password", data={
+        "current_password": current, "new_password": new,
+        "confirm_password": new if confirm is None else confirm})
+
+
+def test_current_password_guesses_are_throttled(app, client_as):
+    add_user(app, "guessed", "reviewer")
+    thief = client_as("guessed")
+    for i in range(web_auth.LOGIN_ATTEMPTS):
+        assert _change(thief, f"guess number {i}").status_code == 400
+    resp = _change(thief, TEST_PASSWORD)
+    assert resp.status_code == 429 and "Too many" in resp.get_data(as_text=True)
+    assert _sign_in(app.test_client(), "guessed", TEST_PASSWORD).status_code == 429
+    assert accounts.check_password(accounts.find_user(storage.connect(
+        app.config["DATABASE"], migrate=False), "guessed"), TEST_PASSWORD)
+
+
+@pytest.mark.parametrize("new, confirm", [
+    (NEW_PASSWORD, "something else entirely"),  # the two differ
+    ("short", "short"),  # too short
+    ("guessed2", "guessed2"),  # too short and the username
+])
+def test_the_error_does_not_tell_a_right_guess_from_a_wrong_one(app, client_as, new, confirm):
+    add_user(app, "guessed2", "reviewer")
+    thief = client_as("guessed2")
+    right = _change(thief, TEST_PASSWORD, new, confirm)
+    wrong = _change(thief, "a wrong guess!", new, confirm)
+    assert right.status_code == wrong.status_code == 400
+    assert right.get_data() == wrong.get_data()
+
+
+def test_new_equal_to_a_guess_does_not_tell_the_guess_is_right(app, client_as):
+    add_user(app, "guessed3", "reviewer")
+    thief = client_as("guessed3")
+    right = _change(thief, TEST_PASSWORD, TEST_PASSWORD)
+    wrong = _change(thief, "a wrong guess!", "a wrong guess!")
+    assert right.status_code == wrong.status_code == 400
+    assert right.get_data(as_text=True).replace(TEST_PASSWORD, "") == \
+        wrong.get_data(as_text=True).replace("a wrong guess!", "")
+
+
+# --- 4 and the server-side sessions ---------------------------------------------------------
+
+def test_enabling_a_user_again_does_not_revive_their_sessions(app, admin_client, client_as):
+    victim = add_user(app, "comeback", "reviewer")
+    theirs = client_as("comeback")
+    assert theirs.get("/articles").status_code == 200
+    assert admin_client.post(f"/admin/users/{victim['id']}/disable").status_code == 200
+    assert admin_client.post(f"/admin/users/{victim['id']}/enable").status_code == 200
+    assert theirs.get("/articles").status_code == 302
+    assert _sign_in(app.test_client(), "comeback", TEST_PASSWORD).status_code == 303
+
+
+def _cookie(client, app) -> str:
+    return client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session")).value
+
+
+def _with_cookie(app, value: str):
+    other = app.test_client()
+    other.set_cookie(app.config.get("SESSION_COOKIE_NAME", "session"), value)
+    return other
+
+
+def test_a_copied_cookie_is_dead_after_sign_out(app, anon_client):
+    assert _sign_in(anon_client, TEST_USERS["reviewer"], TEST_PASSWORD).status_code == 303
+    copied = _cookie(anon_client, app)
+    assert _with_cookie(app, copied).get("/articles").status_code == 200
+    assert anon_client.post("/logout").status_code == 303
+    assert _with_cookie(app, copied).get("/articles").status_code == 302
+    assert _with_cookie(app, copied).post("/articles", data={"text": "x"}).status_code == 401
+
+
+@pytest.mark.parametrize("how", ["password change", "admin reset", "cli reset", "disable"])
+def test_every_way_of_ending_sessions_kills_copied_cookies(app, client_as, admin_client, how):
+    user = add_user(app, "copied", "reviewer")
+    mine = client_as("copied")
+    copied = _cookie(client_as("copied"), app)
+    if how == "password change":
+        assert _change(mine, TEST_PASSWORD).status_code == 303
+        assert mine.get("/articles").status_code == 200  # the session that changed it goes on
+    elif how == "admin reset":
+        assert admin_client.post(f"/admin/users/{user['id']}/password").status_code == 200
+    elif how == "cli reset":
+        assert app.test_cli_runner().invoke(
+            args=["user", "set-password", "copied", "--generate"]).exit_code == 0
+    else:
+        assert admin_client.post(f"/admin/users/{user['id']}/disable").status_code == 200
+        assert admin_client.post(f"/admin/users/{user['id']}/enable").status_code == 200
+    assert _with_cookie(app, copied).get("/articles").status_code == 302, how
+
+
+def test_a_user_sees_their_sessions_and_ends_the_others(app, client_as):
+    add_user(app, "roamer", "viewer")
+    here, laptop, phone = client_as("roamer"), client_as("roamer"), client_as("roamer")
+    page = here.get("/account/sessions")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and body.count("<tr") == 4  # header and three sessions
+    assert "this session" in body
+    ids = [int(i) for i in re.findall(r"/account/sessions/(\d+)/end", body)]
+    assert len(ids) == 2
+    resp = here.post(f"/account/sessions/{ids[0]}/end")  # a viewer may: it is their own
+    assert resp.status_code == 200 and "signed out" in resp.get_data(as_text=True)
+    alive = [c.get("/articles").status_code for c in (laptop, phone)]
+    assert sorted(alive) == [200, 302]
+    assert here.post("/account/sessions/end-others").status_code == 200
+    assert [c.get("/articles").status_code for c in (laptop, phone)] == [302, 302]
+    assert here.get("/articles").status_code == 200
+    assert here.get("/account/sessions").get_data(as_text=True).count("<tr") == 2
+
+
+def test_no_one_ends_another_users_session(app, client_as):
+    add_user(app, "alice2", "viewer")
+    add_user(app, "bob2", "viewer")
+    alice, bob = client_as("alice2"), client_as("bob2")
+    (bobs,) = _session_ids(app, "bob2")
+    assert alice.post(f"/account/sessions/{bobs}/end").status_code == 404
+    assert bob.get("/articles").status_code == 200
+
+
+def _session_ids(app, username: str) -> list[int]:
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        user = accounts.find_user(db, username)
+        return [r[0] for r in db.execute(
+            "select id from sessions where user_id = ? and ended_at is null", [user["id"]])]
+    finally:
+        db.conn.close()
+
+
+def test_ending_your_own_session_from_the_list_signs_you_out(app, client_as):
+    add_user(app, "self_ender", "viewer")
+    me = client_as("self_ender")
+    (mine,) = _session_ids(app, "self_ender")
+    resp = me.post(f"/account/sessions/{mine}/end")
+    assert resp.status_code == 303 and "/login" in resp.headers["Location"]
+    assert me.get("/articles").status_code == 302
