@@ -126,8 +126,10 @@ def test_a_burst_of_guesses_checks_at_most_the_limit_and_the_right_one_is_refuse
     assert statuses.count(401) == len(calls)
 
 
-def test_guesses_from_one_address_at_many_accounts_are_throttled(app, anon_client):
-    for i in range(web_auth.ADDRESS_ATTEMPTS):
+def test_guesses_from_one_address_at_many_accounts_are_throttled(app, anon_client,
+                                                                 monkeypatch):
+    monkeypatch.setitem(web_auth._throttle.limits, "address", 8)  # 100 guesses take long
+    for i in range(8):
         assert _sign_in(anon_client, f"name{i}", "not a password").status_code == 401
     resp = _sign_in(anon_client, TEST_USERS["viewer"], TEST_PASSWORD)
     assert resp.status_code == 429
@@ -281,3 +283,65 @@ def test_ending_your_own_session_from_the_list_signs_you_out(app, client_as):
     resp = me.post(f"/account/sessions/{mine}/end")
     assert resp.status_code == 303 and "/login" in resp.headers["Location"]
     assert me.get("/articles").status_code == 302
+
+
+# --- trusted hosts and links built from configuration ---------------------------------------
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost:99999",
+                                  "localhost@evil.example", "a b"])
+@pytest.mark.parametrize("url", ["/login", "/articles", "/static/app.css", "/no-such-page"])
+def test_a_forged_host_header_is_a_plain_400(client, anon_client, host, url):
+    for who in (anon_client, client):
+        resp = who.get(url, headers={"Host": host})
+        assert resp.status_code == 400, (host, url, resp.status_code)
+        assert resp.mimetype == "text/plain" and "Location" not in resp.headers
+        assert "WORKBENCH_HOSTS" in resp.get_data(as_text=True)
+    assert client.post("/articles", data={"text": "Forged\n\nhost"},
+                       headers={"Host": host}).status_code == 400
+
+
+def test_workbench_hosts_names_the_trusted_hosts(tmp_path, monkeypatch):
+    from workbench.web import create_app
+
+    monkeypatch.setenv("WORKBENCH_HOSTS", "desk.example, .news.example")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "h.db"), "SECRET_KEY": "k"})
+    assert app.config["TRUSTED_HOSTS"] == ["desk.example", ".news.example"]
+    client = app.test_client()
+    assert client.get("/login", headers={"Host": "desk.example:8080"}).status_code == 200
+    assert client.get("/login", headers={"Host": "fc.news.example"}).status_code == 200
+    assert client.get("/login", headers={"Host": "localhost"}).status_code == 400
+    monkeypatch.delenv("WORKBENCH_HOSTS")
+    default = create_app({"TESTING": True, "DATABASE": str(tmp_path / "h.db"), "SECRET_KEY": "k"})
+    assert default.config["TRUSTED_HOSTS"] == ["127.0.0.1", "localhost"]
+
+
+def _export_links(client) -> list[str]:
+    import csv
+
+    resp = client.get("/export.csv", headers={"Host": "localhost"})
+    assert resp.status_code == 200
+    return [row["url"] for row in csv.DictReader(io.StringIO(resp.get_data(as_text=True)))]
+
+
+def test_export_links_come_from_configuration_not_the_host_header(app, client, seeded):
+    links = _export_links(client)
+    assert links and all(re.fullmatch(r"http://127\.0\.0\.1:5000/quotes/\d+", u) for u in links)
+    app.config["BASE_URL"] = "https://desk.example/workbench/"
+    links = _export_links(client)
+    assert all(re.fullmatch(r"https://desk\.example/workbench/quotes/\d+", u) for u in links)
+
+
+def test_serve_trusts_its_own_address_and_links_to_it(app, monkeypatch):
+    from workbench.web.cli import _served_at
+
+    monkeypatch.delenv("WORKBENCH_BASE_URL", raising=False)
+    _served_at(app, "10.0.0.5", 8123)
+    assert app.config["TRUSTED_HOSTS"][-1] == "10.0.0.5"
+    assert app.config["BASE_URL"] == "http://10.0.0.5:8123"
+    _served_at(app, "0.0.0.0", 8124)  # every interface: trust nothing more, link to the first
+    assert "0.0.0.0" not in app.config["TRUSTED_HOSTS"]
+    assert app.config["BASE_URL"] == "http://127.0.0.1:8124"
+    monkeypatch.setenv("WORKBENCH_BASE_URL", "https://desk.example")
+    app.config["BASE_URL"] = "https://desk.example"
+    _served_at(app, "127.0.0.1", 9000)
+    assert app.config["BASE_URL"] == "https://desk.example"

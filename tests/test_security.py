@@ -214,7 +214,7 @@ def test_sign_in_never_redirects_off_site(anon_client, target):
 
 def test_verdict_next_stays_on_site(client, app):
     _, qid = seed_hostile(app, "plain")
-    resp = client.post(f"/quotes/{qid}/verdict", data={"status": "verified",
+    resp = client.post(f"/quotes/{qid}/verdict", data={"status": "verified", "version": "1",
                                                        "next": "https://evil.example/"})
     assert resp.status_code == 303 and "evil" not in resp.headers["Location"]
 
@@ -366,9 +366,11 @@ def test_user_cli(app):
 
 def test_every_verdict_and_ingest_records_its_reviewer(app, client, client_as):
     _, qid = seed_hostile(app, "plain")
-    assert client.post(f"/quotes/{qid}/verdict", data={"status": "verified"}).status_code == 303
+    assert client.post(f"/quotes/{qid}/verdict",
+                       data={"status": "verified", "version": "1"}).status_code == 303
     ada = client_as(TEST_USERS["admin"])
-    assert ada.post(f"/quotes/{qid}/verdict", data={"status": "disputed", "reason": "misquote"},
+    assert ada.post(f"/quotes/{qid}/verdict", data={"status": "disputed", "reason": "misquote",
+                                                    "version": "2"},
                     headers={"HX-Request": "true"}).status_code == 200
     db = _db(app)
     log = [r[0] for r in db.execute("select reviewer from review_log where quote_id = ? "
@@ -497,7 +499,8 @@ def test_xss_payloads_stay_text_on_every_page_and_fragment(app, client, payload)
                   (io.BytesIO(b"\x00\x01"), f"{payload}.bin")]})
     _assert_inert(upload.get_data(as_text=True), "upload results")
     note = client.post(f"/quotes/{qid}/verdict", headers={"HX-Request": "true"},
-                       data={"status": "disputed", "reason": "other", "note": payload})
+                       data={"status": "disputed", "reason": "other", "note": payload,
+                             "version": "1"})
     assert note.status_code == 200
     _assert_inert(note.get_data(as_text=True), "verdict fragment")
     assert "&lt;" in note.get_data(as_text=True)
@@ -535,7 +538,7 @@ def test_csv_export_neutralises_formula_cells(app, client):
     for f in formulas:
         article_id, qid = seed_hostile(app, f, title=f + " title")
         client.post(f"/quotes/{qid}/verdict", data={"status": "disputed", "reason": "other",
-                                                    "note": f})
+                                                    "note": f, "version": "1"})
     resp = client.get("/export.csv")
     assert resp.status_code == 200
     rows = list(csv.reader(io.StringIO(resp.get_data(as_text=True))))
@@ -572,18 +575,29 @@ def _upload(client, content: bytes, name: str):
     ("no file", lambda c, q: c.post("/articles/upload", data={}), 400, "Choose"),
     ("verdict without status", lambda c, q: c.post(f"/quotes/{q}/verdict", data={}), 400,
      "required"),
-    ("unknown status", lambda c, q: c.post(f"/quotes/{q}/verdict", data={"status": "meh"}), 400,
+    ("unknown status", lambda c, q: c.post(f"/quotes/{q}/verdict", data={
+        "status": "meh", "version": "1"}), 400,
      "Unknown status"),
     ("note too long", lambda c, q: c.post(f"/quotes/{q}/verdict", data={
-        "status": "disputed", "note": "n" * 5001}), 400, "too long"),
+        "status": "disputed", "note": "n" * 5001, "version": "1"}), 400, "too long"),
     ("bad evidence url", lambda c, q: c.post(f"/quotes/{q}/verdict", data={
-        "status": "disputed", "note": "x", "evidence_url": "javascript:alert(1)"}), 400,
+        "status": "disputed", "note": "x", "evidence_url": "javascript:alert(1)",
+        "version": "1"}), 400,
      "http"),
     ("bad version", lambda c, q: c.post(f"/quotes/{q}/verdict", data={
         "status": "verified", "version": "²"}), 400, "number"),
     ("huge version", lambda c, q: c.post(f"/quotes/{q}/verdict", data={
         "status": "verified", "version": "9" * 30}), 400, "number"),
-    ("unknown quote", lambda c, q: c.post("/quotes/987654/verdict", data={"status": "verified"}),
+    ("verdict without version", lambda c, q: c.post(f"/quotes/{q}/verdict", data={
+        "status": "verified"}), 400, "required: the version of the quote"),
+    ("review verdict without version", lambda c, q: c.post(f"/review/{q}/verdict", data={
+        "status": "verified"}), 400, "required: the version of the quote"),
+    ("speaker change without version", lambda c, q: c.post(f"/review/{q}/speaker", data={
+        "name": "Someone Else"}), 400, "required: the version of the quote"),
+    ("span change without version", lambda c, q: c.post(f"/review/{q}/span", data={
+        "start": "0", "end": "5"}), 400, "required: the version of the quote"),
+    ("unknown quote", lambda c, q: c.post("/quotes/987654/verdict", data={
+        "status": "verified", "version": "1"}),
      404, "No quote"),
     ("huge quote id", lambda c, q: c.post("/quotes/99999999999999999999/verdict",
                                           data={"status": "verified"}), 404, "Not Found"),

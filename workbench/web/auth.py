@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from flask import (Blueprint, Flask, abort, current_app, g, redirect,
                    render_template, request, session, url_for)
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, SecurityError
 from werkzeug.routing import IntegerConverter
 
 from .. import accounts, sessions
@@ -45,7 +45,9 @@ ADMIN_PREFIX = "/admin"
 
 SEEN_RESOLUTION = 300  # seconds: how stale the session's last-seen time may get
 LOGIN_ATTEMPTS = 5  # password checks per account (from anywhere) ...
-ADDRESS_ATTEMPTS = 30  # ... and per client address (any accounts) ...
+# ... and per client address, whatever the accounts: high, since a whole desk may come
+# from one address (a proxy, or the shared machine itself) and sign in at once ...
+ADDRESS_ATTEMPTS = 100
 LOGIN_WINDOW = 300  # ... within this many seconds, then wait
 
 CONTENT_SECURITY_POLICY = (
@@ -178,6 +180,8 @@ def _sign_in_first():
 
 def enforce_access():
     """The central before_request: who may do what (see the module docstring)."""
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception  # an untrusted Host: nothing else runs
     if request.endpoint == "static":
         g.user = None
         return None

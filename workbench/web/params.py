@@ -25,6 +25,16 @@ def whole_number(raw: str | None, name: str, problem: str | None = None) -> int 
     return int(raw)
 
 
+def expected_version() -> int:
+    """The form's ``version``: the version of the quote the reviewer saw, required on every
+    change to a quote so that no change lands on a version nobody has seen (409)."""
+    version = whole_number(request.form.get("version"), "version")
+    if version is None:
+        abort(400, "Field 'version' is required: the version of the quote you are changing, "
+                   "so a change made since is not overwritten. Reload the page and try again.")
+    return version
+
+
 def page_number() -> int:
     """``?page=`` from 1 (default 1)."""
     raw = request.args.get("page", "1").strip() or "1"
