@@ -44,11 +44,17 @@ ODD = ["", "0", "1", "-1", "+1", "01", "1.0", "1e3", "nan", "inf", "9" * 19, "9"
        "reported", "admin", "viewer", "reviewer", "https://x.example/", "javascript:x",
        "//evil.example", "/articles", "<svg onload=x>", "'; drop table quotes; --",
        "a" * 5001, "\u202e\u0301", "\ud7ff", "\U0001f600"]
-values = st.one_of(st.sampled_from(ODD), st.text(max_size=30),
-                   st.integers(-2**70, 2**70).map(str))
+# Numbers as people and scripts type them: signs, leading zeros hiding any length.
+numbers = st.builds(lambda sign, zeros, n: sign + "0" * zeros + str(n),
+                    st.sampled_from(["", "", "-", "+"]), st.integers(0, 12),
+                    st.integers(0, 2**80))
+values = st.one_of(st.sampled_from(ODD), st.text(max_size=30), numbers)
 field_values = st.one_of(values, st.lists(values, min_size=2, max_size=3))
-fields = st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=8)),
-                         field_values, max_size=7)
+# Every known field may be there at once (a route reads only its own), plus made-up ones.
+fields = st.builds(
+    lambda known, extra: {**extra, **known},
+    st.fixed_dictionaries({}, optional={name: field_values for name in FIELD_NAMES}),
+    st.dictionaries(st.text(max_size=8), field_values, max_size=3))
 ROLES = [None, "viewer", "reviewer", "admin"]
 # Ids taken from the database at run time (see _ids); the rest are odd on purpose.
 URL_ODD = ["0", "9" * 19, "9" * 30, "00001", "\u0663", "-1", "1.5", "x", "%2e%2e", "..%2f"]
@@ -162,11 +168,16 @@ def test_any_form_as_anyone_never_makes_a_5xx(world, rule, endpoint):
 
     @settings(max_examples=12, **SETTINGS)
     @given(data=st.data(), role=st.sampled_from(ROLES), form=fields, htmx=st.booleans(),
-           query=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=2))
-    def check(data, role, form, htmx, query):
+           query=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=2),
+           upload=st.one_of(st.none(), st.tuples(st.binary(max_size=200), st.sampled_from(
+               ["a.txt", "b.html", "c.md", "d.pdf", "", "../../e.txt", "f\x00.txt"]))))
+    def check(data, role, form, htmx, query, upload):
         url = _url(rule, data.draw(url_parts(app, rule)))
         headers = {"HX-Request": "true"} if htmx else {}
-        resp = _client(app, role).post(url, data=form, query_string=query, headers=headers)
+        if upload is not None:
+            form = {**form, "files": (io.BytesIO(upload[0]), upload[1])}
+        resp = _client(app, role).post(url, data=form, query_string=query, headers=headers,
+                                       content_type="multipart/form-data")
         _assert_no_5xx(resp, (role, url, form))
 
     check()
@@ -182,11 +193,21 @@ _HTML_PIECES = ["<html>", "</html>", "<body>", "<p>", "</p>", "<svg>", "</svg>",
                 "<a href='javascript:x'>", "<frameset>", "<template>", "<noscript>"]
 html_soup = st.lists(st.one_of(st.sampled_from(_HTML_PIECES), st.text(max_size=20)),
                      max_size=25).map(lambda parts: "".join(parts).encode("utf-8", "replace"))
+# Well-nested trees whose root is any element, foreign (svg, math) ones included.
+_TAGS = ["html", "head", "body", "svg", "math", "script", "style", "text", "p", "div", "title",
+         "article", "time", "table", "td", "template", "noscript", "foreignObject", "meta"]
+_words = st.sampled_from(["", "hi", '"We won," she said.', "2021-02-03", "&amp;", "x y z"])
+html_tree = st.recursive(
+    _words,
+    lambda inner: st.builds(lambda tag, kids: f"<{tag}>{''.join(kids)}</{tag}>",
+                            st.sampled_from(_TAGS), st.lists(inner, max_size=3)),
+    max_leaves=8).map(str.encode)
 
 
 @settings(max_examples=60, **SETTINGS)
 @given(files=st.lists(st.tuples(
-    st.one_of(st.binary(max_size=300), html_soup, st.text(max_size=200).map(str.encode)),
+    st.one_of(st.binary(max_size=300), html_soup, html_tree,
+              st.text(max_size=200).map(str.encode)),
     st.sampled_from([".txt", ".md", ".html", ".htm", ".xhtml", ""])), min_size=1, max_size=3),
     htmx=st.booleans())
 def test_any_uploaded_bytes_never_make_a_5xx(app, files, htmx):
