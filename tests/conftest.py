@@ -113,7 +113,7 @@ def app(tmp_path):
         add_user(app, username, role)
     from workbench.web import auth
 
-    auth._throttle.clear()  # password-check throttling is per process: no test inherits another's
+    auth._failures.clear()  # sign-in throttling is per process: no test inherits another's
     yield app
 
 
