@@ -361,3 +361,18 @@ def test_a_restore_ends_every_session(app, client, runner, tmp_path):
     assert runner.invoke(args=["restore", "--yes", str(tmp_path / "b.db")]).exit_code == 0
     assert client.get("/articles").status_code == 302
     assert _sign_in(app.test_client(), TEST_USERS["reviewer"], TEST_PASSWORD).status_code == 303
+
+
+def test_the_sessions_page_leaves_out_expired_sessions(app, client_as):
+    add_user(app, "forgetful", "viewer")
+    here, _old = client_as("forgetful"), client_as("forgetful")
+    older = min(_session_ids(app, "forgetful"))
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        with storage.write_transaction(db):
+            db.execute("update sessions set last_seen_at = '2000-01-01T00:00:00.000+00:00' "
+                       "where id = ?", [older])
+    finally:
+        db.conn.close()
+    body = here.get("/account/sessions").get_data(as_text=True)
+    assert body.count("<tr") == 2 and f"/account/sessions/{older}/end" not in body

@@ -90,10 +90,14 @@ def end(db: sqlite_utils.Database, user_id: int, reason: str, session_id: int | 
         return end_in_transaction(db, user_id, reason, session_id=session_id, keep=keep)
 
 
-def live(db: sqlite_utils.Database, user_id: int, since: str) -> list[dict]:
-    """A user's sessions not ended and started after ``since`` (older ones have expired),
-    most recently used first."""
+def live(db: sqlite_utils.Database, user_id: int, started_since: str,
+         seen_since: str) -> list[dict]:
+    """A user's sessions not ended, most recently used first.
+
+    :param started_since: older sessions have reached their whole-length cap
+    :param seen_since: sessions not seen since have timed out idle
+    """
     return list(db.query(
         "select id, created_at, last_seen_at, address, user_agent from sessions "
-        "where user_id = ? and ended_at is null and created_at >= ? "
-        "order by last_seen_at desc, id desc", [user_id, since]))
+        "where user_id = ? and ended_at is null and created_at >= ? and last_seen_at >= ? "
+        "order by last_seen_at desc, id desc", [user_id, started_since, seen_since]))

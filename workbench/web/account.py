@@ -12,15 +12,22 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, s
 
 from .. import sessions
 from . import get_db
+from .auth import SEEN_RESOLUTION
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-def _page(status: int = 200, notice: str | None = None):
-    cap = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
-    since = datetime.fromtimestamp(time.time() - cap, timezone.utc).isoformat(
+def _ago(seconds: float) -> str:
+    return datetime.fromtimestamp(time.time() - seconds, timezone.utc).isoformat(
         timespec="milliseconds")
-    rows = sessions.live(get_db(), g.user["id"], since)
+
+
+def _page(status: int = 200, notice: str | None = None):
+    """The sessions still able to make requests: within the 12-hour cap and not idle for
+    longer than the idle limit (last-seen times move every SEEN_RESOLUTION seconds)."""
+    cap = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    idle = current_app.config["IDLE_TIMEOUT"].total_seconds() + SEEN_RESOLUTION
+    rows = sessions.live(get_db(), g.user["id"], _ago(cap), _ago(idle))
     return render_template("account/sessions.html", sessions=rows, current=g.session_id,
                            notice=notice), status
 
