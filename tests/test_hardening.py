@@ -376,3 +376,12 @@ def test_the_sessions_page_leaves_out_expired_sessions(app, client_as):
         db.conn.close()
     body = here.get("/account/sessions").get_data(as_text=True)
     assert body.count("<tr") == 2 and f"/account/sessions/{older}/end" not in body
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(app, anon_client):
+    assert _sign_in(anon_client, TEST_USERS["reviewer"], TEST_PASSWORD).status_code == 303
+    first = _cookie(anon_client, app)
+    assert anon_client.post("/login", data={"username": TEST_USERS["viewer"],
+                                            "password": TEST_PASSWORD}).status_code == 303
+    assert _with_cookie(app, first).get("/articles").status_code == 302
+    assert "view_victor" in anon_client.get("/articles").get_data(as_text=True)

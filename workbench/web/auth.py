@@ -159,6 +159,10 @@ def session_fields(user: dict, db=None, address: str | None = None,
 
 
 def login_user(user: dict) -> None:
+    """Start a new session for ``user`` in this browser; a session the browser had
+    (signing in again, or as someone else) ends, so no copy of its cookie lives on."""
+    if g.get("session_id") is not None and g.get("user") is not None:
+        sessions.end(get_db(), g.user["id"], "signed in again", session_id=g.session_id)
     session.clear()
     session.permanent = True
     session.update(session_fields(user, address=request.remote_addr,
