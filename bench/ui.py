@@ -150,7 +150,7 @@ def main() -> None:
         must_change=False)[0]
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess.update(web_auth.session_fields(user))
+        sess.update(web_auth.session_fields(user, db))
     rnd = random.Random(2)
     unreviewed = [r[0] for r in db.execute(
         "select id from quotes where status = 'unreviewed' order by random() limit ?",

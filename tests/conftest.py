@@ -73,17 +73,18 @@ def add_user(app, username: str, role: str, password: str = TEST_PASSWORD, **fie
 
 
 def login(client, username: str):
-    """Sign a test client in as ``username`` by writing its session (no password round trip)."""
+    """Sign a test client in as ``username``: a real session record and its cookie (no
+    password round trip)."""
     from workbench import accounts
 
     db = storage.connect(client.application.config["DATABASE"], migrate=False)
     try:
-        user = accounts.find_user(db, username)
+        fields = web_auth.session_fields(accounts.find_user(db, username), db)
     finally:
         db.conn.close()
     with client.session_transaction() as sess:
         sess.clear()
-        sess.update(web_auth.session_fields(user))
+        sess.update(fields)
     return client
 
 
@@ -93,11 +94,11 @@ def session_cookie(app, username: str) -> str:
 
     db = storage.connect(app.config["DATABASE"], migrate=False)
     try:
-        user = accounts.find_user(db, username)
+        fields = web_auth.session_fields(accounts.find_user(db, username), db)
     finally:
         db.conn.close()
     serializer = app.session_interface.get_signing_serializer(app)
-    return serializer.dumps({**web_auth.session_fields(user), "_permanent": True})
+    return serializer.dumps({**fields, "_permanent": True})
 
 
 @pytest.fixture

@@ -245,7 +245,7 @@ def test_two_reviewers_on_one_quote_get_the_conflict_view(page, browser, app, li
 
 def test_dashboard_chart(page, live_server, seeded, client):
     qid = client.get("/review").get_data(as_text=True).split('data-quote-id="')[1].split('"')[0]
-    client.post(f"/review/{qid}/verdict", data={"status": "verified"})
+    client.post(f"/review/{qid}/verdict", data={"status": "verified", "version": "1"})
     page.goto(f"{live_server}/dashboard")
     assert page.locator("#reviewed-count").inner_text() == "1"
     assert page.locator("svg.chart rect.verified").count() >= 2

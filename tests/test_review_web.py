@@ -155,7 +155,8 @@ def test_bad_queue_args(client, seeded, url):
 
 def test_unknown_quote_in_queue_is_404(client, seeded):
     assert client.get("/review?id=999999").status_code == 404
-    assert client.post("/review/999999/verdict", data={"status": "verified"}).status_code == 404
+    assert client.post("/review/999999/verdict",
+                       data={"status": "verified", "version": "1"}).status_code == 404
 
 
 @pytest.fixture

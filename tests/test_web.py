@@ -79,7 +79,8 @@ def test_stale_verdict_is_a_409_showing_the_current_state(client, seeded):
 
 
 @pytest.mark.parametrize("url, data, code", [
-    ("/quotes/999999/verdict", {"status": "verified"}, 404),
+    ("/quotes/999999/verdict", {"status": "verified", "version": "1"}, 404),
+    ("/quotes/{qid}/verdict", {"status": "verified"}, 400),  # no version: see issue 11
     ("/quotes/{qid}/verdict", {}, 400),
     ("/quotes/{qid}/verdict", {"status": "maybe"}, 400),
     ("/quotes/{qid}/verdict", {"status": "verified", "version": "abc"}, 400),
@@ -113,7 +114,7 @@ def test_unknown_ids_are_404(client):
 
 def test_csv_export_of_the_current_filter(client, seeded):
     qids = _quote_ids(client, seeded)
-    client.post(f"/quotes/{qids[1]}/verdict", data={"status": "verified"})
+    client.post(f"/quotes/{qids[1]}/verdict", data={"status": "verified", "version": "1"})
     resp = client.get("/export.csv?status=verified")
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
     assert "attachment" in resp.headers["Content-Disposition"]

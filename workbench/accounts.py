@@ -7,7 +7,6 @@ one-time password the user must replace at first sign-in.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 import sqlite3
@@ -17,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlite_utils import Migrations
 
+from . import sessions
 from .clock import now
 from .db import write_transaction
 
@@ -58,6 +58,29 @@ def m001_users(db: sqlite_utils.Database) -> None:
         defaults={"disabled": 0, "must_change_password": 0},
     )
     db.execute("CREATE UNIQUE INDEX idx_users_username ON users (username COLLATE NOCASE)")
+
+
+@migrations()
+def m006_sessions(db: sqlite_utils.Database) -> None:
+    """Sessions kept on the server (workbench/sessions.py): ending one is for good."""
+    db["sessions"].create(
+        {
+            "id": int,
+            "token_hash": str,
+            "user_id": int,
+            "created_at": str,
+            "last_seen_at": str,
+            "address": str,
+            "user_agent": str,
+            "ended_at": str,
+            "ended_reason": str,
+        },
+        pk="id",
+        not_null={"token_hash", "user_id", "created_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["sessions"].create_index(["token_hash"], unique=True)
+    db["sessions"].create_index(["user_id", "ended_at"])
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -108,12 +131,6 @@ def generate_password() -> str:
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
-
-
-def fingerprint(user: dict) -> str:
-    """Changes whenever the password does: a session carries it, so a password change
-    or reset signs out every other session of that user."""
-    return hashlib.sha256(user["password_hash"].encode()).hexdigest()[:16]
 
 
 def get_user(db: sqlite_utils.Database, user_id: int) -> dict | None:
@@ -223,10 +240,12 @@ def check_password(user: dict, password: str) -> bool:
 
 
 def set_password(db: sqlite_utils.Database, username: str, password: str | None = None,
-                 must_change: bool | None = None) -> tuple[dict, str | None]:
+                 must_change: bool | None = None,
+                 keep_session: int | None = None) -> tuple[dict, str | None]:
     """Set a new password; ``None`` generates a one-time password to be changed at
-    the next sign-in. Other sessions of the user end (their fingerprint changes).
+    the next sign-in. Every session of the user ends in the same commit.
 
+    :param keep_session: the one session that goes on (the one changing its password)
     :returns: the user row and the generated password (``None`` when given)
     """
     user = _require(db, username)
@@ -244,6 +263,7 @@ def set_password(db: sqlite_utils.Database, username: str, password: str | None 
         db["users"].update(user["id"], {
             "password_hash": hashed, "must_change_password": int(bool(must_change)),
             "updated_at": now()})
+        sessions.end_in_transaction(db, user["id"], "password changed", keep=keep_session)
     return get_user(db, user["id"]), generated
 
 
@@ -265,13 +285,18 @@ def set_role(db: sqlite_utils.Database, username: str, role: str) -> dict:
 
 
 def set_disabled(db: sqlite_utils.Database, username: str, disabled: bool) -> dict:
-    """Disable (sign out and refuse) or enable a user; never the last enabled admin."""
+    """Disable (sign out and refuse) or enable a user; never the last enabled admin.
+
+    Disabling ends every session for good: enabling the user again brings none back.
+    """
     with write_transaction(db):
         user = _require(db, username)
         if disabled and user["role"] == "admin" and not user["disabled"] \
                 and _active_admins(db) <= 1:
             raise AccountError("This is the last admin: make someone else admin first")
         db["users"].update(user["id"], {"disabled": int(bool(disabled)), "updated_at": now()})
+        if disabled:
+            sessions.end_in_transaction(db, user["id"], "user disabled")
     return get_user(db, user["id"])
 
 

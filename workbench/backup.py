@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import accounts
 from . import db as storage
+from .clock import now
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REQUIRED_TABLES = {"articles", "quotes", "speakers", "review_log", "_sqlite_migrations"}
@@ -134,6 +135,11 @@ def restore(db_path: str | Path, src: str | Path) -> tuple[dict, Path | None]:
     db = storage.connect(db_path)  # bring an older backup's schema up to date
     try:
         accounts.migrate(db)
+        # The backup's sessions include ones ended since it was taken: end them all, so
+        # a restore never brings back a signed-out (or stolen and revoked) session.
+        with storage.write_transaction(db):
+            db.execute("update sessions set ended_at = ?, ended_reason = 'database restored' "
+                       "where ended_at is null", [now()])
         if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupError(f"The restored database fails its integrity check; "
                               f"the previous one is kept at {aside}")

@@ -29,6 +29,7 @@ _MONTH_NUM.update({m.lower(): _MONTH_NUM[full.lower()] for m, full in [
     ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"), ("Jun", "June"),
     ("Jul", "July"), ("Aug", "August"), ("Sep", "September"), ("Sept", "September"),
     ("Oct", "October"), ("Nov", "November"), ("Dec", "December")]})
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _SOURCE_LINE = re.compile(r"^\s*(?:Source|Outlet|Publisher)\s*:\s*(?P<outlet>.+?)\s*$", re.I | re.M)
 _DATE_LINE = re.compile(r"^\s*(?:Date|Published|Dateline)\s*:\s*(?P<date>.+?)\s*$", re.I | re.M)
 
@@ -94,13 +95,22 @@ def from_html(html: str, filename: str | None = None, url: str | None = None) ->
     """Reduce an HTML page to its main article text with trafilatura, keeping its metadata."""
     import trafilatura  # heavy import, only needed for HTML
 
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True,
-    )
+    name = filename or url or "The page"
+    try:
+        extracted = trafilatura.bare_extraction(
+            _html_document(html, name), url=url, with_metadata=True, include_comments=False,
+            include_tables=False, favor_precision=True,
+        )
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a third-party parser on hostile input
+        # trafilatura, htmldate and lxml assert and raise on structures nobody tested;
+        # one such file must be refused on its own, not end the whole upload in a 500.
+        raise DocumentError(f"{name}: could not be read as HTML ({type(exc).__name__}); "
+                            "save the page again or paste its text") from exc
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or not body.strip():
-        raise DocumentError(f"{filename or url or 'The page'}: no article text found in the HTML")
+        raise DocumentError(f"{name}: no article text found in the HTML")
     title = getattr(extracted, "title", None)
     # Blank lines between paragraphs: the extractor splits paragraphs on them.
     body = re.sub(r"\n+", "\n\n", normalise_newlines(body).strip())
@@ -110,6 +120,29 @@ def from_html(html: str, filename: str | None = None, url: str | None = None) ->
     doc.published = getattr(extracted, "date", None) or doc.published
     doc.url = url or getattr(extracted, "url", None)
     return doc
+
+
+def _html_document(html: str, name: str):
+    """The page parsed as a whole HTML document, without inline SVG and MathML.
+
+    trafilatura's own loader keeps a foreign root element as the tree's root
+    (``<svg>...</svg>`` stays an ``svg`` tree), and htmldate's clean-up then tries to
+    drop that root: an AssertionError. ``document_fromstring`` always gives an ``<html>``
+    root. SVG and MathML hold drawings and formulas, never article text, so they go
+    before extraction (their ``<text>`` labels would otherwise read as the article).
+    """
+    import lxml.html
+    from lxml import etree
+
+    # lxml refuses a str that declares its own encoding; the bytes were decoded already.
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        raise DocumentError(f"{name}: no article text found in the HTML") from None
+    for element in list(tree.iter("svg", "math", "{*}svg", "{*}math")):
+        element.drop_tree()
+    return tree
 
 
 def from_upload(raw: bytes, filename: str) -> Document:

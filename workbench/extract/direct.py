@@ -2,51 +2,19 @@
 in the text right after ("...," he said) or right before (He said: "...") the marks."""
 from __future__ import annotations
 
-from .cues import OBJECT_VERBS, SAY_LIKE, cue_lemma
-from .speakers import Mention, is_cap, np_after, np_before
+from dataclasses import dataclass
 
+from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
+                      SAY_LIKE, TAG_NEXT, cue_lemma)
+from .marks import Segment
+from .model import Rule
+from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_subject,
+                       np_after, np_before, person_head, recent_speaker, sentence_subject, tail_is_short,
+                       with_np)
+from .words import is_cap, is_term, noun_use
 
-def _appositive_tail(*a):
-    from .reported import _appositive_tail as f
-    return f(*a)
-
-
-def _person_head(*a):
-    from .reported import _person_head as f
-    return f(*a)
-
-
-def _noun_use(*a):
-    from .reported import _noun_use as f
-    return f(*a)
-
-
-def _tail_is_short(*a):
-    from .reported import _tail_is_short as f
-    return f(*a)
 
 _TERM = {".", "!", "?"}
-_ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "jr", "sr", "st", "rev",
-         "prof", "capt", "maj", "adm", "cmdr", "no", "vs", "inc", "corp", "co", "ltd", "ft", "mt", "u.s",
-         "calif", "fla", "ill", "mass", "mich", "penn", "tenn", "tex", "wis", "ariz", "conn", "colo", "okla"}
-
-
-def is_term(toks, k):
-    """Token k ends a sentence ('.' not after an abbreviation or an initial)."""
-    w = toks[k][2]
-    if w in ("!", "?"):
-        return True
-    if w != ".":
-        return False
-    if k + 1 < len(toks) and toks[k + 1][2] in (",", ")", ";"):
-        return False   # "R-Ky., said" / "Jr.,"
-    if k > 0 and toks[k - 1][1] == toks[k][0]:
-        p = toks[k - 1][2]
-        if p.lower() in _ABBR or (len(p) == 1 and p.isupper()):
-            return False
-        if k + 1 < len(toks) and toks[k + 1][0] == toks[k][1] and toks[k + 1][2][:1].isalnum():
-            return False   # "D-N.Y.": a period inside a word
-    return True
 
 
 _END_PUNCT = set(".,!?;:\u2026\u2014\u2013-")
@@ -112,7 +80,7 @@ def attribution_after(text, gtoks):
         lem = cue_lemma(gtoks[c][2])
         if lem is None or lem not in SAY_LIKE:
             continue
-        if c > i0 and c + 1 < hi and cue_lemma(gtoks[c + 1][2]) in SAY_LIKE and _noun_use(gtoks, c, i0):
+        if c > i0 and c + 1 < hi and cue_lemma(gtoks[c + 1][2]) in SAY_LIKE and noun_use(gtoks, c, i0):
             continue   # '"...," the report said': a cue word used as the subject noun
         nxt = gtoks[c + 1][2].lower() if c + 1 < len(gtoks) else ""
         if lem == "point" and nxt != "out" or lem == "go_on" and nxt != "on":
@@ -135,7 +103,7 @@ def attribution_after(text, gtoks):
                 k = c + 1
                 while k < hi and gtoks[k][0] < m.end:
                     k += 1
-                if k >= hi or _appositive_tail(gtoks, k, hi) or _tail_is_short(gtoks, k, hi):
+                if k >= hi or appositive_tail(gtoks, k, hi) or tail_is_short(gtoks, k, hi):
                     return gtoks[c], m
         m = np_before(text, gtoks, c, i0)
         if m is not None and m.start == gtoks[i0][0] or (m is not None and c - i0 <= 8 and _only_np(gtoks, i0, m)):
@@ -153,15 +121,12 @@ def attribution_after(text, gtoks):
                     continue
                 if gtoks[p][2] in ("in", "at", "on", "from"):
                     return gtoks[c], mp
-                if _person_head((mp.head or "").lower()):
+                if person_head((mp.head or "").lower()):
                     # "the director of the FBI", "a spokesman for the agency": the person is the whole role
                     return gtoks[c], Mention(mp.start, m.end, text[mp.start:m.end], "group", head=mp.head)
             return gtoks[c], m
         return None
     return _unknown_verb_tag(text, gtoks, i0, hi)
-
-
-_TAG_NEXT = {",", "in", "on", "at", "during", "after", "before", "while", "with", "to", "from", "as", "of"}
 
 
 def _unknown_verb_tag(text, gtoks, i0, hi):
@@ -177,7 +142,7 @@ def _unknown_verb_tag(text, gtoks, i0, hi):
             continue
         if not (w.endswith("ed") and len(w) > 4 or w.endswith("s") and not w.endswith("ss") and len(w) > 3):
             continue   # "the visiting mayor": words of the noun phrase
-        if c + 1 < hi and gtoks[c + 1][2].lower() not in _TAG_NEXT and not (
+        if c + 1 < hi and gtoks[c + 1][2].lower() not in TAG_NEXT and not (
                 gtoks[c + 1][2].endswith("ly") and gtoks[c + 1][2].islower()):
             continue
         m = np_before(text, gtoks, c, i0)
@@ -188,11 +153,7 @@ def _unknown_verb_tag(text, gtoks, i0, hi):
     return None
 
 
-_NP_OK = {"and", "the", "a", "an", "his", "her", "their", "its", "our", "my", "of", "for", "at", "in", "on"}
-
-
 def _np_prefix_ok(gtoks, i0, start):
-    from .speakers import FUNCTION
     n = 0
     for t in gtoks[i0:]:
         if t[0] >= start:
@@ -201,7 +162,7 @@ def _np_prefix_ok(gtoks, i0, start):
         n += 1
         if n > 12:
             return False
-        if w[:1].isupper() or w in ("'s", "\u2019s", "-", ".", "of") or (w.lower() in _NP_OK) or \
+        if w[:1].isupper() or w in ("'s", "\u2019s", "-", ".", "of") or (w.lower() in NP_OK) or \
                 (w.replace("-", "").replace("\u2019", "").replace("'", "").isalpha() and w.lower() not in FUNCTION) \
                 or w[:1].isdigit():
             continue
@@ -213,10 +174,6 @@ def _np_prefix_ok(gtoks, i0, start):
 
 def _only_np(gtoks, i0, m):
     return gtoks[i0][0] >= m.start - 2 or gtoks[i0][0] == m.start
-
-
-_CONTROL_VERBS = set("""want wants wanted try tries tried seem seems seemed decide decides decided continue
-continues continued hope hopes hoped begin begins began prompted forced went goes""".split())
 
 
 def attribution_before(text, gtoks):
@@ -234,7 +191,6 @@ def attribution_before(text, gtoks):
         return None
     if last == ":" and 1 <= len(gtoks) - 1 - lo <= 4 and all(t[2][:1].isupper() or t[2] == "." for t in gtoks[lo:-1]):
         # transcript / round-up style "Bush: "...""
-        from .speakers import Mention
         s0, e0 = gtoks[lo][0], gtoks[-2][1]
         words = text[s0:e0]
         if words.lower() not in ("q", "a", "note", "update", "source", "editor's note") and len(words) > 1:
@@ -253,7 +209,6 @@ def attribution_before(text, gtoks):
         prev = gtoks[c - 1][2].lower() if c - 1 >= lo else ""
         if w.endswith("ing") and prev not in ("was", "is", "were", "are", "be", "been"):
             # participle: "Sanders stepped up his emphasis ..., saying," -> the clause's speaker
-            from .reported import _not_a_subject, _recent_speaker, _sentence_subject
             m = None
             if c - 2 >= lo and is_cap(gtoks[c - 1][2]):
                 # "footage of Hillary Clinton asking," / "with Trump saying:": the name the participle follows
@@ -266,26 +221,23 @@ def attribution_before(text, gtoks):
                                                              "hear"):
                         m = m0
             if m is None and prev not in (",", "and", "while", "before", "after", "by", "in", "when"):
-                from .reported import with_np
                 m = with_np(text, gtoks, lo, c)   # "with one of her ads asking,"
-            m = m or _recent_speaker(text, gtoks, lo, c)
+            m = m or recent_speaker(text, gtoks, lo, c)
             if m is None and prev == ",":
                 # "X shared a syllabus on his Facebook page, writing": the subject of the nearest verb
-                from .reported import _coordinated_subject
-                m = _coordinated_subject(text, gtoks, lo, c, skip_embedded=True)
-            m = m or _sentence_subject(text, gtoks, lo, c)
-            if m is not None and _not_a_subject(gtoks, lo, m):
-                m = _sentence_subject(text, gtoks, lo, c)   # 'X, who said last week that ..., issued ... saying,'
+                m = coordinated_subject(text, gtoks, lo, c, skip_embedded=True)
+            m = m or sentence_subject(text, gtoks, lo, c)
+            if m is not None and not_a_subject(gtoks, lo, m):
+                m = sentence_subject(text, gtoks, lo, c)   # 'X, who said last week that ..., issued ... saying,'
             if m is not None and m.kind != "relative":
                 return gtoks[c], m
         m = np_before(text, gtoks, c, lo)
-        if m is None and c - 2 > lo and gtoks[c - 1][2] == "to" and gtoks[c - 2][2] in _CONTROL_VERBS:
+        if m is None and c - 2 > lo and gtoks[c - 1][2] == "to" and gtoks[c - 2][2] in CONTROL_VERBS:
             m = np_before(text, gtoks, c - 2, lo)   # 'Mr. Trump was prompted to say,': the subject of 'prompted'
         if m is None and prev in ("and", "but") and c - 2 >= lo:
             # 'Bush thought for a moment and said that in the current climate, "..."': the subject of
             # the coordinated verbs, not a noun phrase after the cue
-            from .reported import _coordinated_subject
-            m = _coordinated_subject(text, gtoks, lo, c, wide=True)
+            m = coordinated_subject(text, gtoks, lo, c, wide=True)
             if m is not None:
                 return gtoks[c], m
         if m is None and cue_lemma(gtoks[c][2]) not in ("tell", "ask", "warn", "urge", "remind", "assure"):
@@ -303,3 +255,178 @@ def attribution_before(text, gtoks):
                     return gtoks[c], m
         return None
     return None
+
+
+def loose_after(text, ta):
+    """A quote no rule attributes: a cue word (any case) within the first words after it, in the
+    same sentence, and the noun phrase before or after it ('"...!" beamed X', '"...," X Tweeted on
+    Friday', '"...," X said before adding:')."""
+    i0 = 0
+    while i0 < len(ta) and not ta[i0][2][:1].isalnum():
+        i0 += 1
+    hi = len(ta)
+    for k in range(i0, len(ta)):
+        if is_term(ta, k) or ta[k][2] in ('"', "\u201c", "\u201d", "''"):
+            hi = k
+            break
+    for c in range(i0, min(hi, i0 + 12)):
+        w = ta[c][2]
+        if not (CUE_FORMS.get(w.lower()) or w.lower() in LOOSE_CUES):
+            continue
+        m = np_before(text, ta, c, i0) if c > i0 else None
+        if m is None or m.start != ta[i0][0]:
+            m = np_after(text, ta, c, hi)
+        if m is not None and m.kind in ("name", "pronoun", "org", "group") and not is_time_phrase(m):
+            return ta[c], m   # not '... said Friday'
+        return None
+    return None
+
+
+def tag_before(text, tb):
+    """A quote no rule attributes, right after a sentence of its paragraph that closes with a tag
+    ('..., as his father dreamed, Mr. Turry said. "..."', '"A" before the incident, she said. "B"'):
+    the tag's noun phrase."""
+    n = len(tb) - 1
+    lo = 0
+    for k in range(n - 1, -1, -1):
+        if is_term(tb, k) or tb[k][2] in ('"', "\u201c", "\u201d", "''", ":", ";"):
+            lo = k + 1
+            break
+    for c in range(n - 1, max(lo, n - 9) - 1, -1):
+        w = tb[c][2]
+        if not w.islower() or not CUE_FORMS.get(w) or not tail_is_short(tb, c + 1, n + 1):
+            continue
+        m = np_before(text, tb, c, lo)
+        if m is not None and m.kind in ("name", "pronoun", "org", "group"):
+            return tb[c], m
+        return None
+    return None
+
+
+def intro_speaker(text, tb):
+    """'Jeb Bush broke down what was wrong ... to the newspaper: "..."' -> the clause's subject;
+    'According to the newspaper, "..."' -> the newspaper."""
+    lo = 0
+    for k in range(len(tb) - 2, -1, -1):
+        if is_term(tb, k):
+            lo = k + 1
+            break
+    n = len(tb)
+    if n - lo < 2:
+        return None
+    for k in range(lo, n - 1):
+        if tb[k][2].lower() == "according" and tb[k + 1][2].lower() == "to":
+            m = np_after(text, tb, k + 1, n)
+            if m is not None:
+                return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
+    m = None
+    if tb[-1][2] == ":":
+        # roundup credit: 'Pollsters agree - Carl Bialik: "..."', '... - More from the report: "..."'
+        for k in range(n - 2, max(lo, n - 9) - 1, -1):
+            if tb[k][2] in ("-", "\u2014", "\u2013") and tb[k][0] > tb[k - 1][1] if k > lo else False:
+                j = k + 1
+                if j + 1 < n - 1 and tb[j][2].lower() == "more" and tb[j + 1][2].lower() == "from":
+                    j += 2
+                m0 = np_after(text, tb, j - 1, n - 1)
+                if m0 is not None and m0.start == tb[j][0] and m0.end == tb[n - 2][1]:
+                    return tb[-1], m0
+                break
+    if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
+        m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
+    m = m or recent_speaker(text, tb, lo, n) or sentence_subject(text, tb, lo, n - 1)
+    if m is None or m.kind == "relative" or junk_mention(m):
+        # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
+        # nobody: the quote falls back to the context speaker
+        return None
+    return tb[-1], m
+
+
+def junk_mention(m):
+    """A mention that names nobody: a lone article or demonstrative ('The'), or 'that's'."""
+    return m.text.lower().replace("\u2019", "'") in JUNK_MENTIONS
+
+
+# ----------------------------------------------------------------------------- the direct rules
+
+@dataclass
+class QuoteContext:
+    """A full quoted segment and the tokens around it, for the fallback finders below."""
+    text: str
+    seg: Segment
+    k: int                  # index of the segment among its paragraph's segments
+    tb: list                # tokens between the previous segment (or paragraph start) and this one
+    ta: list                # tokens between this segment and the next one (or paragraph end)
+    paras: list
+    ptoks: list
+    pi: int                 # paragraph index
+
+
+def _said_between(ctx):
+    """'"A," he said. "B."' with B's own tags missing: the tag after A also credits B."""
+    return attribution_after(ctx.text, ctx.tb) if ctx.k > 0 and ctx.tb else None
+
+
+def _intro_subject(ctx):
+    tb = ctx.tb
+    if tb and (tb[-1][2] in (":", ",", "\u2014") or
+               tb[-1][2].lower() in ("saying", "writing", "adding", "declaring", "telling", "asking")):
+        return intro_speaker(ctx.text, tb)
+    return None
+
+
+def _credit_line(ctx):
+    """'"..."' closing its paragraph, then a short paragraph '- Jorge Falcon'."""
+    pi, paras = ctx.pi, ctx.paras
+    if pi + 1 < len(paras) and ctx.seg.end >= paras[pi][1] - 1:
+        nps, npe = paras[pi + 1]
+        if npe - nps < 90 and ctx.text[nps:nps + 1] in "-\u2014\u2013\u2015~":
+            return attribution_after(ctx.text, ctx.ptoks[pi + 1])
+    return None
+
+
+def _said_before_colon(ctx):
+    """The paragraph before ends with 'X said:' and this one opens with the quote."""
+    pi = ctx.pi
+    if ctx.seg.start == ctx.paras[pi][0] and pi > 0 and ctx.text[ctx.paras[pi - 1][1] - 1] == ":":
+        return attribution_before(ctx.text, ctx.ptoks[pi - 1])
+    return None
+
+
+def _loose(ctx):
+    if ctx.ta and ctx.text[ctx.seg.inner_start:ctx.seg.inner_end].rstrip()[-1:] in (",", "!", "?"):
+        return loose_after(ctx.text, ctx.ta)
+    return None
+
+
+def _tag(ctx):
+    if ctx.tb and is_term(ctx.tb, len(ctx.tb) - 1):
+        return tag_before(ctx.text, ctx.tb)
+    return None
+
+
+SAID_AFTER = Rule("direct.said_after", "direct", attribution_after, np_before,
+                  "a full quote tagged right after its marks: '\"...,\" Putin said' / 'said Putin'",
+                  confidence=0.9, tag_after=True)
+SAID_BEFORE = Rule("direct.said_before", "direct", attribution_before, np_before,
+                   "a full quote introduced right before its marks: 'Putin said: \"...\"'", confidence=0.9)
+SAID_BETWEEN = Rule("direct.said_between", "direct", _said_between, np_before,
+                    "a quote after another quote's tag ('\"A,\" he said. \"B\"'): merged into the quote before",
+                    confidence=0.75, shares_cue=True)
+INTRO_SUBJECT = Rule("direct.intro_subject", "direct", _intro_subject, sentence_subject,
+                     "a quote after a clause ending in ':' or ',' or 'saying': the clause's subject",
+                     confidence=0.55)
+CREDIT_LINE = Rule("direct.credit_line", "direct", _credit_line, np_after,
+                   "a quote closing its paragraph, credited by a short '- Name' paragraph after it",
+                   confidence=0.8)
+SAID_BEFORE_COLON = Rule("direct.said_before_colon", "direct", _said_before_colon, np_before,
+                         "a paragraph-opening quote after a paragraph that ends 'X said:'", confidence=0.8)
+LOOSE_AFTER = Rule("direct.loose_after", "direct", _loose, np_after,
+                   "a cue of any case in the first words after the quote ('\"...!\" beamed X')",
+                   confidence=0.6)
+TAG_BEFORE = Rule("direct.tag_before", "direct", _tag, np_before,
+                  "a quote right after a sentence that closes with a tag ('..., Mr. Turry said. \"...\"')",
+                  confidence=0.6)
+
+# the finders tried, in order, for a full quote with no tag right after or before it
+FALLBACKS = (SAID_BETWEEN, INTRO_SUBJECT, CREDIT_LINE, SAID_BEFORE_COLON, LOOSE_AFTER, TAG_BEFORE)
+RULES = (SAID_AFTER, SAID_BEFORE) + FALLBACKS

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 @dataclass
@@ -36,3 +37,21 @@ class Quote:
 class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One way of finding a quote or its speaker. Each finder module declares its rules next to the
+    code (direct.RULES, reported.RULES, pipeline.RULES); rules.REGISTRY holds them all. Control flow
+    reads the flags below, never the rule's name."""
+    name: str                      # as written in Quote.rule: "reported.said_that"
+    kind: str                      # "direct" | "reported" | "mixed" | "adjustment" (changes another rule's speaker)
+    find: Callable                 # the function that finds the quote (or, for an adjustment, the new speaker)
+    speaker: Callable | None       # the function that picks the speaker mention (None: nobody is named)
+    description: str               # one line, repeated in docs/extraction.md
+    confidence: float | None = None    # fixed confidence where the rule sets one
+    relative: bool = False         # the mention is a relative pronoun ("X, who said ..."), resolved to its antecedent
+    according: bool = False        # the cue is "according to"
+    tag_after: bool = False        # the attribution follows the quoted words ('"...," X said' / ', said X')
+    shares_cue: bool = False       # a direct quote credited through the cue of the quote before it
+    unattributed: bool = False     # no attribution of its own: the speaker comes from the context

@@ -5,19 +5,21 @@ from __future__ import annotations
 import bisect
 import re
 
-from . import direct as D
-from .cues import CUE_WORDS, cue_lemma
+from .direct import FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, is_full
+from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NEWS_AGENCIES, NOT_NAME,
+                      NOT_OUTER_START, ORG_HEADS, OUTER_VERBS, PLACES, PRONOUNS, SENT_START_STOP, TITLES,
+                      cue_lemma)
 from .marks import find_segments
-from .model import Extraction, Quote, Speaker
-from .reported import (_DASHES, _publisher_of, _sentence_subject, according_mention, find_in_sentence,
-                       is_time_phrase, partial_quote_clause)
+from .model import Extraction, Quote, Rule, Speaker
+from .reported import find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
-from .speakers import (FEMALE, MALE, NATIONALITY, ORG_HEADS, PLACES, PRONOUNS, TITLES, Mention, Registry,
-                       is_cap, np_before, pronoun_fits, _SENT_START_STOP)
+from .speakers import Registry, pronoun_fits
+from .subjects import Mention, according_mention, np_before, publisher_of, sentence_subject, tail_is_short
+from .words import DASHES, is_term
 
 
 class _Q:
-    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override")
+    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override", "adjustments")
 
     def __init__(self, fragments, kind, cue, mention, rule, conf):
         self.fragments = fragments
@@ -28,6 +30,7 @@ class _Q:
         self.conf = conf
         self.speaker = None
         self.mention_override = None
+        self.adjustments: list[Rule] = []   # adjustment rules that changed the speaker afterwards
 
 
 def extract(text: str) -> Extraction:
@@ -59,129 +62,24 @@ def extract(text: str) -> Extraction:
     return Extraction(quotes, speakers)
 
 
-MERGE_CONT = False  # measured: joining continuation paragraphs costs direct recall
-
-
-_LOOSE_CUES = {"beamed", "remembered", "recalls", "recalled"}
-
-
-def _loose_after(text, ta):
-    """A quote no rule attributes: a cue word (any case) within the first words after it, in the
-    same sentence, and the noun phrase before or after it ('"...!" beamed X', '"...," X Tweeted on
-    Friday', '"...," X said before adding:')."""
-    from .speakers import np_after
-    from .cues import CUE_FORMS
-    i0 = 0
-    while i0 < len(ta) and not ta[i0][2][:1].isalnum():
-        i0 += 1
-    hi = len(ta)
-    for k in range(i0, len(ta)):
-        if D.is_term(ta, k) or ta[k][2] in ('"', "\u201c", "\u201d", "''"):
-            hi = k
-            break
-    for c in range(i0, min(hi, i0 + 12)):
-        w = ta[c][2]
-        if not (CUE_FORMS.get(w.lower()) or w.lower() in _LOOSE_CUES):
-            continue
-        m = np_before(text, ta, c, i0) if c > i0 else None
-        if m is None or m.start != ta[i0][0]:
-            m = np_after(text, ta, c, hi)
-        if m is not None and m.kind in ("name", "pronoun", "org", "group") and not is_time_phrase(m):
-            return ta[c], m   # not '... said Friday'
-        return None
-    return None
-
-
-def _tag_before(text, tb):
-    """A quote no rule attributes, right after a sentence of its paragraph that closes with a tag
-    ('..., as his father dreamed, Mr. Turry said. "..."', '"A" before the incident, she said. "B"'):
-    the tag's noun phrase."""
-    from .cues import CUE_FORMS
-    from .reported import _tail_is_short
-    n = len(tb) - 1
-    lo = 0
-    for k in range(n - 1, -1, -1):
-        if D.is_term(tb, k) or tb[k][2] in ('"', "\u201c", "\u201d", "''", ":", ";"):
-            lo = k + 1
-            break
-    for c in range(n - 1, max(lo, n - 9) - 1, -1):
-        w = tb[c][2]
-        if not w.islower() or not CUE_FORMS.get(w) or not _tail_is_short(tb, c + 1, n + 1):
-            continue
-        m = np_before(text, tb, c, lo)
-        if m is not None and m.kind in ("name", "pronoun", "org", "group"):
-            return tb[c], m
-        return None
-    return None
-
-
-def _intro_speaker(text, tb):
-    """'Jeb Bush broke down what was wrong ... to the newspaper: "..."' -> the clause's subject;
-    'According to the newspaper, "..."' -> the newspaper."""
-    from .reported import _recent_speaker, _sentence_subject
-    lo = 0
-    for k in range(len(tb) - 2, -1, -1):
-        if D.is_term(tb, k):
-            lo = k + 1
-            break
-    n = len(tb)
-    if n - lo < 2:
-        return None
-    for k in range(lo, n - 1):
-        if tb[k][2].lower() == "according" and tb[k + 1][2].lower() == "to":
-            from .speakers import np_after
-            m = np_after(text, tb, k + 1, n)
-            if m is not None:
-                return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
-    m = None
-    if tb[-1][2] == ":":
-        # roundup credit: 'Pollsters agree - Carl Bialik: "..."', '... - More from the report: "..."'
-        for k in range(n - 2, max(lo, n - 9) - 1, -1):
-            if tb[k][2] in ("-", "\u2014", "\u2013") and tb[k][0] > tb[k - 1][1] if k > lo else False:
-                j = k + 1
-                if j + 1 < n - 1 and tb[j][2].lower() == "more" and tb[j + 1][2].lower() == "from":
-                    j += 2
-                from .speakers import np_after
-                m0 = np_after(text, tb, j - 1, n - 1)
-                if m0 is not None and m0.start == tb[j][0] and m0.end == tb[n - 2][1]:
-                    return tb[-1], m0
-                break
-    if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
-        from .reported import with_np
-        m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
-    m = m or _recent_speaker(text, tb, lo, n) or _sentence_subject(text, tb, lo, n - 1)
-    if m is None or m.kind == "relative" or _junk_mention(m):
-        # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
-        # nobody: the quote falls back to the context speaker
-        return None
-    return tb[-1], m
-
-
-_EXPLETIVES = {"that's", "it's", "there's", "here's", "what's"}
-_JUNK_MENTIONS = {"the", "a", "an", "this", "these", "those", "that's", "it's", "there's", "here's", "what's"}
-
-
-def _junk_mention(m):
-    """A mention that names nobody: a lone article or demonstrative ('The'), or 'that's'."""
-    return m.text.lower().replace("\u2019", "'") in _JUNK_MENTIONS
-
-
 _GAP_BAD = re.compile(r"[\"\u201c\u201d.;:!?]|''")
-
-
-_GAP_CLAUSE = {"which", "who", "whom", "whose", "that", "where", "when", "while", "because", "but", "and", "if"}
 
 
 def _short_gap(gap):
     """Only adverbials between an attribution and a following 'according to'
     ('said at a press conference, according to')."""
     return len(gap) <= 60 and not _GAP_BAD.search(gap.replace(".,", ",")) and \
-        not _GAP_CLAUSE.intersection(gap.lower().split())
+        not GAP_CLAUSE.intersection(gap.lower().split())
 
 
 def _in_spans(spans, pos):
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _news_agency(m):
+    """The mention names a wire agency or a news service ('Interfax', 'the Associated Press')."""
+    return m.text.lower().removeprefix("the ").replace("\u2019", "'") in NEWS_AGENCIES
 
 
 def _according_sources(text, ptoks, sent_list, found, segs):
@@ -204,7 +102,7 @@ def _according_sources(text, ptoks, sent_list, found, segs):
     seg_spans = sorted((sg.start, sg.end) for sg in segs)
     starts = [a[0] for a in accs]
     for q in found:
-        if q.cue is None or q.rule.startswith("reported.according") or q.mention is None:
+        if q.cue is None or q.rule.according or q.mention is None:
             continue
         c0 = q.cue[0]
         k = bisect.bisect_right(starts, c0) - 1
@@ -214,18 +112,16 @@ def _according_sources(text, ptoks, sent_list, found, segs):
             tail = max([q.cue[1], q.mention.end] + [b for a, b in q.fragments if b <= a0])
             # the outer source: sentence-initial "According to X, ...", or right after the quote
             # or its attribution ('..., X said, according to CNN'); not inside quote marks
-            if a0 != c0 and "relative" not in q.rule and not _in_spans(seg_spans, a0) and \
+            if a0 != c0 and not q.rule.relative and not _in_spans(seg_spans, a0) and \
                     (a0 - s0 < 6 and a0 < qs or a0 >= tail and q.fragments[0][1] <= a0 and _short_gap(text[tail:a0])) and \
-                    not (m.start < q.mention.end and q.mention.start < m.end):
+                    not (m.start < q.mention.end and q.mention.start < m.end) and \
+                    not (q.mention.kind == "name" and _news_agency(m)):
+                # 'According to Interfax, Ryabkov said ...': an agency that relays a named person's
+                # words is where the reader learnt them, not who said them
                 q.mention = m
-                q.rule += "+according_to"
+                q.adjustments.append(ACCORDING_SOURCE)
                 break
             k -= 1
-
-
-_OUTER_VERBS = {"said", "says", "reported", "reports", "wrote", "writes", "noted", "notes", "recalled",
-                "added", "adds", "continued", "explained", "argued", "contended", "insisted"}
-_NOT_OUTER_START = {"which", "who", "whom", "that", "and", "but", "or", "while", "where", "when", "as", "because"}
 
 
 def _outer_tags(text, ptoks, sent_list, found, segs):
@@ -233,8 +129,6 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
     an inner reported or mixed quote whose sentence closes with an outer ', NP said/reported
     [adverbials].' tag is credited to the outer source (PolNeAR's convention, as for an outer
     'according to X')."""
-    from .reported import _tail_is_short
-    from .speakers import np_before
     qcues = sorted(q.cue[0] for q in found if q.kind != "direct" and q.cue is not None)
     if not qcues:
         return
@@ -242,7 +136,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
     seg_spans = None
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
-        if hi - lo < 6 or not D.is_term(toks, hi - 1):
+        if hi - lo < 6 or not is_term(toks, hi - 1):
             continue
         k = bisect.bisect_left(qcues, toks[lo][0])
         if k == len(qcues) or qcues[k] >= toks[hi - 1][1]:
@@ -251,7 +145,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             w = toks[c][2]
             if w in (",", '"', "\u201d", "\u201c", "''"):
                 break
-            if w not in _OUTER_VERBS or not _tail_is_short(toks, c + 1, hi):
+            if w not in OUTER_VERBS or not tail_is_short(toks, c + 1, hi):
                 continue
             m = np_before(text, toks, c, lo)
             if m is None or m.kind == "relative":
@@ -261,7 +155,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
                 k -= 1
             if toks[k][2] in ("\u201d", "''", '"') and k - 1 > lo and toks[k - 1][2] == ",":
                 k -= 1   # '... "a full exchange of views," an Intel spokeswoman said on Tuesday.'
-            if toks[k][2] == "," and toks[k + 1][2].lower() not in _NOT_OUTER_START and c - k <= 8:
+            if toks[k][2] == "," and toks[k + 1][2].lower() not in NOT_OUTER_START and c - k <= 8:
                 if seg_spans is None:
                     seg_spans = sorted((sg.start, sg.end) for sg in segs)
                 if not _in_spans(seg_spans, toks[c][0]):
@@ -271,8 +165,8 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
         return
     starts = [t[0] for t in tags]
     for q in found:
-        if q.kind == "direct" or q.cue is None or q.mention is None or "according" in q.rule or \
-                "relative" in q.rule or "said_after" in q.rule:
+        if q.kind == "direct" or q.cue is None or q.mention is None or q.rule.according or \
+                ACCORDING_SOURCE in q.adjustments or q.rule.relative or q.rule.tag_after:
             continue
         k = bisect.bisect_right(starts, q.cue[0]) - 1
         if k < 0:
@@ -284,7 +178,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
                 m.kind == "pronoun" and q.mention.kind in ("name", "org"):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
         q.mention = m
-        q.rule += "+outer_tag"
+        q.adjustments.append(OUTER_TAG)
 
 
 _SHARE = re.compile(r"\b(?:percent|in \d+|in (?:two|three|four|five|ten)|majority|half|third|quarter)\b|%")
@@ -323,18 +217,18 @@ def _merge_shared_cues(found):
     same attribution, so B becomes a fragment of A's quote (PolNeAR convention)."""
     by_cue = {}
     for q in found:
-        if q.cue is not None and q.rule != "direct.said_between":
+        if q.cue is not None and not q.rule.shares_cue:
             by_cue.setdefault(q.cue[0], q)
     # a reported clause cut short by an unattributed "direct" quote right after it:
     # "the vice president said, that if ..., ''I would have thrown my body in front of him.''"
     by_start = {}
     for q in found:
-        if q.kind == "direct" and q.rule in ("direct.continuation", "direct.context_speaker") and len(q.fragments) == 1:
+        if q.kind == "direct" and q.rule.unattributed and len(q.fragments) == 1:
             by_start[q.fragments[0][0]] = q
     absorbed = set()
     if by_start:
         for q in found:
-            if q.kind in ("reported", "mixed") and q.rule.startswith("reported."):
+            if q.kind in ("reported", "mixed") and q.rule.kind == "reported":
                 s_, e_ = q.fragments[-1]
                 for d in range(0, 4):
                     dq = by_start.get(e_ + d)
@@ -347,12 +241,7 @@ def _merge_shared_cues(found):
     for q in found:
         if id(q) in absorbed:
             continue
-        if q.rule == "direct.continuation" and isinstance(q.mention_override, _Q) and MERGE_CONT:
-            owner = q.mention_override
-            if owner.fragments[-1][1] <= q.fragments[0][0]:
-                owner.fragments.extend(q.fragments)
-                continue
-        if q.rule == "direct.said_between" and q.cue is not None:
+        if q.rule.shares_cue and q.cue is not None:
             owner = by_cue.get(q.cue[0])
             if owner is not None and owner is not q and owner.fragments[-1][1] <= q.fragments[0][0]:
                 owner.fragments.extend(q.fragments)
@@ -382,19 +271,19 @@ def _direct(text, paras, ptoks, segs, found):
             a_hi = plist[k + 1].start if k + 1 < len(plist) else pe
             tb = toks[bisect.bisect_left(starts, b_lo):bisect.bisect_left(starts, sg.start)]
             ta = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi)]
-            full = sg.continued or D.is_full(text, sg, ps, tb, ta)
-            aa = D.attribution_after(text, ta) if full else None
+            full = sg.continued or is_full(text, sg, ps, tb, ta)
+            aa = attribution_after(text, ta) if full else None
             if full and aa is None and k + 1 < len(plist) and ta and \
                     len(text[plist[k + 1].inner_start:plist[k + 1].inner_end].split()) <= 4 and \
-                    not any(D.is_term(ta, x) for x in range(len(ta))):
+                    not any(is_term(ta, x) for x in range(len(ta))):
                 # '"...," Bill Eastland, wearing "Ted Cruz" pins, said.': a short quoted name inside
                 # the attribution does not end it
                 a_hi2 = plist[k + 2].start if k + 2 < len(plist) else pe
                 ta2 = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi2)]
-                aa = D.attribution_after(text, ta2)
+                aa = attribution_after(text, ta2)
                 if aa is not None and aa[0][0] < plist[k + 1].end:
                     aa = None
-            ab = D.attribution_before(text, tb) if full else None
+            ab = attribution_before(text, tb) if full else None
             info.append((sg, full, aa, ab, tb, ta))
         group = None
         for k, (sg, full, aa, ab, tb, ta) in enumerate(info):
@@ -407,7 +296,7 @@ def _direct(text, paras, ptoks, segs, found):
                 if group.mention is None and (aa or ab):
                     a = aa or ab
                     group.cue, group.mention = a[0], a[1]
-                    group.rule = "direct.said_after" if aa else "direct.said_before"
+                    group.rule = SAID_AFTER if aa else SAID_BEFORE
                 spans.append((sg.start, sg.end))
                 if sg.open_end:
                     prev_group_para = pi
@@ -432,51 +321,28 @@ def _direct(text, paras, ptoks, segs, found):
                 aa = None
                 info[k] = (sg, full, None, ab, tb, ta)
             if aa is None and ab is not None and ab[1].kind == "relative" and ab[1].text.lower() in ("that", "which"):
-                mp = _publisher_of(text, tb, 0, ab[1])
+                mp = publisher_of(text, tb, 0, ab[1])
                 if mp is not None:
                     ab = (ab[0], mp)   # 'X released a marketing video that said, "..."' -> X
             a = aa or ab
-            rule = "direct.said_after" if aa else ("direct.said_before" if ab else "direct.unattributed")
+            rule = SAID_AFTER if aa else (SAID_BEFORE if ab else None)
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
-                   0.9 if a else 0.5)
-            if a is None and k > 0 and tb:
-                a2 = D.attribution_after(text, tb)
-                if a2 is not None:
-                    a = a2
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_between", 0.75
-            if a is None and tb and tb[-1][2] in (":", ",", "\u2014") or a is None and tb and \
-                    tb[-1][2].lower() in ("saying", "writing", "adding", "declaring", "telling", "asking"):
-                intro = _intro_speaker(text, tb)
-                if intro is not None:
-                    a = intro
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.intro_subject", 0.65
-            if a is None and pi + 1 < len(paras) and sg.end >= pe - 1:
-                nps, npe = paras[pi + 1]
-                if npe - nps < 90 and text[nps:nps + 1] in "-\u2014\u2013\u2015~":
-                    a2 = D.attribution_after(text, ptoks[pi + 1])
-                    if a2 is not None:
-                        a = a2
-                        q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.credit_line", 0.8
-            if a is None and sg.start == ps and pi > 0 and text[paras[pi - 1][1] - 1] == ":":
-                a = D.attribution_before(text, ptoks[pi - 1])
-                if a is not None:
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.said_before_colon", 0.8
-            if a is None and ta and text[sg.inner_start:sg.inner_end].rstrip()[-1:] in (",", "!", "?"):
-                a = _loose_after(text, ta)
-                if a is not None:
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.loose_after", 0.6
-            if a is None and tb and D.is_term(tb, len(tb) - 1):
-                a = _tag_before(text, tb)
-                if a is not None:
-                    q.cue, q.mention, q.rule, q.conf = a[0], a[1], "direct.tag_before", 0.6
+                   rule.confidence if a else CONTEXT_SPEAKER.confidence)
+            if a is None:
+                ctx = QuoteContext(text, sg, k, tb, ta, paras, ptoks, pi)
+                for fallback in FALLBACKS:
+                    a = fallback.find(ctx)
+                    if a is not None:
+                        q.cue, q.mention, q.rule, q.conf = a[0], a[1], fallback, fallback.confidence
+                        break
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
                 q.mention_override = prev_group
-                q.rule = "direct.continuation"
-                q.conf = 0.6
+                q.rule = CONTINUATION
+                q.conf = CONTINUATION.confidence
             elif a is None:
-                q.rule = "direct.context_speaker"
+                q.rule = CONTEXT_SPEAKER
                 q.mention_override = "context"
             found.append(q)
             spans.append((sg.start, sg.end))
@@ -550,10 +416,6 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         if f is None:
             continue
         frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
-        if frags and f.cue[2].lower() in _NAMING and _NAMED.match(text, f.cue[1]):
-            # 'a group called the "We The People Foundation"', 'an event billed as "Hard Hats for
-            # Hillary"': the marks hold a name, which nobody says
-            f.mention, f.rule = None, "mixed.naming"
         if frags:
             q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
             found.append(q)
@@ -562,10 +424,6 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
                 claimed_starts.insert(i, fr[0])
                 claimed_sorted.insert(i, fr)
                 claimed_max = max(claimed_max, fr[1] - fr[0])
-
-
-_NAMING = {"called", "dubbed", "billed", "named", "titled", "entitled", "nicknamed", "labeled", "labelled"}
-_NAMED = re.compile(r"\s+(?:the\s+|as\s+(?:the\s+)?)?(?:[\"\u201c]|'')[A-Z]")
 
 
 def _overlaps(spans, starts, s, e, maxlen):
@@ -599,21 +457,20 @@ _CAPRUN = re.compile(r"[A-Z][\w'\u2019\-]*\.?(?:[ \u00a0]+(?:[A-Z][\w'\u2019\-]*
 
 
 _RUN_CACHE: dict = {}
-_NOT_NAME = set("""states kingdom nations union east west north south street avenue road park center centre
-island islands river lake mountain county city valley beach bay sea ocean coast day week year month
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december christmas easter the of and for""".split())
 
 
 def _analyse_run(run):
     """(chars to skip at the start, chars to cut at the end, personish) or None for a cap run."""
     words = run.split()
     skip = 0
-    while words and words[0].lower().rstrip(".") in _SENT_START_STOP:
+    while words and words[0].lower().rstrip(".") in SENT_START_STOP:
         skip = run.index(words[1], skip + len(words[0])) if len(words) > 1 else len(run)
         words = words[1:]
     if not words:
         return None
+    if len(words) > 1 and words[0].endswith(("'s", "\u2019s")) and \
+            not any(w.lower().rstrip(".") in TITLES for w in words[1:]):
+        return None   # "Germany's Fr\u00fchburgunder", "Clinton's Foundation": what a possessor owns, not a person
     cut = 0
     last = words[-1]
     if last.endswith(".") and not (len(last) == 2 or last.count(".") > 1):
@@ -628,7 +485,7 @@ def _analyse_run(run):
     personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
     if not personish and len(name_words) in (2, 3) and " ".join(name_words).lower() not in PLACES and \
             not any(w.isupper() and len(w) > 1 for w in name_words) and \
-            not any(w.lower() in NATIONALITY or w.lower() in ORG_HEADS or w.lower() in _NOT_NAME for w in name_words):
+            not any(w.lower() in NATIONALITY or w.lower() in ORG_HEADS or w.lower() in NOT_NAME for w in name_words):
         personish = True   # "Alex Morgan": two or three capitalized words, no place/organisation word
     if personish or len(name_words) <= 3:
         return skip, cut, personish
@@ -732,7 +589,7 @@ def _resolve(text, ptoks, sent_list, found):
     def handle_quote(qi, sno):
         q = found[qi]
         m = q.mention
-        if m is not None and m.text.lower().replace("\u2019", "'") in _EXPLETIVES:
+        if m is not None and m.text.lower().replace("\u2019", "'") in EXPLETIVES:
             m = q.mention = None   # 'It's become such a presence that X thanked ... "..."': no speaker
         if m is not None and m.kind != "pronoun":
             base = m.text.lower().replace("\u2019", "'").split("'")[0]
@@ -751,7 +608,7 @@ def _resolve(text, ptoks, sent_list, found):
                 pi_, lo_, hi_ = sent_list[k]
                 toks_ = ptoks[pi_]
                 if toks_[hi_ - 1][1] <= qs0 and qs0 - toks_[hi_ - 1][1] < 400:
-                    subj = _sentence_subject(text, toks_, lo_, hi_)
+                    subj = sentence_subject(text, toks_, lo_, hi_)
                     # a possessor ("Trump's reversals ...") is not the one who speaks next
                     if subj is not None and not subj.text.endswith(("'s", "\u2019s")) and \
                             not _in_spans(quoted, subj.start) and \
@@ -819,7 +676,7 @@ def _resolve(text, ptoks, sent_list, found):
                 a, b, subj, personish = payload
                 surf = text[a:b]
                 last = surf.split()[-1].lower().strip(".,")
-                if personish or last in reg.by_last:
+                if (personish or last in reg.by_last) and not _place_after_preposition(text, a, b):
                     sp = reg.person(surf)
                     if sp is not None:
                         bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
@@ -830,15 +687,7 @@ def _resolve(text, ptoks, sent_list, found):
     while qm_i < len(qmentions):
         handle_quote(qmentions[qm_i][1], sent_no)
         qm_i += 1
-    # continuation quotes take the speaker of the group they continue
-    for q in found:
-        if q.mention is None and isinstance(q.mention_override, _Q):
-            src = q.mention_override
-            while src.mention is None and isinstance(src.mention_override, _Q) and src.mention_override is not src:
-                src = src.mention_override
-            q.mention = src.mention
-            q.speaker = src.speaker
-            q.cue = None
+    _continued_speakers(found)
 
     quotes = []
     for q in found:
@@ -858,7 +707,7 @@ def _resolve(text, ptoks, sent_list, found):
             speaker_end=m.end if m is not None else None,
             speaker_role=sp.role if sp is not None else None,
             confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
-            rule=q.rule))
+            rule=q.rule.name + "".join("+" + adj.name for adj in q.adjustments)))
     quotes = _dedupe(quotes)
     quotes.sort(key=lambda x: (x.start, x.end))
     names = {q.speaker for q in quotes if q.speaker}
@@ -871,6 +720,27 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+_LOCATIVE = re.compile(r"(?:^|\W)(?:in|at|near|outside|inside)\s+(?:the\s+|downtown\s+)?$", re.I)
+
+
+def _place_after_preposition(text, a, b):
+    """'The rally was held in Las Vegas', 'spoke at Doral': a capitalised run after a locative preposition
+    names a place, which no later he or she refers to (a possessive 'in Trump's view' is a person)."""
+    return not text[a:b].endswith(("'s", "\u2019s")) and bool(_LOCATIVE.search(text, max(0, a - 20), a))
+
+
+def _continued_speakers(found):
+    """Continuation quotes take the speaker of the group they continue."""
+    for q in found:
+        if q.mention is None and isinstance(q.mention_override, _Q):
+            src = q.mention_override
+            while src.mention is None and isinstance(src.mention_override, _Q) and src.mention_override is not src:
+                src = src.mention_override
+            q.mention = src.mention
+            q.speaker = src.speaker
+            q.cue = None
 
 
 QUOTED_PENALTY = 6.0
@@ -888,7 +758,7 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
     for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
             k = bisect.bisect_left(toks, m.start, key=lambda t: t[0])
-            if k - 1 >= 0 and (toks[k - 1][2] in (",", "(") or toks[k - 1][2] in _DASHES):
+            if k - 1 >= 0 and (toks[k - 1][2] in (",", "(") or toks[k - 1][2] in DASHES):
                 # 'Ann Cole, who ...', 'Ann Cole - who ...', 'Ann Cole (who ...': the noun phrase before
                 ante = np_before(text, toks, k - 1, max(0, k - 30))
             else:
@@ -937,3 +807,20 @@ def _dedupe(quotes):
             kept.insert(i, q)
             maxlen = max(maxlen, q.end - q.start)
     return kept
+
+
+# ----------------------------------------------------------------------------- the rules decided here
+
+CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speakers,
+                    "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues",
+                    confidence=0.4, unattributed=True)
+CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
+                       "an untagged quote with no quote before it: the person subject of the sentence before, "
+                       "or the most salient recent speaker", confidence=0.5, unattributed=True)
+ACCORDING_SOURCE = Rule("according_to", "adjustment", _according_sources, according_mention,
+                        "a quote whose sentence also says 'according to X' outside it takes X (PolNeAR credits "
+                        "the outer source)")
+OUTER_TAG = Rule("outer_tag", "adjustment", _outer_tags, np_before,
+                 "an inner reported quote in a sentence closing ', the report said.' takes the outer source")
+
+RULES = (CONTINUATION, CONTEXT_SPEAKER, ACCORDING_SOURCE, OUTER_TAG)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .lexicon import NEWS_ABBREVIATIONS, SENTENCE_TITLES
+from .words import DASHES
+
 _PARA_SEP = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _TOKENIZER = None
-_DASHES = ("\u2014", "\u2013", "-")
-_TITLES = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "rev", "pres", "gen", "lt", "col",
-           "sgt", "capt", "cmdr", "adm", "maj", "atty", "supt", "prof", "msgr", "messrs"}
 
 # words (with inner apostrophes / hyphens / dots as in "U.S." or "O'Neil"), numbers with their inner
 # commas and points ("3,000", "4.5"), or one other char.
@@ -16,12 +16,6 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs",
 # stay inside the word, so a scraped name is still one capitalised token
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|[^\W_](?:[\w&\u0300-\u036f]|['\u2019\-](?=[^\W_])|"
                       r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))*|\S")
-
-
-# titles NLTK's English Punkt parameters lack: without them "Former Florida Gov. | Jeb Bush called ..."
-# is two sentences (221 times in the PolNeAR train texts for "Gov." alone)
-_NEWS_ABBREVIATIONS = {"gov", "govs", "sens", "rev", "pres", "h.w", "e.u", "atty", "supt", "sgt", "capt", "cmdr",
-                       "adm", "maj", "messrs", "msgr"}
 
 
 def punkt():
@@ -32,7 +26,7 @@ def punkt():
         from punkt.data import english as E
 
         params = PunktParameters()
-        params.abbrev_types = set(E.ABBREV_TYPES) | _NEWS_ABBREVIATIONS
+        params.abbrev_types = set(E.ABBREV_TYPES) | NEWS_ABBREVIATIONS
         params.collocations = set(E.COLLOCATIONS)
         params.sent_starters = set(E.SENT_STARTERS)
         params.ortho_context = defaultdict(int, E.ORTHO_CONTEXT)
@@ -118,7 +112,7 @@ def _false_split(line: str, b: int, s: int) -> bool:
     if s == 0 or b == s:
         return False
     before = line[max(0, b - 40):b]   # the last word is enough; a bounded look keeps long lines linear
-    if line[s:s + 1].islower() or line[s:s + 1] in _DASHES:
+    if line[s:s + 1].islower() or line[s:s + 1] in DASHES:
         # "the E.U. by March", "Ann Cole (D-Mo.) said", "LA CROSSE, Wisc. — Gov. ...": a sentence does
         # not go on in lowercase or with a dash after a real end
         return before.endswith((".", ".)", ".]"))
@@ -127,7 +121,7 @@ def _false_split(line: str, b: int, s: int) -> bool:
     last = before.rsplit(None, 1)[-1] if before else ""
     if last in ("No.", "Nos.") and line[s:s + 1].isdigit():
         return True   # "Rubio's new enemy No. | 1 in New Hampshire"
-    return line[s:s + 1].isupper() and (last.lower().rstrip(".") in _TITLES and last.endswith(".") or
+    return line[s:s + 1].isupper() and (last.lower().rstrip(".") in SENTENCE_TITLES and last.endswith(".") or
                                         len(last) == 2 and last[0].isupper() and last[1] == ".")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import Flask, g, render_template, request
 from flask_htmx import HTMX
-from werkzeug.exceptions import HTTPException, ServiceUnavailable
+from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 
 from .. import accounts
 from .. import db as storage
@@ -19,6 +19,7 @@ from ..review import DISPUTE_REASONS
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+DEFAULT_HOSTS = ("127.0.0.1", "localhost")
 
 htmx = HTMX()
 
@@ -56,6 +57,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         # a session that was just ended.
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         SESSION_REFRESH_EACH_REQUEST=False,
+        # Flask answers 400 to any other Host header, so a forged one never reaches a
+        # page, a link or a redirect. `serve --host NAME` adds NAME.
+        TRUSTED_HOSTS=_hosts(os.environ.get("WORKBENCH_HOSTS")),
+        # Absolute links (the CSV export's) start with this, never with the request's
+        # Host; `serve` sets it from the address it listens on unless this is given.
+        BASE_URL=os.environ.get("WORKBENCH_BASE_URL")
+        or f"http://127.0.0.1:{os.environ.get('PORT', 5000)}",
     )
     if test_config:
         app.config.update(test_config)
@@ -82,6 +90,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         if request.headers.get("HX-Request"):
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(exc: SecurityError):
+        """A Host header outside TRUSTED_HOSTS: plain text, since no URL of this site can
+        be built for a host it does not answer to (the page templates build many)."""
+        return (f"Bad request: {exc.description} This workbench answers to "
+                f"{', '.join(app.config['TRUSTED_HOSTS'])} (WORKBENCH_HOSTS).\n", 400,
+                {"Content-Type": "text/plain; charset=utf-8"})
 
     @app.errorhandler(sqlite3.OperationalError)
     def database_error(exc: sqlite3.OperationalError):
@@ -113,6 +129,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("SERVER_TIMING", os.environ.get("WORKBENCH_SERVER_TIMING")):
         app.wsgi_app = server_timing.wrap(app.wsgi_app)
     return app
+
+
+def _hosts(raw: str | None) -> list[str]:
+    """``WORKBENCH_HOSTS``: host names separated by commas or spaces (a leading dot also
+    allows subdomains); unset or blank, 127.0.0.1 and localhost."""
+    hosts = [h for h in (raw or "").replace(",", " ").split() if h]
+    return hosts or list(DEFAULT_HOSTS)
 
 
 _pool = threading.local()

@@ -70,12 +70,10 @@ def set_role(user_id: int):
 @bp.post("/users/<int:user_id>/password")
 def reset_password(user_id: int):
     user = _user(user_id)
-    user, password = accounts.set_password(get_db(), user["username"])
+    # Your own: this session goes on (choose a new password next); every other one ends.
+    own = g.session_id if user["id"] == g.user["id"] else None
+    user, password = accounts.set_password(get_db(), user["username"], keep_session=own)
     _audit("reset the password of", user)
-    if user["id"] == g.user["id"]:  # your own: stay signed in, choose a new one next
-        from .auth import login_user
-
-        login_user(user)
     return _page(notice=f"New one-time password for {user['username']}; their other "
                         "sessions are signed out.",
                  one_time={"username": user["username"], "password": password})

@@ -16,9 +16,8 @@ token travels in the ``X-CSRFToken`` header set by ``hx-headers`` on ``<body>`` 
 from __future__ import annotations
 
 import os
-import threading
+import sqlite3
 import time
-from collections import defaultdict, deque
 from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlsplit
@@ -26,10 +25,11 @@ from urllib.parse import urlsplit
 from flask import (Blueprint, Flask, abort, current_app, g, redirect,
                    render_template, request, session, url_for)
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, SecurityError
 from werkzeug.routing import IntegerConverter
 
-from .. import accounts
+from .. import accounts, sessions
+from ..throttle import Throttle
 from . import get_db
 
 bp = Blueprint("auth", __name__)
@@ -37,12 +37,17 @@ csrf = CSRFProtect()
 
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
 # Any signed-in user may sign out and change their own password, whatever the method.
-SELF_SERVICE_ENDPOINTS = frozenset({"auth.logout", "auth.change_password"})
+SELF_SERVICE_ENDPOINTS = frozenset({"auth.logout", "auth.change_password",
+                                    "account.list_sessions", "account.end_session",
+                                    "account.end_others"})
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ADMIN_PREFIX = "/admin"
 
 SEEN_RESOLUTION = 300  # seconds: how stale the session's last-seen time may get
-LOGIN_ATTEMPTS = 5  # failed sign-ins per name and address ...
+LOGIN_ATTEMPTS = 5  # password checks per account (from anywhere) ...
+# ... and per client address, whatever the accounts: high, since a whole desk may come
+# from one address (a proxy, or the shared machine itself) and sign in at once ...
+ADDRESS_ATTEMPTS = 100
 LOGIN_WINDOW = 300  # ... within this many seconds, then wait
 
 CONTENT_SECURITY_POLICY = (
@@ -106,9 +111,9 @@ def safe_next(target: str | None, default: str | None = None) -> str:
 
 
 def _load_user() -> dict | None:
-    uid, fp, seen = session.get("uid"), session.get("fp"), session.get("seen")
+    uid, sid, seen = session.get("uid"), session.get("sid"), session.get("seen")
     since = session.get("since")
-    if not isinstance(uid, int) or not isinstance(fp, str):
+    if not isinstance(uid, int) or not isinstance(sid, str):
         return None
     now = int(time.time())
     idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
@@ -121,26 +126,47 @@ def _load_user() -> dict | None:
             now - since > current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds():
         session.clear()
         return None
-    user = accounts.get_user(get_db(), uid)
-    if user is None or user["disabled"] or accounts.fingerprint(user) != fp:
-        session.clear()  # deleted, disabled or password changed: this session is over
+    db = get_db()
+    record = sessions.find(db, sid, uid)
+    user = accounts.get_user(db, uid) if record else None
+    if user is None or user["disabled"]:
+        # Signed out, ended from another session, password changed, disabled or
+        # deleted: the record is over, so this cookie (or any copy of it) is too.
+        session.clear()
         return None
+    g.session_id = record["id"]
     if now - seen > SEEN_RESOLUTION:  # rewrite the cookie now and then, not every request
         session["seen"] = now
+        try:
+            sessions.touch(db, record["id"])
+        except sqlite3.OperationalError:  # busy: the sessions page shows an older time
+            pass
     return user
 
 
-def session_fields(user: dict) -> dict:
-    """What a signed-in session holds: the user, a fingerprint of their password and
-    state (a change ends the session), the sign-in time and the last time seen."""
+def session_fields(user: dict, db=None, address: str | None = None,
+                   agent: str | None = None) -> dict:
+    """Start a session record for ``user`` and return what the cookie holds: the user,
+    the session's token, the sign-in time and the last time seen.
+
+    :param db: the database (default: this request's connection)
+    :param address: the client address, shown on the sessions page
+    :param agent: the browser's User-Agent, shown on the sessions page
+    """
+    _, token = sessions.start(db if db is not None else get_db(), user["id"], address, agent)
     now = int(time.time())
-    return {"uid": user["id"], "fp": accounts.fingerprint(user), "since": now, "seen": now}
+    return {"uid": user["id"], "sid": token, "since": now, "seen": now}
 
 
 def login_user(user: dict) -> None:
+    """Start a new session for ``user`` in this browser; a session the browser had
+    (signing in again, or as someone else) ends, so no copy of its cookie lives on."""
+    if g.get("session_id") is not None and g.get("user") is not None:
+        sessions.end(get_db(), g.user["id"], "signed in again", session_id=g.session_id)
     session.clear()
     session.permanent = True
-    session.update(session_fields(user))
+    session.update(session_fields(user, address=request.remote_addr,
+                                  agent=request.headers.get("User-Agent")))
 
 
 def _sign_in_first():
@@ -158,6 +184,8 @@ def _sign_in_first():
 
 def enforce_access():
     """The central before_request: who may do what (see the module docstring)."""
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception  # an untrusted Host: nothing else runs
     if request.endpoint == "static":
         g.user = None
         return None
@@ -234,36 +262,24 @@ def init_app(app: Flask) -> None:
                 "is_admin": accounts.has_role(user, "admin")}
 
     app.register_blueprint(bp)
-    from . import admin
+    from . import account, admin
 
+    app.register_blueprint(account.bp)
     app.register_blueprint(admin.bp)
 
 
-# --- sign-in throttling (per process; argon2 already makes each guess slow) -----------
+# --- password checks: counted before they are made ------------------------------------
 
-_failures: dict[tuple[str, str], deque] = defaultdict(deque)
-_failures_lock = threading.Lock()
-
-
-def _throttled(key: tuple[str, str]) -> int:
-    """Seconds to wait before this name may try again from this address (0: go ahead)."""
-    with _failures_lock:
-        times = _failures.get(key)
-        if not times:
-            return 0
-        cutoff = time.monotonic() - LOGIN_WINDOW
-        while times and times[0] < cutoff:
-            times.popleft()
-        if len(times) < LOGIN_ATTEMPTS:
-            return 0
-        return int(times[0] + LOGIN_WINDOW - time.monotonic()) + 1
+_throttle = Throttle({"account": LOGIN_ATTEMPTS, "address": ADDRESS_ATTEMPTS}, LOGIN_WINDOW)
+_failures = _throttle.attempts  # tests clear it: throttling is per process
 
 
-def _record_failure(key: tuple[str, str]) -> None:
-    with _failures_lock:
-        _failures[key].append(time.monotonic())
-        if len(_failures) > 10_000:  # bound memory under a flood of names
-            _failures.clear()
+def _guess_keys(username: str) -> list[tuple[str, str]]:
+    return [("account", username.strip().lower()), ("address", request.remote_addr or "")]
+
+
+def _too_many(wait: int) -> str:
+    return f"Too many failed sign-ins (or password checks): wait {wait} seconds and try again."
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -278,21 +294,18 @@ def login():
     if not username or not password:
         return render_template("auth/login.html", next=next_url, username=username,
                                error="Enter your username and password."), 400
-    key = (request.remote_addr or "", username.lower())
-    wait = _throttled(key)
+    keys = _guess_keys(username)
+    wait, attempt = _throttle.acquire(keys)  # counted now, before the slow check
     if wait:
-        return render_template(
-            "auth/login.html", next=next_url, username=username,
-            error=f"Too many failed sign-ins: wait {wait} seconds and try again."), 429
+        return render_template("auth/login.html", next=next_url, username=username,
+                               error=_too_many(wait)), 429
     user = accounts.authenticate(get_db(), username, password)
     if user is None:
-        _record_failure(key)
         current_app.logger.warning("failed sign-in for %r from %s", username[:64],
                                    request.remote_addr)
         return render_template("auth/login.html", next=next_url, username=username,
                                error="Wrong username or password, or the account is disabled."), 401
-    with _failures_lock:
-        _failures.pop(key, None)
+    _throttle.release(keys, attempt, clear=keys[:1])
     login_user(user)
     if user["must_change_password"]:
         return redirect(url_for("auth.change_password", next=next_url), 303)
@@ -301,6 +314,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    session_id = g.get("session_id")
+    if session_id is not None:
+        sessions.end(get_db(), g.user["id"], "signed out", session_id=session_id)
     session.clear()
     return redirect(url_for("auth.login"), 303)
 
@@ -314,19 +330,30 @@ def change_password():
     current = request.form.get("current_password", "")
     new = request.form.get("new_password", "")
     confirm = request.form.get("confirm_password", "")
-    error = None
-    if not accounts.check_password(g.user, current):
-        error = "The current password is wrong."
-    elif new != confirm:
-        error = "The two new passwords differ."
-    if error is None:
-        try:
-            user, _ = accounts.set_password(get_db(), g.user["username"], new,
-                                            must_change=False)
-        except accounts.AccountError as exc:
-            error = str(exc)
-    if error:
+
+    def refuse(error: str, status: int = 400):
         return render_template("auth/password.html", next=next_url, forced=forced,
-                               error=error), 400
-    login_user(user)  # this session goes on; every other one of this user ends
+                               error=error), status
+
+    # Everything that can be said about the new password is said before the current one
+    # is checked, so no answer differs by whether the guess was right.
+    if new != confirm:
+        return refuse("The two new passwords differ.")
+    if new == current:
+        return refuse("The new password must differ from the current one.")
+    try:
+        accounts.validate_password(new, g.user["username"])
+    except accounts.AccountError as exc:
+        return refuse(str(exc))
+    keys = _guess_keys(g.user["username"])
+    wait, attempt = _throttle.acquire(keys)
+    if wait:
+        return refuse(_too_many(wait), 429)
+    if not accounts.check_password(g.user, current):
+        current_app.logger.warning("wrong current password for %r from %s",
+                                   g.user["username"], request.remote_addr)
+        return refuse("The current password is wrong.")
+    _throttle.release(keys, attempt, clear=keys[:1])
+    accounts.set_password(get_db(), g.user["username"], new, must_change=False,
+                          keep_session=g.session_id)  # every other session ends
     return redirect(next_url, 303)

@@ -12,6 +12,17 @@ from .. import db as storage
 from ..ingest import BatchResult, ingest_paths, iter_paths
 
 
+def _served_at(app: Flask, host: str, port: int) -> None:
+    """Trust the host served on and build absolute links from it (unless configured)."""
+    wildcard = host in ("0.0.0.0", "::", "")
+    if not wildcard and host not in app.config["TRUSTED_HOSTS"]:
+        app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
+    if not os.environ.get("WORKBENCH_BASE_URL"):
+        name = app.config["TRUSTED_HOSTS"][0] if wildcard else host
+        name = f"[{name}]" if ":" in name else name
+        app.config["BASE_URL"] = f"http://{name}:{port}"
+
+
 def register(app: Flask) -> None:
     from . import cli_accounts, cli_sources
 
@@ -68,6 +79,7 @@ def register(app: Flask) -> None:
         checkpointer.start()
         app.config["BACKGROUND_CHECKPOINT"] = True
         server = create_server(app, host=host, port=port, threads=threads)
+        _served_at(app, host, server.effective_port)
         # Everything loaded so far lives as long as the server: out of the collector's
         # sight, a full collection walks only what requests create (measured under
         # bench/load.py: full-collection pauses of 24-100 ms down to ~2 ms).

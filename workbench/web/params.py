@@ -7,7 +7,8 @@ from collections.abc import Callable
 from flask import abort, request
 
 MAX_DIGITS = 18  # SQLite integers stop at 2**63 - 1 (19 digits)
-MAX_SEARCH = 300  # characters of search words in a list's ?q=
+MAX_SEARCH = 300
+MAX_PAGE = 10**6  # characters of search words in a list's ?q=
 
 
 def whole_number(raw: str | None, name: str, problem: str | None = None) -> int | None:
@@ -24,12 +25,25 @@ def whole_number(raw: str | None, name: str, problem: str | None = None) -> int 
     return int(raw)
 
 
+def expected_version() -> int:
+    """The form's ``version``: the version of the quote the reviewer saw, required on every
+    change to a quote so that no change lands on a version nobody has seen (409)."""
+    version = whole_number(request.form.get("version"), "version")
+    if version is None:
+        abort(400, "Field 'version' is required: the version of the quote you are changing, "
+                   "so a change made since is not overwritten. Reload the page and try again.")
+    return version
+
+
 def page_number() -> int:
     """``?page=`` from 1 (default 1)."""
     raw = request.args.get("page", "1").strip() or "1"
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:9]) <= 10**6:
-        abort(400, "Parameter 'page' must be a page number from 1")
-    return int(raw)
+    # Checked and returned as one number: leading zeros can hide any length of digits
+    # behind a short prefix (``000000001999...`` once passed as page 1 and overflowed SQLite).
+    page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS else 0
+    if not 1 <= page <= MAX_PAGE:
+        abort(400, f"Parameter 'page' must be a page number from 1 to {MAX_PAGE:,}")
+    return page
 
 
 def page_count(total: int, size: int) -> int:

@@ -12,7 +12,7 @@ from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, Vers
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
 from .auth import safe_next
-from .params import page_count, page_number, whole_number
+from .params import expected_version, page_count, page_number
 from .sources import match_context
 
 bp = Blueprint("quotes", __name__)
@@ -74,12 +74,13 @@ def verdict(quote_id: int):
     status = request.form.get("status", "").strip()
     if not status:
         abort(400, "Field 'status' is required")
+    version = expected_version()
     v = Verdict(status=status, note=request.form.get("note"),
                 evidence_url=request.form.get("evidence_url"),
                 reason=request.form.get("reason") or None)
     try:
         set_verdict(db, quote_id, v, current_reviewer(),
-                    expected_version=whole_number(request.form.get("version"), "version"))
+                    expected_version=version)
     except QuoteNotFound:
         abort(404, f"No quote {quote_id}")
     except ReviewError as exc:
@@ -106,7 +107,8 @@ def _quote_response(quote_id: int, status: int, error: str | None = None):
 @bp.get("/export.csv")
 def export_csv():
     filt = _filter()
-    base = url_for("quotes.show", quote_id=0, _external=True)[:-1]
+    # From configuration, not the request: a forged Host must not end up in the file.
+    base = current_app.config["BASE_URL"].rstrip("/") + url_for("quotes.show", quote_id=0)[:-1]
 
     def link(quote_id: int) -> str:
         return f"{base}{quote_id}"

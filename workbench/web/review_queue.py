@@ -19,8 +19,8 @@ from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Ver
                       VersionConflict, get_quote, set_verdict)
 from ..undo import NothingToUndo, describe, last_action, undo_last
 from . import current_reviewer, get_db, htmx
+from .params import expected_version, whole_number
 from .sources import match_context
-from .params import whole_number
 
 bp = Blueprint("review", __name__)
 
@@ -176,7 +176,7 @@ def verdict(quote_id: int):
     status = request.form.get("status", "").strip()
     if not status:
         abort(400, "Field 'status' is required")
-    version = whole_number(request.form.get("version"), "version")
+    version = expected_version()
     v = Verdict(status=status, note=request.form.get("note"),
                 evidence_url=request.form.get("evidence_url"),
                 reason=request.form.get("reason") or None)
@@ -200,7 +200,7 @@ def verdict(quote_id: int):
 def _correction(quote_id: int, apply):
     db = get_db()
     filt = _filter()
-    version = whole_number(request.form.get("version"), "version")
+    version = expected_version()
     try:
         apply(db, version)
     except QuoteNotFound:

@@ -1,0 +1,136 @@
+"""Wire copy and the mistakes a journalist notices: invented sentences, one per rule change."""
+import pytest
+
+from workbench.extract import extract
+
+
+def _quotes(text):
+    return [(q.text, q.speaker, q.rule) for q in extract(text).quotes]
+
+
+def _only(text):
+    ex = extract(text)
+    assert len(ex.quotes) == 1, [(q.text, q.speaker, q.rule) for q in ex.quotes]
+    return ex.quotes[0]
+
+
+@pytest.mark.parametrize("text", [
+    "MOSCOW, June 3 (Reuters) - Russia will not sell its new missiles to Syria, Foreign Minister Sergei "
+    "Lavrov told reporters.",
+    "MOSCOW (Reuters) - Russia will not sell its new missiles to Syria, Foreign Minister Sergei Lavrov "
+    "said on Tuesday.",
+])
+def test_a_dateline_story_keeps_its_quote_and_the_dateline_is_not_said(text):
+    q = _only(text)
+    assert q.text == "Russia will not sell its new missiles to Syria"
+    assert q.speaker == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize("text, span, speaker", [
+    ("Interfax quoted Deputy Foreign Minister Sergei Ryabkov as saying that Moscow would not change its "
+     "position.", "that Moscow would not change its position", "Sergei Ryabkov"),
+    ("Itar-Tass cited Lavrov as saying the talks had stalled.", "the talks had stalled", "Lavrov"),
+    ("Ryabkov was quoted by Interfax as saying that the deal was dead.", "that the deal was dead", "Ryabkov"),
+])
+def test_the_person_a_wire_agency_quotes_is_the_speaker(text, span, speaker):
+    q = _only(text)
+    assert (q.text, q.speaker) == (span, speaker)
+
+
+def test_according_to_an_agency_keeps_the_named_speaker():
+    q = _only("According to Interfax, Ryabkov said the deal was dead.")
+    assert (q.text, q.speaker) == ("the deal was dead", "Ryabkov")
+
+
+def test_according_to_a_report_still_credits_the_report():
+    q = _only("According to the report, the governor said the budget would be cut.")
+    assert q.speaker_mention == "the report"
+
+
+@pytest.mark.parametrize("agency", ["AFP", "Interfax", "RIA"])
+def test_told_an_agency_keeps_the_clause_after_it(agency):
+    q = _only(f"Peskov told {agency} the Kremlin had no comment on the report.")
+    assert (q.text, q.speaker) == ("the Kremlin had no comment on the report", "Peskov")
+
+
+@pytest.mark.parametrize("text", [
+    "Obama responded from the White House on Tuesday.",
+    "The senator answered from the floor of the chamber late on Monday.",
+])
+def test_a_speech_verb_followed_by_where_it_happened_is_no_quote(text):
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "FBI notes released Monday show that Clinton had trouble remembering briefings.",
+    "The soprano hit high notes all evening in the hall.",
+    "All candidates file finance reports that detail their spending.",
+])
+def test_a_plural_noun_is_not_a_speech_verb(text):
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The spokesman notes that the talks will resume in May.", "The spokesman"),
+    ("The lawsuit claims that the company hid the losses.", "The lawsuit"),
+])
+def test_a_present_tense_cue_after_a_speaker_noun_is_still_a_verb(text, speaker):
+    assert _only(text).speaker_mention == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'She starred in "The Hunger Games" and later in "Passengers."',
+    'The band released its album "Blood Sugar Sex Magik" in 1991.',
+    'He blasted the hit Disney film "Frozen" on Sunday.',
+    'The senator appeared on NBC\'s "Meet the Press" this week.',
+])
+def test_the_title_of_a_work_in_quote_marks_is_no_quote(text):
+    assert _quotes(text) == []
+
+
+def test_a_nickname_in_quote_marks_is_still_a_partial_quote():
+    q = _only("Trump called his rival \"Lyin' Ted\" at the rally.")
+    assert q.speaker == "Trump"
+
+
+@pytest.mark.parametrize("text", [
+    "The rally was held in Las Vegas. She said the crowd was huge.",
+    "The rally was held at Doral on Friday. He said the course was beautiful.",
+])
+def test_a_pronoun_never_resolves_to_a_place(text):
+    q = _only(text)
+    assert q.speaker is None and q.speaker_mention in ("She", "He")
+    assert q.confidence < 0.8   # unsure: no speaker, lower confidence
+
+
+def test_a_pronoun_after_a_place_still_finds_the_person():
+    q = _only("Maria Lopez spoke in Las Vegas on Friday. She said the crowd was huge.")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_a_person_in_a_place_speaks_not_the_place():
+    q = _only("A supporter in Denver said the rally was the best yet.")
+    assert q.speaker_mention == "A supporter"
+
+
+def test_role_words_between_the_comma_and_the_name_still_make_a_closing_tag():
+    q = _only("The deal will carry a great deal of weight in the region, DFA spokesman Neil Sroka said.")
+    assert (q.text, q.speaker) == ("The deal will carry a great deal of weight in the region", "Neil Sroka")
+
+
+def test_a_passive_with_an_adverb_is_no_speech():
+    assert _quotes("The supporter was later charged with assault after the rally in the city.") == []
+
+
+def test_a_quote_credited_only_by_the_paragraph_before_is_marked_unsure():
+    ex = extract('"We will not sell the missiles," Lavrov said on Monday.\n\n'
+                 '"The contract was signed years ago and nothing has changed since then."')
+    first, second = ex.quotes
+    assert second.speaker == first.speaker == "Lavrov"
+    assert second.confidence < 0.5 < first.confidence
+
+
+def test_a_pronoun_skips_what_a_possessor_owns():
+    q = _only("Alexander Stodden grows grapes in the valley. Germany's Fr\u00fchburgunder is a rare variety. "
+              "He said it was a fickle but rewarding grape.")
+    assert q.speaker == "Alexander Stodden"
