@@ -1,6 +1,7 @@
 """Source checking in a real headless Chromium: the side-by-side view of a quote and its
 sources in the review queue, and accepting the suggestion from the keyboard."""
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -64,8 +65,11 @@ def test_side_by_side_diff_and_accepting_by_keyboard(page, app, client, live_ser
         " return !r || r.dataset.quoteId !== String(old); }", arg=verbatim)
     assert _row(app, verbatim)[0] == "verified"
 
-    # The evidence link opens the passage highlighted in the transcript.
-    page.goto(_row(app, verbatim)[2])
+    # The evidence link (on the configured address) opens the passage highlighted in the
+    # transcript.
+    evidence = urlsplit(_row(app, verbatim)[2])
+    assert f"{evidence.scheme}://{evidence.netloc}" == app.config["BASE_URL"]
+    page.goto(f"{live_server}{evidence.path}?{evidence.query}")
     mark = page.locator("mark.match-mark")
     assert mark.inner_text().startswith("We have a joint interest")
     assert page.locator(".passage.marked .turn-speaker").inner_text() == "PRESIDENT PUTIN:"

@@ -2,7 +2,7 @@
 matched passage highlighted, and see a quote's matches (the review card's panel)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from .. import matching, queries
 from ..documents import DocumentError, from_text, from_upload
@@ -169,9 +169,10 @@ def suggestion(quote: dict, rows: list[dict]) -> dict | None:
         return None
     best = rows[0]
     m = best["m"]
-    evidence = url_for("sources.show" if m.primary else "sources.article_passage",
-                       _external=True, start=m.start, end=m.end,
-                       **({"source_id": m.doc_id} if m.primary else {"article_id": m.doc_id}))
+    # Built from the configured address, like the export's links, never the Host header.
+    evidence = current_app.config["BASE_URL"].rstrip("/") + url_for(
+        "sources.show" if m.primary else "sources.article_passage", start=m.start, end=m.end,
+        **({"source_id": m.doc_id} if m.primary else {"article_id": m.doc_id}))
     where = f"{best['title']} (characters {m.start}-{m.end})"
     if m.speaker_agrees is False and m.verdict in matching.SPEAKER_VERDICTS:
         return {"status": "disputed", "reason": "wrong_speaker", "evidence_url": evidence,
