@@ -191,6 +191,17 @@ def m005_article_status_index(db: sqlite_utils.Database) -> None:
                " ON quotes (article_id, status)")
 
 
+@migrations()
+def m020_article_web_fields(db: sqlite_utils.Database) -> None:
+    """Articles fetched by URL keep their author and the address they were fetched from
+    (``url`` is the article's own, canonical address); looking an article up by either
+    address lets a URL already ingested be refused before it is fetched again."""
+    db.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN source_url TEXT")
+    db["articles"].create_index(["url"])
+    db["articles"].create_index(["source_url"])
+
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

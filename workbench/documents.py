@@ -44,7 +44,9 @@ class Document:
     outlet: str | None = None
     published: str | None = None  # ISO date where the text gives one
     filename: str | None = None
-    url: str | None = None
+    url: str | None = None  # the article's own address (its canonical URL when it names one)
+    author: str | None = None
+    source_url: str | None = None  # where it was fetched from, when that differs from url
 
     @property
     def content_hash(self) -> str:
@@ -106,10 +108,22 @@ def from_html(html: str, filename: str | None = None, url: str | None = None) ->
     body = re.sub(r"\n+", "\n\n", normalise_newlines(body).strip())
     text = f"{title}\n\n{body}" if title else body
     doc = from_text(text, filename=filename, title=title)
-    doc.outlet = getattr(extracted, "sitename", None) or doc.outlet
+    doc.outlet = _short(getattr(extracted, "sitename", None)) or doc.outlet
     doc.published = getattr(extracted, "date", None) or doc.published
-    doc.url = url or getattr(extracted, "url", None)
+    doc.author = _short(getattr(extracted, "author", None))
+    canonical = getattr(extracted, "url", None)
+    # A page names its own canonical address; a hostile one could name anything, so only
+    # a plain web address is taken.
+    if canonical and re.match(r"https?://[^\s/]+", canonical) and len(canonical) <= 2000:
+        doc.url = canonical
+    else:
+        doc.url = url
     return doc
+
+
+def _short(value: str | None, limit: int = 200) -> str | None:
+    value = (value or "").strip()
+    return value[:limit] or None
 
 
 def from_upload(raw: bytes, filename: str) -> Document:

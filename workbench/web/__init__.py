@@ -55,6 +55,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         # a session that was just ended.
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         SESSION_REFRESH_EACH_REQUEST=False,
+        # Ingest by URL refuses loopback and private addresses unless this is set (tests
+        # serving pages on 127.0.0.1; an intranet deployment that means to fetch inside).
+        FETCH_ALLOW_PRIVATE=os.environ.get("WORKBENCH_FETCH_ALLOW_PRIVATE") == "1",
     )
     if test_config:
         app.config.update(test_config)

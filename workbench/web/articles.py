@@ -1,12 +1,15 @@
-"""Articles: the list, one article with its quotes in place, and ingest by paste or upload."""
+"""Articles: the list, one article with its quotes in place, and ingest by paste, upload
+or URL."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from .. import queries
 from ..documents import DocumentError, from_text, from_upload
+from ..fetch import BadURL, FetchError
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
+from ..ingest_url import ingest_url
 from . import current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
@@ -59,6 +62,24 @@ def paste():
         return _form_error(str(exc), 400, text, title)
     except DuplicateArticle as exc:
         return _form_error(str(exc), 409, text, title, duplicate_of=exc.article_id)
+    return redirect(url_for("articles.show", article_id=result.article_id), 303)
+
+
+@bp.post("/articles/url")
+def from_url():
+    """Fetch a pasted web address and ingest the article it holds."""
+    url = request.form.get("url", "").strip()
+    try:
+        result = ingest_url(get_db(), url, current_reviewer(),
+                            allow_private=current_app.config["FETCH_ALLOW_PRIVATE"])
+    except BadURL as exc:
+        return _form_error(str(exc), 400, url=url)
+    except FetchError as exc:  # the other site failed us, not the reviewer
+        return _form_error(str(exc), 502, url=url)
+    except DocumentError as exc:
+        return _form_error(str(exc), 422, url=url)
+    except DuplicateArticle as exc:
+        return _form_error(str(exc), 409, url=url, duplicate_of=exc.article_id)
     return redirect(url_for("articles.show", article_id=result.article_id), 303)
 
 
@@ -137,8 +158,8 @@ def panel(article_id: int):
 
 
 def _form_error(message: str, status: int, text: str = "", title: str | None = None,
-                duplicate_of: int | None = None):
+                duplicate_of: int | None = None, url: str = ""):
     return render_template(
         "articles/index.html", **_list_context(), error=message,
-        text=text, title=title, duplicate_of=duplicate_of,
+        text=text, title=title, duplicate_of=duplicate_of, url=url[:2000],
     ), status

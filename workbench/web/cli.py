@@ -1,4 +1,4 @@
-"""Command-line tools under `flask --app app ...`: ingest and serve."""
+"""Command-line tools under `flask --app app ...`: ingest (files and URLs) and serve."""
 from __future__ import annotations
 
 import gc
@@ -9,7 +9,10 @@ import click
 from flask import Flask
 
 from .. import db as storage
-from ..ingest import BatchResult, ingest_paths, iter_paths
+from ..documents import DocumentError
+from ..fetch import FetchError
+from ..ingest import BatchResult, DuplicateArticle, ingest_paths, iter_paths
+from ..ingest_url import ingest_url, is_url
 
 
 def register(app: Flask) -> None:
@@ -18,33 +21,52 @@ def register(app: Flask) -> None:
     cli_accounts.register(app)  # user ..., backup, restore
 
     @app.cli.command("ingest")
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+    @click.argument("sources", nargs=-1, required=True)
     @click.option("--workers", type=int, default=None,
                   help="Processes for extraction (default: one per core).")
-    def ingest_command(paths: tuple[str, ...], workers: int | None) -> None:
-        """Ingest article files (.txt, .md, .html) and folders of them."""
+    def ingest_command(sources: tuple[str, ...], workers: int | None) -> None:
+        """Ingest article files (.txt, .md, .html), folders of them and web pages by URL
+        (http:// or https://), mixed in any order."""
+        urls = [s for s in sources if is_url(s)]
+        paths = [s for s in sources if not is_url(s)]
+        missing = [p for p in paths if not os.path.exists(p)]
+        if missing:
+            raise click.ClickException("No such file or folder: " + ", ".join(missing))
         files = list(iter_paths(paths))
-        if not files:
+        if paths and not files:
             raise click.ClickException("No .txt, .md or .html files found in " + ", ".join(paths))
         db = storage.connect(app.config["DATABASE"])
-        added = dupes = failed = 0
-        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
-                               show_pos=True) as bar:
-            def report(result: BatchResult) -> None:
-                nonlocal added, dupes, failed
-                bar.update(1)
-                if result.ingested:
-                    added += 1
-                elif result.duplicate_of:
-                    dupes += 1
-                else:
-                    failed += 1
-                    click.echo(f"\n  skipped {result.path}: {result.error}", err=True)
+        tally = {"added": 0, "dupes": 0, "failed": 0}
+        if files:
+            with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+                                   show_pos=True) as bar:
+                def report(result: BatchResult) -> None:
+                    bar.update(1)
+                    if result.ingested:
+                        tally["added"] += 1
+                    elif result.duplicate_of:
+                        tally["dupes"] += 1
+                    else:
+                        tally["failed"] += 1
+                        click.echo(f"\n  skipped {result.path}: {result.error}", err=True)
 
-            ingest_paths(db, files, workers=workers, on_result=report)
-        click.echo(f"{added} added, {dupes} already present, {failed} failed "
-                   f"(database {app.config['DATABASE']})")
-        if failed and not (added or dupes):
+                ingest_paths(db, files, workers=workers, on_result=report)
+        for url in urls:
+            try:
+                done = ingest_url(db, url, allow_private=app.config["FETCH_ALLOW_PRIVATE"])
+            except DuplicateArticle as exc:
+                tally["dupes"] += 1
+                click.echo(f"  {url}: {exc}", err=True)
+            except (FetchError, DocumentError) as exc:
+                tally["failed"] += 1
+                click.echo(f"  skipped {exc}", err=True)
+            else:
+                tally["added"] += 1
+                click.echo(f"  {url}: article {done.article_id} ({done.title or 'untitled'}), "
+                           f"{done.quotes} quotes", err=True)
+        click.echo(f"{tally['added']} added, {tally['dupes']} already present, "
+                   f"{tally['failed']} failed (database {app.config['DATABASE']})")
+        if tally["failed"] and not (tally["added"] or tally["dupes"]):
             sys.exit(1)
 
     @app.cli.command("serve")
