@@ -202,6 +202,29 @@ def m020_article_web_fields(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["source_url"])
 
 
+@migrations()
+def m021_feeds(db: sqlite_utils.Database) -> None:
+    """Saved RSS/Atom feeds, every item seen (so a rerun adds only new ones) and each
+    run's tally (shown as "last ran, added ...")."""
+    db["feeds"].create({
+        "id": int, "url": str, "title": str, "added_by": str, "added_at": str,
+    }, pk="id", not_null={"url", "added_at"})
+    db["feeds"].create_index(["url"], unique=True)
+    db["feed_items"].create({
+        "id": int, "feed_id": int, "item_key": str, "link": str, "article_id": int,
+        "error": str, "attempts": int, "seen_at": str,
+    }, pk="id", not_null={"feed_id", "item_key", "seen_at"}, defaults={"attempts": 0},
+        foreign_keys=[("feed_id", "feeds", "id"), ("article_id", "articles", "id")])
+    db["feed_items"].create_index(["feed_id", "item_key"], unique=True)
+    db["feed_runs"].create({
+        "id": int, "feed_id": int, "started_at": str, "finished_at": str, "run_by": str,
+        "added": str,  # JSON [[article_id, title], ...]
+        "already": int, "failed": int, "errors": str,  # JSON list of messages
+    }, pk="id", not_null={"feed_id", "started_at"},
+        foreign_keys=[("feed_id", "feeds", "id")])
+    db["feed_runs"].create_index(["feed_id", "id"])
+
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

@@ -26,7 +26,7 @@ MAX_REDIRECTS = 5
 MAX_URL = 2000
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-              "application/rdf+xml", "application/feed+json", "text/html")
+              "application/rdf+xml", "text/html", "text/plain")
 _CHUNK = 64 * 1024
 
 _pool = urllib3.PoolManager(num_pools=8, retries=False, headers={"User-Agent": USER_AGENT})

@@ -1,4 +1,5 @@
-"""Command-line tools under `flask --app app ...`: ingest (files and URLs) and serve."""
+"""Command-line tools under `flask --app app ...`: ingest (files and URLs), feeds and
+serve."""
 from __future__ import annotations
 
 import gc
@@ -9,8 +10,9 @@ import click
 from flask import Flask
 
 from .. import db as storage
+from .. import feeds
 from ..documents import DocumentError
-from ..fetch import FetchError
+from ..fetch import BadURL, FetchError
 from ..ingest import BatchResult, DuplicateArticle, ingest_paths, iter_paths
 from ..ingest_url import ingest_url, is_url
 
@@ -67,6 +69,30 @@ def register(app: Flask) -> None:
         click.echo(f"{tally['added']} added, {tally['dupes']} already present, "
                    f"{tally['failed']} failed (database {app.config['DATABASE']})")
         if tally["failed"] and not (tally["added"] or tally["dupes"]):
+            sys.exit(1)
+
+    @app.cli.command("ingest-feed")
+    @click.argument("feed_urls", nargs=-1)
+    def ingest_feed_command(feed_urls: tuple[str, ...]) -> None:
+        """Ingest the new items of RSS or Atom feeds (saved for later runs); with no
+        FEED_URL, refresh every saved feed. Items seen before are not fetched again."""
+        db = storage.connect(app.config["DATABASE"])
+        try:
+            ids = [feeds.save_feed(db, url) for url in feed_urls] or feeds.feed_ids(db)
+        except BadURL as exc:
+            raise click.ClickException(str(exc)) from None
+        if not ids:
+            raise click.ClickException("No saved feeds: give a FEED_URL")
+        failed = 0
+        for feed_id in ids:
+            run = feeds.refresh(db, feed_id, allow_private=app.config["FETCH_ALLOW_PRIVATE"])
+            for article_id, title in run.added:
+                click.echo(f"  added article {article_id} ({title or 'untitled'})", err=True)
+            for error in run.errors:
+                click.echo(f"  skipped {error}", err=True)
+            click.echo(run.summary())
+            failed += bool(run.error)
+        if failed == len(ids):
             sys.exit(1)
 
     @app.cli.command("serve")
