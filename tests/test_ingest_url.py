@@ -199,3 +199,10 @@ def test_cli_ingests_urls_and_paths_mixed(local_app, runner, site, tmp_path):
     assert "0 added, 1 already present" in result.output
     result = runner.invoke(args=["ingest", str(tmp_path / "nope.txt")])
     assert result.exit_code != 0 and "No such file or folder" in result.output
+
+
+def test_headline_kept_in_the_main_text_is_not_doubled(fresh_db, site):
+    url = site.page("/news/ferry", ARTICLE_HTML)
+    art = fresh_db["articles"].get(ingest_url(fresh_db, url, allow_private=True).article_id)
+    assert art["text"].count("Harbour council delays ferry vote") == 1
+    assert art["text"].startswith("Harbour council delays ferry vote\n\nThe Port Avalon")

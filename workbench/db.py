@@ -225,6 +225,26 @@ def m021_feeds(db: sqlite_utils.Database) -> None:
     db["feed_runs"].create_index(["feed_id", "id"])
 
 
+@migrations()
+def m022_article_facts_log(db: sqlite_utils.Database) -> None:
+    """A reviewer may correct an article's facts (title, outlet, date, URL, author): each
+    article has a version to refuse stale edits, and every change is kept in an
+    append-only log like the quotes' review log."""
+    db.execute("ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db["article_log"].create({
+        "id": int, "article_id": int, "editor": str, "field": str, "old_value": str,
+        "new_value": str, "version": int, "at": str,
+    }, pk="id", not_null={"article_id", "field", "at"},
+        foreign_keys=[("article_id", "articles", "id")])
+    db["article_log"].create_index(["article_id", "id"])
+    db.executescript("""
+        CREATE TRIGGER article_log_no_update BEFORE UPDATE ON article_log
+        BEGIN SELECT RAISE(ABORT, 'article_log is append-only'); END;
+        CREATE TRIGGER article_log_no_delete BEFORE DELETE ON article_log
+        BEGIN SELECT RAISE(ABORT, 'article_log is append-only'); END;
+    """)
+
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 
