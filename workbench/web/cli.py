@@ -1,5 +1,5 @@
-"""Command-line tools under `flask --app app ...`: ingest (files and URLs), feeds and
-serve."""
+"""Command-line tools under `flask --app app ...`: ingest (files and URLs), feeds,
+export and serve."""
 from __future__ import annotations
 
 import gc
@@ -10,11 +10,12 @@ import click
 from flask import Flask
 
 from .. import db as storage
-from .. import feeds
+from .. import export, feeds
 from ..documents import DocumentError
 from ..fetch import BadURL, FetchError
 from ..ingest import BatchResult, DuplicateArticle, ingest_paths, iter_paths
 from ..ingest_url import ingest_url, is_url
+from ..queries import FilterError, QuoteFilter
 
 
 def register(app: Flask) -> None:
@@ -94,6 +95,61 @@ def register(app: Flask) -> None:
             failed += bool(run.error)
         if failed == len(ids):
             sys.exit(1)
+
+    @app.cli.command("export")
+    @click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)), default="csv",
+                  show_default=True)
+    @click.option("--bom", is_flag=True,
+                  help="Start the CSV with a UTF-8 byte-order mark (for Excel).")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False),
+                  help="Write to FILE (standard output without it).")
+    @click.option("--base-url", envvar="WORKBENCH_BASE_URL",
+                  help="The workbench's address, for each row's workbench_url "
+                       "(default $WORKBENCH_BASE_URL; left empty without it).")
+    @click.option("--status")
+    @click.option("--speaker", help="Speaker id.")
+    @click.option("--article", help="Article id.")
+    @click.option("--kind")
+    @click.option("--outlet")
+    @click.option("--reason", help="Dispute reason code.")
+    @click.option("--reviewer")
+    @click.option("--min-confidence")
+    @click.option("--max-confidence")
+    @click.option("--q", "--search", "q", help="Search words.")
+    def export_command(fmt: str, bom: bool, output: str | None, base_url: str | None,
+                       **filters: str | None) -> None:
+        """Export the claims (one row per quote) as CSV or JSON Lines, with the quote
+        list's filters; streamed, so any number of quotes fits in memory."""
+        if bom and fmt != "csv":
+            raise click.UsageError("--bom is for CSV only")
+        try:
+            filt = QuoteFilter.from_args({k: v for k, v in filters.items() if v is not None})
+        except FilterError as exc:
+            raise click.UsageError(str(exc)) from None
+        link = None
+        if base_url:
+            base = base_url.rstrip("/")
+
+            def link(quote_id: int) -> str:
+                return f"{base}/quotes/{quote_id}"
+
+        kwargs = {"bom": bom} if fmt == "csv" else {}
+        db = storage.connect(app.config["DATABASE"], migrate=False)
+        chunks = export.FORMATS[fmt](db, filt, link, **kwargs)
+        if output:
+            # Written beside the target and renamed at the end: a failed export never
+            # leaves a half file where a complete one was.
+            partial = f"{output}.part"
+            with open(partial, "w", encoding="utf-8", newline="") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+            os.replace(partial, output)
+        else:
+            out = sys.stdout.buffer  # bytes: UTF-8 whatever the terminal's locale says
+            for chunk in chunks:
+                out.write(chunk.encode("utf-8"))
+            out.flush()
+        db.conn.close()
 
     @app.cli.command("serve")
     @click.option("--host", default="127.0.0.1", show_default=True)
