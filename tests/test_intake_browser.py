@@ -33,3 +33,25 @@ def test_ingest_a_url_then_correct_its_facts(app, page, live_server):
     page.screenshot(path=str(ARTIFACTS / "article-facts.png"), full_page=False)
     page.reload()
     assert "2 changes" in page.locator(".facts-history summary").inner_text()
+
+
+def test_rate_a_quote_in_place(page, live_server, client, seed_text):
+    from conftest import ARTIFACTS
+
+    assert client.post("/articles", data={"text": seed_text}).status_code == 303
+    page.goto(f"{live_server}/quotes?kind=direct")
+    card = page.locator("li.quote-card").first
+    card_id = card.get_attribute("id")
+    card.get_by_role("button", name="Verify").click()
+    page.locator(f"#{card_id}.status-verified").wait_for()
+    card = page.locator(f"#{card_id}")
+    card.locator("select[name=rating]").select_option("misleading")
+    card.get_by_role("button", name="Rate").click()
+    page.locator(f"#{card_id} .rating-misleading").wait_for()
+    assert page.locator(f"#{card_id} .rating").inner_text() == "Misleading"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "rating-a-quote.png"), clip={"x": 0, "y": 0, "width": 1400, "height": 560})
+    link = page.locator(f"#{card_id} a.claimreview-link").get_attribute("href")
+    node = page.request.get(f"{live_server}{link}").json()
+    assert node["@type"] == "ClaimReview"
+    assert node["reviewRating"]["alternateName"] == "Misleading"

@@ -245,6 +245,33 @@ def m022_article_facts_log(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations()
+def m023_claim_ratings(db: sqlite_utils.Database) -> None:
+    """A rating of the claim besides the attribution verdict, on a scale an admin can
+    change (entries are retired, never deleted: rated quotes keep pointing at them)."""
+    db["rating_scale"].create({
+        "key": str, "label": str, "kind": str, "value": int, "position": int, "active": int,
+    }, pk="key", not_null={"label", "kind", "position"}, defaults={"active": 1})
+    # ratingValue on ClaimReview's 1-5 scale (5 best); 0 = no position on the scale.
+    defaults = [
+        ("correct_attribution", "Correct attribution", "attribution", 5),
+        ("misattributed", "Misattributed", "attribution", 1),
+        ("altered_quote", "Altered quote", "attribution", 2),
+        ("out_of_context", "Out of context", "attribution", 3),
+        ("unverified", "Unverified", "attribution", 0),
+        ("true", "True", "truth", 5), ("mostly_true", "Mostly true", "truth", 4),
+        ("misleading", "Misleading", "truth", 2), ("false", "False", "truth", 1),
+        ("unproven", "Unproven", "truth", 0),
+    ]
+    db["rating_scale"].insert_all(
+        {"key": k, "label": label, "kind": kind, "value": value, "position": i, "active": 1}
+        for i, (k, label, kind, value) in enumerate(defaults))
+    db.execute("ALTER TABLE quotes ADD COLUMN rating TEXT REFERENCES rating_scale(key)")
+    db.execute("ALTER TABLE quotes ADD COLUMN rated_by TEXT")
+    db.execute("ALTER TABLE quotes ADD COLUMN rated_at TEXT")
+    db["quotes"].create_index(["rating"])
+
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

@@ -10,7 +10,7 @@ import click
 from flask import Flask
 
 from .. import db as storage
-from .. import export, feeds
+from .. import claimreview, export, feeds
 from ..documents import DocumentError
 from ..fetch import BadURL, FetchError
 from ..ingest import BatchResult, DuplicateArticle, ingest_paths, iter_paths
@@ -97,8 +97,10 @@ def register(app: Flask) -> None:
             sys.exit(1)
 
     @app.cli.command("export")
-    @click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)), default="csv",
-                  show_default=True)
+    @click.option("--format", "fmt", type=click.Choice([*sorted(export.FORMATS), "claimreview"]),
+                  default="csv", show_default=True,
+                  help="claimreview: schema.org ClaimReview (JSON-LD) of the rated or "
+                       "reviewed quotes.")
     @click.option("--bom", is_flag=True,
                   help="Start the CSV with a UTF-8 byte-order mark (for Excel).")
     @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -133,9 +135,14 @@ def register(app: Flask) -> None:
             def link(quote_id: int) -> str:
                 return f"{base}/quotes/{quote_id}"
 
-        kwargs = {"bom": bom} if fmt == "csv" else {}
         db = storage.connect(app.config["DATABASE"], migrate=False)
-        chunks = export.FORMATS[fmt](db, filt, link, **kwargs)
+        if fmt == "claimreview":
+            chunks = claimreview.iter_claimreview(
+                db, filt, {"name": app.config["CLAIMREVIEW_ORG_NAME"],
+                           "url": app.config["CLAIMREVIEW_ORG_URL"]}, link)
+        else:
+            kwargs = {"bom": bom} if fmt == "csv" else {}
+            chunks = export.FORMATS[fmt](db, filt, link, **kwargs)
         if output:
             # Written beside the target and renamed at the end: a failed export never
             # leaves a half file where a complete one was.
