@@ -47,7 +47,8 @@ def test_csv_has_one_row_per_quote_with_review_fields(fresh_db, seed_text):
 
 WIRE = ("Ferry vote delayed\n\nPORT AVALON (AP) \u2014 The council met on Friday. "
         "\"We cannot sign a cheque this size on trust alone,\" said councillor Edwin Marsh, "
-        "who chairs the finance committee. Mr. Marsh left early.\n")
+        "who chairs the finance committee. Mr. Marsh left early.\n\nCouncil leader Priya "
+        "Anand told reporters the vote would be held within a month.\n")
 
 
 @pytest.fixture
@@ -64,8 +65,13 @@ def _marsh(rows):
 
 
 def test_rows_carry_the_article_speaker_role_and_sentence(wire_db):
+    from workbench.ratings import set_rating
+
+    set_rating(wire_db, _marsh(_read(wire_db, QuoteFilter()))["id"], "mostly_true", "rev")
     rows = _read(wire_db, QuoteFilter())
     row = _marsh(rows)
+    assert row["rating"] == "Mostly true"
+    assert len(rows) > 1 and {r["rating"] for r in rows if r is not row} == {""}
     assert (row["article_url"], row["outlet"], row["date"]) == (
         "https://gazette.example/ferry", "Associated Press", "2026-03-14")
     assert (row["speaker"], row["speaker_role"]) == ("Edwin Marsh", "councillor")

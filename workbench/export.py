@@ -3,8 +3,8 @@
 Rows are read from one cursor and written as they come, so memory stays flat however
 many quotes there are (``bench/export.py``: a million quotes). Each row carries what an
 editor needs without the workbench: the article's own URL, outlet and date, the
-speaker's role, the sentence around the quote, the dispute reason as its label, and a
-link back to the quote in the workbench. Per-row work that SQL can do (labels, the
+speaker's role, the sentence around the quote, the dispute reason and the rating as
+their labels, and a link back to the quote in the workbench. Per-row work that SQL can do (labels, the
 formula guard, JSON objects) is done by SQLite, in C.
 """
 from __future__ import annotations
@@ -27,7 +27,8 @@ _SOURCES = [
     ("speaker", "coalesce(s.name, q.speaker_mention)"),
     ("speaker_role", "coalesce(q.speaker_role, s.role)"), ("quote", "q.text"),
     ("context", None), ("kind", "q.kind"), ("cue", "q.cue"), ("status", "q.status"),
-    ("dispute_reason", "q.dispute_reason"), ("note", "q.note"),
+    ("dispute_reason", "q.dispute_reason"),
+    ("rating", "(select label from rating_scale where key = q.rating)"), ("note", "q.note"),
     ("evidence_url", "q.evidence_url"), ("reviewer", "q.reviewer"),
     ("reviewed_at", "q.reviewed_at"), ("article_id", "q.article_id"), ("start", "q.start"),
     ("end", 'q."end"'), ("speaker_mention", "q.speaker_mention"),
