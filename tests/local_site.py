@@ -110,6 +110,22 @@ def slow(seconds: float):
     return answer
 
 
+def drip(seconds_per_byte: float, count: int = 1000):
+    """A route that sends an HTML page one byte at a time, each within any read timeout."""
+    def answer(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        try:
+            for _ in range(count):
+                handler.wfile.write(b"x")
+                handler.wfile.flush()
+                time.sleep(seconds_per_byte)
+        except OSError:
+            pass
+    return answer
+
+
 def endless(chunk: bytes = b"<p>" + b"x" * 65536 + b"</p>"):
     """A route that sends HTML without a Content-Length until the client hangs up."""
     def answer(handler):

@@ -57,6 +57,14 @@ def test_rss_feed_adds_new_items_only(fresh_db, site):
     assert listed["items"] == 3 and listed["last_run"]
 
 
+def test_a_run_stops_at_its_limits_and_the_next_goes_on(fresh_db, site):
+    url = _publish(site, [1, 2, 3])
+    feed_id = feeds.save_feed(fresh_db, url)
+    assert len(feeds.refresh(fresh_db, feed_id, allow_private=True, max_items=2).added) == 2
+    assert feeds.refresh(fresh_db, feed_id, allow_private=True, max_seconds=0).added == []
+    assert len(feeds.refresh(fresh_db, feed_id, allow_private=True).added) == 1
+
+
 def test_atom_feed_with_relative_links(fresh_db, site):
     url = _publish(site, [7, 8], path="/atom.xml", atom=True)
     run = feeds.refresh(fresh_db, feeds.save_feed(fresh_db, url), allow_private=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from local_site import ARTICLE_HTML, endless, serve_site, slow
+from local_site import ARTICLE_HTML, drip, endless, serve_site, slow
 
 from workbench import fetch
 from workbench.documents import DocumentError
@@ -99,6 +99,12 @@ def test_refused_connection_and_timeout(fresh_db, site, monkeypatch):
     with pytest.raises(FetchError, match=r"/slow: .*timed out"):
         fetch.fetch(site.url("/slow"), timeout=0.5, allow_private=True)
     assert _articles(fresh_db) == 0
+
+
+def test_a_dripping_server_meets_the_total_limit(site):
+    site.routes["/drip"] = drip(0.05)
+    with pytest.raises(FetchError, match=r"/drip: the page took too long to arrive"):
+        fetch.fetch(site.url("/drip"), timeout=1, total_seconds=0.5, allow_private=True)
 
 
 def test_size_limit_with_and_without_content_length(site):

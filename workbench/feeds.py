@@ -8,6 +8,7 @@ nothing that is not new. An item that failed is tried again on later runs, up to
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -21,6 +22,7 @@ from .ingest import DuplicateArticle
 from .ingest_url import ingest_url
 
 MAX_ITEMS = 50  # new items ingested per run; the rest wait for the next one
+MAX_RUN_SECONDS = 120.0  # no new item is started after this: a refresh from the page ends
 MAX_ATTEMPTS = 3
 MAX_TITLE = 300
 
@@ -116,11 +118,15 @@ def _record(db: sqlite_utils.Database, feed_id: int, item: FeedItem, article_id:
 
 
 def refresh(db: sqlite_utils.Database, feed_id: int, user: str | None = None,
-            allow_private: bool = False, max_items: int = MAX_ITEMS) -> FeedRun:
+            allow_private: bool = False, max_items: int = MAX_ITEMS,
+            max_seconds: float = MAX_RUN_SECONDS) -> FeedRun:
     """Fetch one saved feed and ingest its new items; the run is recorded either way.
+    Items left over (more than ``max_items``, or past ``max_seconds``) wait for the next
+    run.
 
     :param allow_private: let the feed and its links be on local addresses (tests)
     """
+    deadline = time.monotonic() + max_seconds
     feed = db["feeds"].get(feed_id)
     run = FeedRun(feed_id, feed["url"])
     started = now()
@@ -134,6 +140,8 @@ def refresh(db: sqlite_utils.Database, feed_id: int, user: str | None = None,
         with write_transaction(db):
             db["feeds"].update(feed_id, {"title": title})
     for item in _pending(db, feed_id, items)[:max_items]:
+        if time.monotonic() > deadline:
+            break
         try:
             done = ingest_url(db, item.link, user, allow_private=allow_private)
         except DuplicateArticle as dup:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +22,7 @@ import urllib3
 
 USER_AGENT = "QuoteWorkbench/1.0 (fact-checking; article ingest; +https://example.org/workbench)"
 TIMEOUT = 15.0  # seconds, for connecting and for each read
+TOTAL_SECONDS = 60.0  # for the whole fetch: a server dripping bytes cannot hold it longer
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_URL = 2000
@@ -83,15 +85,18 @@ def _check_host(url: str) -> None:
 
 def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES, *, timeout: float = TIMEOUT,
           max_bytes: int = MAX_BYTES, max_redirects: int = MAX_REDIRECTS,
-          allow_private: bool = False) -> Fetched:
+          allow_private: bool = False, total_seconds: float = TOTAL_SECONDS) -> Fetched:
     """GET ``url`` and return its body when it is one of the ``accept`` content types.
 
     :param accept: media types (without parameters) that are wanted
-    :param allow_private: allow loopback and private addresses (tests, the command line)
+    :param allow_private: allow loopback and private addresses (tests, an intranet)
+    :param total_seconds: the whole fetch's limit, redirects and reading included (each
+        read may still take ``timeout``)
     :raises FetchError: bad URL, unreachable, timeout, an HTTP error status, too many
         redirects, a body over ``max_bytes`` or a content type not accepted
     """
     requested = url = check_url(url)
+    deadline = time.monotonic() + total_seconds
     for _hop in range(max_redirects + 1):
         if not allow_private:
             _check_host(url)
@@ -107,7 +112,7 @@ def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES, *, timeout: float = TI
                     raise FetchError(f"{requested}: redirected to an unusable address "
                                      f"({exc})") from None
                 continue
-            return _read(resp, requested, url, accept, max_bytes)
+            return _read(resp, requested, url, accept, max_bytes, deadline)
         finally:
             resp.release_conn()
     raise FetchError(f"{requested}: more than {max_redirects} redirects; gave up")
@@ -134,7 +139,7 @@ def _request(url: str, accept: tuple[str, ...], timeout: float) -> urllib3.BaseH
 
 
 def _read(resp: urllib3.BaseHTTPResponse, requested: str, url: str,
-          accept: tuple[str, ...], max_bytes: int) -> Fetched:
+          accept: tuple[str, ...], max_bytes: int, deadline: float) -> Fetched:
     if resp.status >= 400:
         raise FetchError(f"{url}: the server answered {resp.status} {resp.reason or ''}".rstrip())
     if resp.status != 200:
@@ -149,10 +154,14 @@ def _read(resp: urllib3.BaseHTTPResponse, requested: str, url: str,
         raise FetchError(f"{url}: too large ({int(declared):,} bytes, at most {max_bytes:,})")
     chunks, size = [], 0
     try:
-        for chunk in resp.stream(_CHUNK):
+        # read1 returns what has arrived: a server sending a byte at a time is checked
+        # against the deadline at each byte, not after a whole chunk.
+        while chunk := resp.read1(_CHUNK):
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(f"{url}: too large (more than {max_bytes:,} bytes)")
+            if time.monotonic() > deadline:
+                raise FetchError(f"{url}: the page took too long to arrive (timed out)")
             chunks.append(chunk)
     except urllib3.exceptions.TimeoutError:
         raise FetchError(f"{url}: the page stopped arriving (timed out)") from None

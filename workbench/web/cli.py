@@ -135,7 +135,7 @@ def register(app: Flask) -> None:
             def link(quote_id: int) -> str:
                 return f"{base}/quotes/{quote_id}"
 
-        db = storage.connect(app.config["DATABASE"], migrate=False)
+        db = storage.connect(app.config["DATABASE"])  # migrated: an old file exports too
         if fmt == "claimreview":
             chunks = claimreview.iter_claimreview(
                 db, filt, {"name": app.config["CLAIMREVIEW_ORG_NAME"],
