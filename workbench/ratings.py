@@ -49,7 +49,7 @@ def set_rating(db: sqlite_utils.Database, quote_id: int, key: str | None, review
     with write_transaction(db):
         if key is not None and not db.execute(
                 "select 1 from rating_scale where key = ? and active = 1", [key]).fetchone():
-            raise RatingError(f"Unknown rating {key!r}; use one of "
+            raise RatingError(f"Unknown rating {key[:50]!r}; use one of "
                               + ", ".join(r["key"] for r in scale(db)))
         old = get_quote(db, quote_id)
         if expected_version is not None and old["version"] != expected_version:
