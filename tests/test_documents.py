@@ -91,3 +91,17 @@ def test_file_name_gives_the_date(filename, text, expected):
 def test_dateline_outlet_on_upload():
     doc = from_upload("Storm\n\nWASHINGTON (AP) \u2014 Rain fell.".encode(), "2023-01-09_storm.txt")
     assert (doc.outlet, doc.published) == ("Associated Press", "2023-01-09")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Uncork the mystery of the grape | DW | 10.06.2013", "Uncork the mystery of the grape"),
+    ("Harbour council delays ferry vote | The Gazette", "Harbour council delays ferry vote"),
+    ("A title with no site name at all", "A title with no site name at all"),
+])
+def test_site_tail_is_cut_from_an_html_title(title, expected):
+    from workbench.documents import from_html
+
+    html = (f"<html><head><title>{title}</title></head><body><article><p>"
+            + "The council met on Friday and talked for a long time about the ferry. " * 5
+            + "</p></article></body></html>")
+    assert from_html(html).title == expected

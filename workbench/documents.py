@@ -118,7 +118,7 @@ def from_html(html: str, filename: str | None = None, url: str | None = None) ->
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or not body.strip():
         raise DocumentError(f"{filename or url or 'The page'}: no article text found in the HTML")
-    title = getattr(extracted, "title", None)
+    title = _headline(getattr(extracted, "title", None))
     # Blank lines between paragraphs: the extractor splits paragraphs on them.
     body = re.sub(r"\n+", "\n\n", normalise_newlines(body).strip())
     first_line = body.split("\n", 1)[0].strip()
@@ -136,6 +136,17 @@ def from_html(html: str, filename: str | None = None, url: str | None = None) ->
     else:
         doc.url = url
     return doc
+
+
+def _headline(title: str | None) -> str | None:
+    """The headline without the site's " | Site | date" tail that some pages put in their
+    title ("Uncork the mystery ... | DW | 10.06.2013")."""
+    if not title or " | " not in title:
+        return title
+    first, *rest = (part.strip() for part in title.split(" | "))
+    if len(first) >= 20 and all(len(part) <= 40 for part in rest):
+        return first
+    return title
 
 
 def _short(value: str | None, limit: int = 200) -> str | None:
