@@ -44,7 +44,7 @@ def test_review_persists_and_exports(page, live_server, client, seed_text, tmp_p
     assert len(rows) == cards.count()
     assert by_id[first_id.split("-")[1]]["status"] == "verified"
     disputed = by_id[second_id.split("-")[1]]
-    assert (disputed["status"], disputed["dispute_reason"]) == ("disputed", "wrong_speaker")
+    assert (disputed["status"], disputed["dispute_reason"]) == ("disputed", "Wrong speaker")
     assert disputed["note"] == "Said by the envoy, not the minister"
 
 

@@ -55,3 +55,53 @@ def test_html_upload_keeps_main_text_and_title():
     assert "Cookie policy" not in doc.text
     assert doc.title and "Envoy quits" in doc.title
     assert "\n\n" in doc.text  # paragraphs kept apart for the extractor
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Storm hits coast\n\nWASHINGTON (AP) \u2014 A storm hit the coast on Monday.", "Associated Press"),
+    ("Talks resume\n\nMOSCOW, June 3 (Reuters) - Talks resumed on Tuesday.", "Reuters"),
+    ("Strike ends\n\nPARIS (AFP) - The strike ended.", "Agence France Presse"),
+    ("Island vote\n\nSAN JUAN, Puerto Rico (AP) -- Voters went to the polls.", "Associated Press"),
+    ("Port reopens\n\nHAMBURG (dpa) \u2013 The port reopened.", "dpa"),
+    ("Markets\n\nNEW YORK (Bloomberg) \u2014 Stocks rose.", "Bloomberg"),
+    # A Source: line wins over the dateline.
+    ("Strike ends\n\nSource: Le Monde\n\nPARIS (AFP) - The strike ended.", "Le Monde"),
+    # Brackets mid-sentence or in lowercase text are not a dateline.
+    ("Vote\n\nThe mayor (AP) - no.", None),
+    ("Vote\n\nThe council said (in a statement) - nothing new.", None),
+])
+def test_dateline_gives_the_outlet(text, outlet):
+    assert from_text(text).outlet == outlet
+
+
+@pytest.mark.parametrize("filename, text, expected", [
+    ("2024-06-03-ferry.txt", "Ferry\n\nBody with no date.", "2024-06-03"),
+    ("ferry_20240603.md", "Ferry\n\nBody with no date.", "2024-06-03"),
+    ("2024.06.03 ferry.txt", "Ferry\n\nBody with no date.", "2024-06-03"),
+    ("ferry-2024-13-45.txt", "Ferry\n\nBody with no date.", None),  # not a date
+    ("ferry-2024-02-30.txt", "Ferry\n\nOn 3 March 2016 he spoke.", "2016-03-03"),
+    # The file name's date beats a date mentioned in the story; a Date: line beats both.
+    ("2024-06-03-ferry.txt", "Ferry\n\nOn 3 March 2016 he spoke.", "2024-06-03"),
+    ("2024-06-03-ferry.txt", "Ferry\n\nDate: 2024-06-05\n\nBody.", "2024-06-05"),
+])
+def test_file_name_gives_the_date(filename, text, expected):
+    assert from_text(text, filename=filename).published == expected
+
+
+def test_dateline_outlet_on_upload():
+    doc = from_upload("Storm\n\nWASHINGTON (AP) \u2014 Rain fell.".encode(), "2023-01-09_storm.txt")
+    assert (doc.outlet, doc.published) == ("Associated Press", "2023-01-09")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Uncork the mystery of the grape | DW | 10.06.2013", "Uncork the mystery of the grape"),
+    ("Harbour council delays ferry vote | The Gazette", "Harbour council delays ferry vote"),
+    ("A title with no site name at all", "A title with no site name at all"),
+])
+def test_site_tail_is_cut_from_an_html_title(title, expected):
+    from workbench.documents import from_html
+
+    html = (f"<html><head><title>{title}</title></head><body><article><p>"
+            + "The council met on Friday and talked for a long time about the ferry. " * 5
+            + "</p></article></body></html>")
+    assert from_html(html).title == expected

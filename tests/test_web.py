@@ -120,7 +120,7 @@ def test_csv_export_of_the_current_filter(client, seeded):
     assert "attachment" in resp.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(resp.get_data(as_text=True))))
     assert [int(r["id"]) for r in rows] == [qids[1]]
-    assert rows[0]["url"].endswith(f"/quotes/{qids[1]}")
+    assert rows[0]["workbench_url"].endswith(f"/quotes/{qids[1]}")
     everything = list(csv.DictReader(io.StringIO(client.get("/export.csv").get_data(as_text=True))))
     assert len(everything) == len(qids)
 

@@ -192,7 +192,88 @@ def m005_article_status_index(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m010_source_check(db: sqlite_utils.Database) -> None:
+def m020_article_web_fields(db: sqlite_utils.Database) -> None:
+    """Articles fetched by URL keep their author and the address they were fetched from
+    (``url`` is the article's own, canonical address); looking an article up by either
+    address lets a URL already ingested be refused before it is fetched again."""
+    db.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN source_url TEXT")
+    db["articles"].create_index(["url"])
+    db["articles"].create_index(["source_url"])
+
+
+@migrations()
+def m021_feeds(db: sqlite_utils.Database) -> None:
+    """Saved RSS/Atom feeds, every item seen (so a rerun adds only new ones) and each
+    run's tally (shown as "last ran, added ...")."""
+    db["feeds"].create({
+        "id": int, "url": str, "title": str, "added_by": str, "added_at": str,
+    }, pk="id", not_null={"url", "added_at"})
+    db["feeds"].create_index(["url"], unique=True)
+    db["feed_items"].create({
+        "id": int, "feed_id": int, "item_key": str, "link": str, "article_id": int,
+        "error": str, "attempts": int, "seen_at": str,
+    }, pk="id", not_null={"feed_id", "item_key", "seen_at"}, defaults={"attempts": 0},
+        foreign_keys=[("feed_id", "feeds", "id"), ("article_id", "articles", "id")])
+    db["feed_items"].create_index(["feed_id", "item_key"], unique=True)
+    db["feed_runs"].create({
+        "id": int, "feed_id": int, "started_at": str, "finished_at": str, "run_by": str,
+        "added": str,  # JSON [[article_id, title], ...]
+        "already": int, "failed": int, "errors": str,  # JSON list of messages
+    }, pk="id", not_null={"feed_id", "started_at"},
+        foreign_keys=[("feed_id", "feeds", "id")])
+    db["feed_runs"].create_index(["feed_id", "id"])
+
+
+@migrations()
+def m022_article_facts_log(db: sqlite_utils.Database) -> None:
+    """A reviewer may correct an article's facts (title, outlet, date, URL, author): each
+    article has a version to refuse stale edits, and every change is kept in an
+    append-only log like the quotes' review log."""
+    db.execute("ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db["article_log"].create({
+        "id": int, "article_id": int, "editor": str, "field": str, "old_value": str,
+        "new_value": str, "version": int, "at": str,
+    }, pk="id", not_null={"article_id", "field", "at"},
+        foreign_keys=[("article_id", "articles", "id")])
+    db["article_log"].create_index(["article_id", "id"])
+    db.executescript("""
+        CREATE TRIGGER article_log_no_update BEFORE UPDATE ON article_log
+        BEGIN SELECT RAISE(ABORT, 'article_log is append-only'); END;
+        CREATE TRIGGER article_log_no_delete BEFORE DELETE ON article_log
+        BEGIN SELECT RAISE(ABORT, 'article_log is append-only'); END;
+    """)
+
+
+@migrations()
+def m023_claim_ratings(db: sqlite_utils.Database) -> None:
+    """A rating of the claim besides the attribution verdict, on a scale an admin can
+    change (entries are retired, never deleted: rated quotes keep pointing at them)."""
+    db["rating_scale"].create({
+        "key": str, "label": str, "kind": str, "value": int, "position": int, "active": int,
+    }, pk="key", not_null={"label", "kind", "position"}, defaults={"active": 1})
+    # ratingValue on ClaimReview's 1-5 scale (5 best); 0 = no position on the scale.
+    defaults = [
+        ("correct_attribution", "Correct attribution", "attribution", 5),
+        ("misattributed", "Misattributed", "attribution", 1),
+        ("altered_quote", "Altered quote", "attribution", 2),
+        ("out_of_context", "Out of context", "attribution", 3),
+        ("unverified", "Unverified", "attribution", 0),
+        ("true", "True", "truth", 5), ("mostly_true", "Mostly true", "truth", 4),
+        ("misleading", "Misleading", "truth", 2), ("false", "False", "truth", 1),
+        ("unproven", "Unproven", "truth", 0),
+    ]
+    db["rating_scale"].insert_all(
+        {"key": k, "label": label, "kind": kind, "value": value, "position": i, "active": 1}
+        for i, (k, label, kind, value) in enumerate(defaults))
+    db.execute("ALTER TABLE quotes ADD COLUMN rating TEXT REFERENCES rating_scale(key)")
+    db.execute("ALTER TABLE quotes ADD COLUMN rated_by TEXT")
+    db.execute("ALTER TABLE quotes ADD COLUMN rated_at TEXT")
+    db["quotes"].create_index(["rating"])
+
+
+@migrations()
+def m050_source_check(db: sqlite_utils.Database) -> None:
     """Primary sources, the passages every quote is matched against, and the matches.
 
     A primary source (transcript, statement ...) is a reference, not a quote source: it

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 
 MAX_TITLE = 300
@@ -30,6 +31,20 @@ _MONTH_NUM.update({m.lower(): _MONTH_NUM[full.lower()] for m, full in [
     ("Jul", "July"), ("Aug", "August"), ("Sep", "September"), ("Sept", "September"),
     ("Oct", "October"), ("Nov", "November"), ("Dec", "December")]})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# A wire story's dateline: "WASHINGTON (AP) —", "MOSCOW, June 3 (Reuters) -",
+# "SAN JUAN, Puerto Rico (AP) --", "PARIS (AFP) -": a place in capitals, perhaps a region
+# or a day after a comma, the agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\u2019 -]*[A-Z.](?:,[ \t]*[A-Z][\w.' -]{0,40}?)?(?:,[ \t]*[\w. ]{1,20})?"
+    r"[ \t]*\((?P<agency>[A-Za-z][A-Za-z&. -]{0,40}?)\)[ \t]*(?:--|[-\u2013\u2014])",
+    re.M)
+AGENCIES = {
+    "ap": "Associated Press", "afp": "Agence France Presse", "reuters": "Reuters",
+    "upi": "United Press International", "dpa": "dpa", "xinhua": "Xinhua",
+    "efe": "EFE", "ansa": "ANSA", "pa": "PA Media", "cnn": "CNN", "bloomberg": "Bloomberg",
+}
+# A date in a file name: 2024-06-03-story.txt, story_20240603.html, 2024.06.03 notes.md
+_FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
 _SOURCE_LINE = re.compile(r"^\s*(?:Source|Outlet|Publisher)\s*:\s*(?P<outlet>.+?)\s*$", re.I | re.M)
 _DATE_LINE = re.compile(r"^\s*(?:Date|Published|Dateline)\s*:\s*(?P<date>.+?)\s*$", re.I | re.M)
 
@@ -45,7 +60,9 @@ class Document:
     outlet: str | None = None
     published: str | None = None  # ISO date where the text gives one
     filename: str | None = None
-    url: str | None = None
+    url: str | None = None  # the article's own address (its canonical URL when it names one)
+    author: str | None = None
+    source_url: str | None = None  # where it was fetched from, when that differs from url
 
     @property
     def content_hash(self) -> str:
@@ -86,7 +103,7 @@ def from_text(text: str, filename: str | None = None, title: str | None = None) 
         text=text,
         title=title or guess_title(text, filename),
         outlet=guess_outlet(text),
-        published=guess_date(text),
+        published=guess_date(text, filename),
         filename=filename,
     )
 
@@ -111,14 +128,23 @@ def from_html(html: str, filename: str | None = None, url: str | None = None) ->
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or not body.strip():
         raise DocumentError(f"{name}: no article text found in the HTML")
-    title = getattr(extracted, "title", None)
+    title = _headline(getattr(extracted, "title", None))
     # Blank lines between paragraphs: the extractor splits paragraphs on them.
     body = re.sub(r"\n+", "\n\n", normalise_newlines(body).strip())
-    text = f"{title}\n\n{body}" if title else body
+    first_line = body.split("\n", 1)[0].strip()
+    # The headline goes first, once: some pages keep their <h1> in the main text.
+    text = f"{title}\n\n{body}" if title and first_line != title.strip() else body
     doc = from_text(text, filename=filename, title=title)
-    doc.outlet = getattr(extracted, "sitename", None) or doc.outlet
+    doc.outlet = _short(getattr(extracted, "sitename", None)) or doc.outlet
     doc.published = getattr(extracted, "date", None) or doc.published
-    doc.url = url or getattr(extracted, "url", None)
+    doc.author = _short(getattr(extracted, "author", None))
+    canonical = getattr(extracted, "url", None)
+    # A page names its own canonical address; a hostile one could name anything, so only
+    # a plain web address is taken.
+    if canonical and re.match(r"https?://[^\s/]+", canonical) and len(canonical) <= 2000:
+        doc.url = canonical
+    else:
+        doc.url = url
     return doc
 
 
@@ -143,6 +169,22 @@ def _html_document(html: str, name: str):
     for element in list(tree.iter("svg", "math", "{*}svg", "{*}math")):
         element.drop_tree()
     return tree
+
+
+def _headline(title: str | None) -> str | None:
+    """The headline without the site's " | Site | date" tail that some pages put in their
+    title ("Uncork the mystery ... | DW | 10.06.2013")."""
+    if not title or " | " not in title:
+        return title
+    first, *rest = (part.strip() for part in title.split(" | "))
+    if len(first) >= 20 and all(len(part) <= 40 for part in rest):
+        return first
+    return title
+
+
+def _short(value: str | None, limit: int = 200) -> str | None:
+    value = (value or "").strip()
+    return value[:limit] or None
 
 
 def from_upload(raw: bytes, filename: str) -> Document:
@@ -174,26 +216,52 @@ def guess_title(text: str, filename: str | None = None) -> str | None:
 
 
 def guess_outlet(text: str) -> str | None:
+    """The outlet from a ``Source:`` line, else from a wire dateline near the top."""
     match = _SOURCE_LINE.search(text)
-    return match.group("outlet")[:200] if match else None
-
-
-def guess_date(text: str) -> str | None:
-    """An explicit calendar date from a Date: line, or else the first one in the text, as ISO."""
-    line = _DATE_LINE.search(text)
-    haystacks = [line.group("date")] if line else []
-    haystacks.append(text[:5000])
-    for hay in haystacks:
-        for pattern in _DATE_PATTERNS:
-            match = pattern.search(hay)
-            if not match:
-                continue
-            if pattern is _DATE_PATTERNS[0]:
-                y, m, d = (int(g) for g in match.groups())
-            else:
-                y = int(match.group("year"))
-                m = _MONTH_NUM[match.group("month").lower()]
-                d = int(match.group("day"))
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{m:02d}-{d:02d}"
+    if match:
+        return match.group("outlet")[:200]
+    dateline = _DATELINE.search(text[:3000])
+    if dateline:
+        agency = dateline.group("agency").strip()
+        return AGENCIES.get(agency.lower().replace(".", ""), agency)
     return None
+
+
+def guess_date(text: str, filename: str | None = None) -> str | None:
+    """The publication date as ISO: from a Date: line, else from the file name, else the
+    first calendar date in the text."""
+    line = _DATE_LINE.search(text)
+    if line:
+        found = _first_date(line.group("date"))
+        if found:
+            return found
+    if filename:
+        for match in _FILENAME_DATE.finditer(PurePath(filename).name):
+            y, m, d = int(match.group(1)), int(match.group(3)), int(match.group(4))
+            if _valid(y, m, d):
+                return f"{y:04d}-{m:02d}-{d:02d}"
+    return _first_date(text[:5000])
+
+
+def _first_date(hay: str) -> str | None:
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(hay)
+        if not match:
+            continue
+        if pattern is _DATE_PATTERNS[0]:
+            y, m, d = (int(g) for g in match.groups())
+        else:
+            y = int(match.group("year"))
+            m = _MONTH_NUM[match.group("month").lower()]
+            d = int(match.group("day"))
+        if _valid(y, m, d):
+            return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True

@@ -58,6 +58,7 @@ def store(db: sqlite_utils.Database, doc: Document, extraction: Extraction,
         article_id = db["articles"].insert({
             "title": doc.title, "outlet": doc.outlet, "published": doc.published,
             "url": doc.url, "filename": doc.filename, "text": doc.text,
+            "author": doc.author, "source_url": doc.source_url,
             "content_hash": doc.content_hash, "ingested_at": stamp, "ingested_by": user,
         }).last_pk
         speaker_ids = {sp.name: upsert_speaker(db, sp) for sp in extraction.speakers}

@@ -64,6 +64,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Host; `serve` sets it from the address it listens on unless this is given.
         BASE_URL=os.environ.get("WORKBENCH_BASE_URL")
         or f"http://127.0.0.1:{os.environ.get('PORT', 5000)}",
+        # Ingest by URL refuses loopback and private addresses unless this is set (tests
+        # serving pages on 127.0.0.1; an intranet deployment that means to fetch inside).
+        FETCH_ALLOW_PRIVATE=os.environ.get("WORKBENCH_FETCH_ALLOW_PRIVATE") == "1",
+        # The organisation that signs the ClaimReview exports (their "author").
+        CLAIMREVIEW_ORG_NAME=os.environ.get("WORKBENCH_ORG_NAME", "Quote workbench"),
+        CLAIMREVIEW_ORG_URL=os.environ.get("WORKBENCH_ORG_URL"),
     )
     if test_config:
         app.config.update(test_config)
@@ -115,8 +121,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                 "administrator."))
         raise exc
 
-    from . import (articles, auth, cli, dashboard, quotes, review_queue, server_timing, sources,
-                   speakers)
+    from . import (articles, auth, cli, dashboard, feeds, quotes, ratings, review_queue,
+                   server_timing, sources, speakers)
 
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
     app.register_blueprint(articles.bp)
@@ -125,6 +131,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(speakers.bp)
     app.register_blueprint(sources.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(ratings.bp)
     cli.register(app)
     if app.config.get("SERVER_TIMING", os.environ.get("WORKBENCH_SERVER_TIMING")):
         app.wsgi_app = server_timing.wrap(app.wsgi_app)

@@ -1,12 +1,15 @@
-"""Articles: the list, one article with its quotes in place, and ingest by paste or upload."""
+"""Articles: the list, one article with its quotes in place, and ingest by paste, upload
+or URL."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .. import queries
+from .. import article_facts, queries
 from ..documents import DocumentError, from_text, from_upload
+from ..fetch import BadURL, FetchError
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
+from ..ingest_url import ingest_url
 from . import current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
@@ -62,6 +65,24 @@ def paste():
     return redirect(url_for("articles.show", article_id=result.article_id), 303)
 
 
+@bp.post("/articles/url")
+def from_url():
+    """Fetch a pasted web address and ingest the article it holds."""
+    url = request.form.get("url", "").strip()
+    try:
+        result = ingest_url(get_db(), url, current_reviewer(),
+                            allow_private=current_app.config["FETCH_ALLOW_PRIVATE"])
+    except BadURL as exc:
+        return _form_error(str(exc), 400, url=url)
+    except FetchError as exc:  # the other site failed us, not the reviewer
+        return _form_error(str(exc), 502, url=url)
+    except DocumentError as exc:
+        return _form_error(str(exc), 422, url=url)
+    except DuplicateArticle as exc:
+        return _form_error(str(exc), 409, url=url, duplicate_of=exc.article_id)
+    return redirect(url_for("articles.show", article_id=result.article_id), 303)
+
+
 @bp.post("/articles/upload")
 def upload():
     """Ingest one or many files; each is stored whole or not at all, and reported."""
@@ -90,20 +111,63 @@ def upload():
 
 @bp.get("/articles/<int:article_id>")
 def show(article_id: int):
+    return render_template("articles/show.html", **_show_context(article_id))
+
+
+def _show_context(article_id: int) -> dict:
     db = get_db()
     article = queries.get_article(db, article_id)
     if article is None:
         abort(404, f"No article {article_id}")
     filt = queries.QuoteFilter(article=article_id)
     quotes = queries.list_quotes(db, filt, limit=None)  # every highlight needs its quote
-    return render_template(
-        "articles/show.html", article=article, article_id=article_id,
+    return dict(
+        article=article, article_id=article_id, **_facts_context(db, article_id),
         quotes=quotes[:PANEL_SIZE],
         quotes_by_id={q["id"]: q for q in quotes},
         paragraphs=paragraphs(article["text"], quotes),
         counts=queries.count_quotes(db, filt),
         next_offset=PANEL_SIZE if len(quotes) > PANEL_SIZE else None, total=len(quotes),
     )
+
+
+@bp.post("/articles/<int:article_id>/facts")
+def facts(article_id: int):
+    """Correct the article's title, outlet, date, URL or author (logged, versioned)."""
+    db = get_db()
+    values = {f: request.form[f] for f in article_facts.FACT_FIELDS if f in request.form}
+    try:
+        article = article_facts.update_facts(
+            db, article_id, values, current_reviewer(),
+            expected_version=whole_number(request.form.get("version"), "version"))
+    except article_facts.ArticleNotFound:
+        abort(404, f"No article {article_id}")
+    except article_facts.FactsError as exc:
+        return _facts_response(article_id, 400, str(exc), values)
+    except article_facts.ArticleConflict as exc:
+        return _facts_response(article_id, 409, str(exc))
+    if htmx:
+        return _facts_response(article_id, 200, article=article)
+    return redirect(url_for("articles.show", article_id=article_id), 303)
+
+
+def _facts_context(db, article_id: int) -> dict:
+    return {"facts_history": article_facts.history(db, article_id),
+            "fact_labels": article_facts.FACT_FIELDS}
+
+
+def _facts_response(article_id: int, status: int, error: str | None = None,
+                    values: dict | None = None, article: dict | None = None):
+    """The facts partial (htmx), or the whole article page (a plain form's error)."""
+    db = get_db()
+    article = article or queries.get_article(db, article_id)
+    context = {"article": article, "facts_error": error, "facts_values": values,
+               **_facts_context(db, article_id)}
+    if htmx:  # a saved title also replaces the page's heading
+        return render_template("articles/_facts.html", **context, title_oob=not error), status
+    # A plain form: the whole page, the error above the reopened form.
+    return render_template("articles/show.html",
+                           **{**_show_context(article_id), **context}), status
 
 
 @bp.get("/articles/<int:article_id>/panel")
@@ -137,8 +201,8 @@ def panel(article_id: int):
 
 
 def _form_error(message: str, status: int, text: str = "", title: str | None = None,
-                duplicate_of: int | None = None):
+                duplicate_of: int | None = None, url: str = ""):
     return render_template(
         "articles/index.html", **_list_context(), error=message,
-        text=text, title=title, duplicate_of=duplicate_of,
+        text=text, title=title, duplicate_of=duplicate_of, url=url[:2000],
     ), status

@@ -1,4 +1,5 @@
-"""Command-line tools under `flask --app app ...`: ingest and serve."""
+"""Command-line tools under `flask --app app ...`: ingest (files and URLs), feeds,
+export and serve."""
 from __future__ import annotations
 
 import gc
@@ -9,7 +10,12 @@ import click
 from flask import Flask
 
 from .. import db as storage
-from ..ingest import BatchResult, ingest_paths, iter_paths
+from .. import claimreview, export, feeds
+from ..documents import DocumentError
+from ..fetch import BadURL, FetchError
+from ..ingest import BatchResult, DuplicateArticle, ingest_paths, iter_paths
+from ..ingest_url import ingest_url, is_url
+from ..queries import FilterError, QuoteFilter
 
 
 def _served_at(app: Flask, host: str, port: int) -> None:
@@ -30,37 +36,142 @@ def register(app: Flask) -> None:
     cli_sources.register(app)  # add-source, match-all
 
     @app.cli.command("ingest")
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+    @click.argument("sources", nargs=-1, required=True)
     @click.option("--workers", type=int, default=None,
                   help="Processes for extraction (default: one per core).")
     @click.option("--check/--no-check", default=True, show_default=True,
                   help="Check each article's quotes against the sources as it is stored "
-                       "(--no-check for a bulk load; then run match-all).")
-    def ingest_command(paths: tuple[str, ...], workers: int | None, check: bool) -> None:
-        """Ingest article files (.txt, .md, .html) and folders of them."""
+                       "(--no-check for a bulk load; then run match-all --only-unchecked).")
+    def ingest_command(sources: tuple[str, ...], workers: int | None, check: bool) -> None:
+        """Ingest article files (.txt, .md, .html), folders of them and web pages by URL
+        (http:// or https://), mixed in any order."""
+        urls = [s for s in sources if is_url(s)]
+        paths = [s for s in sources if not is_url(s)]
+        missing = [p for p in paths if not os.path.exists(p)]
+        if missing:
+            raise click.ClickException("No such file or folder: " + ", ".join(missing))
         files = list(iter_paths(paths))
-        if not files:
+        if paths and not files:
             raise click.ClickException("No .txt, .md or .html files found in " + ", ".join(paths))
         db = storage.connect(app.config["DATABASE"])
-        added = dupes = failed = 0
-        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
-                               show_pos=True) as bar:
-            def report(result: BatchResult) -> None:
-                nonlocal added, dupes, failed
-                bar.update(1)
-                if result.ingested:
-                    added += 1
-                elif result.duplicate_of:
-                    dupes += 1
-                else:
-                    failed += 1
-                    click.echo(f"\n  skipped {result.path}: {result.error}", err=True)
+        tally = {"added": 0, "dupes": 0, "failed": 0}
+        if files:
+            with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+                                   show_pos=True) as bar:
+                def report(result: BatchResult) -> None:
+                    bar.update(1)
+                    if result.ingested:
+                        tally["added"] += 1
+                    elif result.duplicate_of:
+                        tally["dupes"] += 1
+                    else:
+                        tally["failed"] += 1
+                        click.echo(f"\n  skipped {result.path}: {result.error}", err=True)
 
-            ingest_paths(db, files, workers=workers, on_result=report, check=check)
-        click.echo(f"{added} added, {dupes} already present, {failed} failed "
-                   f"(database {app.config['DATABASE']})")
-        if failed and not (added or dupes):
+                ingest_paths(db, files, workers=workers, on_result=report, check=check)
+        for url in urls:
+            try:
+                done = ingest_url(db, url, allow_private=app.config["FETCH_ALLOW_PRIVATE"])
+            except DuplicateArticle as exc:
+                tally["dupes"] += 1
+                click.echo(f"  {url}: {exc}", err=True)
+            except (FetchError, DocumentError) as exc:
+                tally["failed"] += 1
+                click.echo(f"  skipped {exc}", err=True)
+            else:
+                tally["added"] += 1
+                click.echo(f"  {url}: article {done.article_id} ({done.title or 'untitled'}), "
+                           f"{done.quotes} quotes", err=True)
+        click.echo(f"{tally['added']} added, {tally['dupes']} already present, "
+                   f"{tally['failed']} failed (database {app.config['DATABASE']})")
+        if tally["failed"] and not (tally["added"] or tally["dupes"]):
             sys.exit(1)
+
+    @app.cli.command("ingest-feed")
+    @click.argument("feed_urls", nargs=-1)
+    def ingest_feed_command(feed_urls: tuple[str, ...]) -> None:
+        """Ingest the new items of RSS or Atom feeds (saved for later runs); with no
+        FEED_URL, refresh every saved feed. Items seen before are not fetched again."""
+        db = storage.connect(app.config["DATABASE"])
+        try:
+            ids = [feeds.save_feed(db, url) for url in feed_urls] or feeds.feed_ids(db)
+        except BadURL as exc:
+            raise click.ClickException(str(exc)) from None
+        if not ids:
+            raise click.ClickException("No saved feeds: give a FEED_URL")
+        failed = 0
+        for feed_id in ids:
+            run = feeds.refresh(db, feed_id, allow_private=app.config["FETCH_ALLOW_PRIVATE"])
+            for article_id, title in run.added:
+                click.echo(f"  added article {article_id} ({title or 'untitled'})", err=True)
+            for error in run.errors:
+                click.echo(f"  skipped {error}", err=True)
+            click.echo(run.summary())
+            failed += bool(run.error)
+        if failed == len(ids):
+            sys.exit(1)
+
+    @app.cli.command("export")
+    @click.option("--format", "fmt", type=click.Choice([*sorted(export.FORMATS), "claimreview"]),
+                  default="csv", show_default=True,
+                  help="claimreview: schema.org ClaimReview (JSON-LD) of the rated or "
+                       "reviewed quotes.")
+    @click.option("--bom", is_flag=True,
+                  help="Start the CSV with a UTF-8 byte-order mark (for Excel).")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False),
+                  help="Write to FILE (standard output without it).")
+    @click.option("--base-url", envvar="WORKBENCH_BASE_URL",
+                  help="The workbench's address, for each row's workbench_url "
+                       "(default $WORKBENCH_BASE_URL; left empty without it).")
+    @click.option("--status")
+    @click.option("--speaker", help="Speaker id.")
+    @click.option("--article", help="Article id.")
+    @click.option("--kind")
+    @click.option("--outlet")
+    @click.option("--reason", help="Dispute reason code.")
+    @click.option("--reviewer")
+    @click.option("--min-confidence")
+    @click.option("--max-confidence")
+    @click.option("--q", "--search", "q", help="Search words.")
+    def export_command(fmt: str, bom: bool, output: str | None, base_url: str | None,
+                       **filters: str | None) -> None:
+        """Export the claims (one row per quote) as CSV or JSON Lines, with the quote
+        list's filters; streamed, so any number of quotes fits in memory."""
+        if bom and fmt != "csv":
+            raise click.UsageError("--bom is for CSV only")
+        try:
+            filt = QuoteFilter.from_args({k: v for k, v in filters.items() if v is not None})
+        except FilterError as exc:
+            raise click.UsageError(str(exc)) from None
+        link = None
+        if base_url:
+            base = base_url.rstrip("/")
+
+            def link(quote_id: int) -> str:
+                return f"{base}/quotes/{quote_id}"
+
+        db = storage.connect(app.config["DATABASE"])  # migrated: an old file exports too
+        if fmt == "claimreview":
+            chunks = claimreview.iter_claimreview(
+                db, filt, {"name": app.config["CLAIMREVIEW_ORG_NAME"],
+                           "url": app.config["CLAIMREVIEW_ORG_URL"]}, link)
+        else:
+            kwargs = {"bom": bom} if fmt == "csv" else {}
+            chunks = export.FORMATS[fmt](db, filt, link, **kwargs)
+        if output:
+            # Written beside the target and renamed at the end: a failed export never
+            # leaves a half file where a complete one was.
+            partial = f"{output}.part"
+            with open(partial, "w", encoding="utf-8", newline="") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+            os.replace(partial, output)
+        else:
+            out = sys.stdout.buffer  # bytes: UTF-8 whatever the terminal's locale says
+            for chunk in chunks:
+                out.write(chunk.encode("utf-8"))
+            out.flush()
+        db.conn.close()
 
     @app.cli.command("serve")
     @click.option("--host", default="127.0.0.1", show_default=True)

@@ -1,4 +1,5 @@
-"""Quotes: the filterable list, verdicts, one quote's page and the CSV export."""
+"""Quotes: the filterable list, verdicts, one quote's page and the exports (CSV, JSON
+Lines)."""
 from __future__ import annotations
 
 import re
@@ -106,6 +107,17 @@ def _quote_response(quote_id: int, status: int, error: str | None = None):
 
 @bp.get("/export.csv")
 def export_csv():
+    """The claims under the quote list's filter as CSV; ``?bom=1`` for Excel."""
+    return _export("csv", "text/csv", bom=request.args.get("bom") == "1")
+
+
+@bp.get("/export.jsonl")
+def export_jsonl():
+    """The claims under the quote list's filter as JSON Lines."""
+    return _export("jsonl", "application/jsonl")
+
+
+def _export(fmt: str, mimetype: str, **options: bool) -> Response:
     filt = _filter()
     # From configuration, not the request: a forged Host must not end up in the file.
     base = current_app.config["BASE_URL"].rstrip("/") + url_for("quotes.show", quote_id=0)[:-1]
@@ -119,13 +131,13 @@ def export_csv():
         # The download outlives the request's connection, so it reads on its own one.
         db = storage.connect(path, migrate=False)
         try:
-            yield from export.iter_csv(db, filt, link)
+            yield from export.FORMATS[fmt](db, filt, link, **options)
         finally:
             db.conn.close()
 
     name = "claims" + "".join(f"-{k}-{v}" for k, v in filt.as_args().items() if k != "q")
     name = re.sub(r"[^\w.-]+", "_", name, flags=re.ASCII)
     return Response(
-        stream(), mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name[:80]}.csv"'},
+        stream(), mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name[:80]}.{fmt}"'},
     )
