@@ -247,3 +247,23 @@ def test_command_line_ingest_checks_quotes_unless_told_not_to(app, runner, tmp_p
         db.conn.close()
     assert per_article["other.txt"] == 0 and per_article["seed.txt"] > 5
     assert docs == {"article"}
+
+
+def test_a_primary_source_by_url(app, client, seeded, transcript):
+    from local_site import serve_site
+
+    app.config["FETCH_ALLOW_PRIVATE"] = True  # the test's site is on 127.0.0.1
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in transcript.split("\n\n"))
+    page = (f"<!doctype html><html><head><title>Kremlin transcript</title></head><body>"
+            f"<article><h1>Kremlin transcript</h1>{body}</article></body></html>")
+    with serve_site() as site:
+        url = site.page("/transcript", page)
+        resp = client.post("/sources", data={"kind": "transcript", "url": url})
+        assert resp.status_code == 303, resp.get_data(as_text=True)[:400]
+        missing = client.post("/sources", data={"kind": "transcript", "url": url + "-gone"})
+    assert missing.status_code == 400 and "-gone" in missing.get_data(as_text=True)
+    sid = int(re.search(r"/sources/(\d+)", resp.headers["Location"]).group(1))
+    shown = client.get(f"/sources/{sid}").get_data(as_text=True)
+    assert "Kremlin transcript" in shown and url in shown
+    qid = _quote_id(app, "We have a joint interest")
+    assert f"/sources/{sid}?start=" in client.get(f"/quotes/{qid}").get_data(as_text=True)

@@ -11,23 +11,29 @@ from flask import Flask
 from .. import db as storage
 from .. import matching
 from ..documents import DocumentError, from_upload
+from ..fetch import FetchError
+from ..ingest_url import document_from_url, is_url
 from ..sources import KINDS, SourceError, store_source
 
 
 def register(app: Flask) -> None:
     @app.cli.command("add-source")
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+    @click.argument("paths", nargs=-1, required=True)
     @click.option("--kind", type=click.Choice(list(KINDS)), default="transcript", show_default=True)
     @click.option("--speaker", default=None, help="Who speaks where the text has no labels.")
     def add_source_command(paths: tuple[str, ...], kind: str, speaker: str | None) -> None:
-        """Add primary sources (transcripts, statements ...) and match the quotes they hold."""
+        """Add primary sources (transcripts, statements ...) from files or web addresses
+        and match the quotes they hold."""
         db = storage.connect(app.config["DATABASE"])
         failed = 0
         for path in paths:
             try:
-                doc = from_upload(Path(path).read_bytes(), Path(path).name)
+                if is_url(path):
+                    doc = document_from_url(path, allow_private=app.config["FETCH_ALLOW_PRIVATE"])
+                else:
+                    doc = from_upload(Path(path).read_bytes(), Path(path).name)
                 source_id = store_source(db, doc, kind, speaker)
-            except (DocumentError, SourceError, OSError) as exc:
+            except (DocumentError, SourceError, FetchError, OSError) as exc:
                 click.echo(f"skipped {path}: {exc}", err=True)
                 failed += 1
                 continue

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from .. import matching, queries
 from ..documents import DocumentError, from_text, from_upload
+from ..fetch import FetchError
+from ..ingest_url import document_from_url
 from ..passages import document_passages
 from ..review import MAX_NOTE
 from ..sources import KINDS, DuplicateSource, SourceError, get_source, list_sources, store_source
@@ -25,14 +27,20 @@ def index():
 
 @bp.post("/sources")
 def add():
-    """Store a pasted or uploaded primary source, then match the quotes it may hold."""
-    form = {k: (request.form.get(k) or "").strip() for k in ("title", "kind", "speaker")}
+    """Store a pasted, uploaded or fetched primary source, then match the quotes it may
+    hold."""
+    form = {k: (request.form.get(k) or "").strip() for k in ("title", "kind", "speaker", "url")}
     text = request.form.get("text", "")
     upload = request.files.get("file")
     try:
         if len(form["title"]) > MAX_TITLE:
             raise DocumentError(f"The title is too long (at most {MAX_TITLE} characters)")
-        if upload and upload.filename:
+        if form["url"]:
+            doc = document_from_url(form["url"],
+                                    allow_private=current_app.config["FETCH_ALLOW_PRIVATE"])
+            if form["title"]:
+                doc.title = form["title"]
+        elif upload and upload.filename:
             doc = from_upload(upload.read(), upload.filename)
             if form["title"]:
                 doc.title = form["title"]
@@ -45,7 +53,7 @@ def add():
                                  current_reviewer())
     except DuplicateSource as exc:
         return _form_error(str(exc), 409, text, form, duplicate_of=exc.source_id)
-    except (DocumentError, SourceError) as exc:
+    except (DocumentError, SourceError, FetchError) as exc:
         return _form_error(str(exc), 400, text, form)
     checked = matching.add_source(get_db(), source_id)
     return redirect(url_for("sources.show", source_id=source_id, checked=checked), 303)
