@@ -292,17 +292,23 @@ class Summary:
     lines: int = 0
     articles: int = 0
     quotes: int = 0
-    problems: list = field(default_factory=list)  # [where, message]
     partitions_done: int = 0
     partitions_resumed: int = 0  # found done by an earlier run, not recomputed
     partitions_failed: list = field(default_factory=list)  # [index, message]
     seconds: float = 0.0
+    _problems: dict = field(default_factory=dict, repr=False)
 
-    def add(self, result: dict) -> None:
+    def add(self, index: int, result: dict) -> None:
         self.lines += result["lines"]
         self.articles += result["articles"]
         self.quotes += result["quotes"]
-        self.problems.extend(result["problems"])
+        self._problems[index] = result["problems"]
+
+    @property
+    def problems(self) -> list:
+        """``[where, message]`` of every skipped line, in input order (partitions finish in
+        any order)."""
+        return [p for i in sorted(self._problems) for p in self._problems[i]]
 
 
 def _open_client(workers: int | None, scheduler: str | None):
@@ -349,10 +355,10 @@ def run_batch(inputs: Iterable[str | Path], outdir: str | Path, fmt: str = "parq
     summary = Summary()
     bar = tqdm(total=total, unit="article", file=sys.stderr, disable=not progress,
                smoothing=0.1)
-    say = report or bar.write
+    say = report or (lambda message: bar.write(message, file=sys.stderr))
 
     def handle(index: int, result: dict) -> None:
-        summary.add(result)
+        summary.add(index, result)
         summary.partitions_done += 1
         bar.update(result["lines"])
         for where, message in result["problems"]:
