@@ -38,7 +38,8 @@ def _cmd_batch(args) -> int:
         return 2
     rate = summary.lines / summary.seconds if summary.seconds else 0.0
     print(f"{summary.articles} articles, {summary.quotes} quotes, {len(summary.problems)} "
-          f"skipped lines in {summary.seconds:.1f} s ({rate:.0f} lines/s); partitions: "
+          f"skipped lines in {summary.seconds:.1f} s ({rate:.0f} lines/s; cluster ready in "
+          f"{summary.startup:.1f} s); partitions: "
           f"{summary.partitions_done} done ({summary.partitions_resumed} from an earlier run), "
           f"{len(summary.partitions_failed)} failed -> {args.outdir}", file=sys.stderr)
     return 1 if summary.partitions_failed else 0

@@ -296,6 +296,7 @@ class Summary:
     partitions_resumed: int = 0  # found done by an earlier run, not recomputed
     partitions_failed: list = field(default_factory=list)  # [index, message]
     seconds: float = 0.0
+    startup: float = 0.0  # of ``seconds``, until the cluster was ready for work
     _problems: dict = field(default_factory=dict, repr=False)
 
     def add(self, index: int, result: dict) -> None:
@@ -325,6 +326,26 @@ def _open_client(workers: int | None, scheduler: str | None):
                            processes=True, dashboard_address=None,
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster
+
+
+def worker_ready() -> str:
+    """Load the extractor (modules and sentence model) and say which version it is."""
+    run(parse_line('{"text": "\\"Ready,\\" she said."}'))
+    return extractor_fingerprint()
+
+
+def _check_workers(client) -> None:
+    """Warm every worker up and refuse to start when one runs another extractor."""
+    try:
+        versions = client.run(worker_ready)
+    except Exception as exc:  # the worker's own error, re-raised here as a plain Exception
+        raise BatchError(f"a worker cannot run the extractor ({exc}): start every worker "
+                         "with PYTHONPATH set to a checkout of this workbench") from None
+    others = {w: fp for w, fp in versions.items() if fp != extractor_fingerprint()}
+    if others:
+        raise BatchError(f"workers {', '.join(sorted(others))} run another version of the "
+                         "extractor than this client: install the same workbench version "
+                         "on every machine")
 
 
 def run_batch(inputs: Iterable[str | Path], outdir: str | Path, fmt: str = "parquet",
@@ -366,6 +387,13 @@ def run_batch(inputs: Iterable[str | Path], outdir: str | Path, fmt: str = "parq
 
     client, cluster = _open_client(workers, scheduler)
     try:
+        try:
+            client.wait_for_workers(1, timeout=120)
+        except TimeoutError:
+            raise BatchError(f"no worker joined the scheduler at {scheduler} in 120 s: "
+                             "start some with 'dask worker ADDRESS'") from None
+        _check_workers(client)
+        summary.startup = time.perf_counter() - started
         threads = max(1, sum(client.nthreads().values()))
         in_flight = as_completed()
         pending = {}
