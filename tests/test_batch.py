@@ -281,3 +281,28 @@ def test_import_cli_prints_rates_and_refuses_jsonl_output(archive, tmp_path, sch
     assert result.exit_code != 0 and "--format parquet" in result.output
     with pytest.raises(BatchImportError, match="not the output folder"):
         import_batch(db, tmp_path)
+
+
+def test_import_skips_an_article_whose_quotes_miss_its_text_and_refuses_foreign_files(
+        archive, tmp_path, scheduler):
+    out = tmp_path / "out"
+    run_batch([archive], out, scheduler=scheduler, partition_size=100, progress=False,
+              report=lambda msg: None)
+    quotes_file = out / "quotes" / "part-000000.parquet"
+    quotes = pq.read_table(quotes_file)
+    rows = quotes.to_pylist()
+    rows[0]["end"] += 10_000  # a tampered offset, past the end of the seed's text
+    pq.write_table(pa.Table.from_pylist(rows, schema=quotes.schema), quotes_file)
+    db = storage.connect(tmp_path / "wb.db")
+    summary = import_batch(db, out)
+    assert [where for where, _ in summary.skipped] == [f"{archive}:1"]
+    assert "does not match the article text" in summary.skipped[0][1]
+    assert summary.added == len({a["text"] for a in _tables(out)["articles"]}) - 1
+    assert db.execute("select count(*) from articles where filename = 'seed'").fetchone()[0] == 0
+
+    pq.write_table(pa.table({"article_seq": [0], "text": ["x"]}), quotes_file)
+    with pytest.raises(BatchImportError, match="not a quotes table"):
+        import_batch(db, out)
+    quotes_file.write_bytes(b"PAR1 not really")
+    with pytest.raises(BatchImportError, match="cannot be read"):
+        import_batch(db, out)

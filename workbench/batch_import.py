@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .batch import DONE_DIR, MANIFEST, TABLES, part_name
+from .batch import DONE_DIR, MANIFEST, TABLES, part_name, schemas
 from .clock import now
 from .db import write_transaction
 from .documents import Document, DocumentError, check_text, guess_date, guess_outlet, guess_title
@@ -90,12 +90,36 @@ def _extraction(quotes: list[dict], speakers: list[dict]) -> Extraction:
     )
 
 
+def _read(path: Path, table: str):
+    """A table of the batch, refused unless it has the batch's own schema."""
+    import pyarrow.parquet as pq
+
+    try:
+        data = pq.read_table(path)
+    except (OSError, ValueError) as exc:  # missing, truncated or not Parquet (ArrowInvalid)
+        raise BatchImportError(f"{path}: cannot be read ({exc})") from None
+    if not data.schema.equals(schemas()[table]):
+        raise BatchImportError(f"{path}: not a {table} table written by the batch")
+    return data
+
+
+def _check_offsets(text: str, extraction: Extraction) -> None:
+    """:raises DocumentError: a quote does not point into the text it came with"""
+    for q in extraction.quotes:
+        spans = [(q.start, q.end), *q.fragments]
+        if q.speaker_start is not None:
+            spans.append((q.speaker_start, q.speaker_end))
+        if any(not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text))
+               for s, e in spans) or text[q.start:q.end] != q.text:
+            raise DocumentError(f"quote {q.text[:40]!r} does not match the article text")
+
+
 def iter_articles(outdir: str | Path, parts: list[int]) -> Iterator[tuple[dict, Extraction]]:
     """Each article of the given partitions in input order, with its extraction."""
     import pyarrow.parquet as pq
 
     for index in parts:
-        tables = {t: pq.read_table(Path(outdir) / t / f"{part_name(index)}.parquet").to_pylist()
+        tables = {t: _read(Path(outdir) / t / f"{part_name(index)}.parquet", t).to_pylist()
                   for t in TABLES}
         by_article: dict[str, dict[int, list]] = {"quotes": defaultdict(list),
                                                   "speakers": defaultdict(list)}
@@ -136,6 +160,7 @@ def import_batch(db: sqlite_utils.Database, outdir: str | Path, user: str | None
                 article, extraction = item
                 try:
                     doc = _document(article)
+                    _check_offsets(doc.text, extraction)
                 except DocumentError as exc:
                     summary.skipped.append([f"{article['source']}:{article['line']}", str(exc)])
                 else:

@@ -63,7 +63,11 @@ def register(app: Flask) -> None:
         db = storage.connect(app.config["DATABASE"])
         with click.progressbar(length=total, label="Importing", file=sys.stderr,
                                show_pos=True) as bar:
-            summary = import_batch(db, outdir, on_article=lambda: bar.update(1))
+            try:
+                summary = import_batch(db, outdir, on_article=lambda: bar.update(1))
+            except BatchImportError as exc:  # what was committed stays: a rerun skips it
+                raise click.ClickException(f"{exc} (articles before it were imported)") \
+                    from None
         for where, message in summary.skipped:
             click.echo(f"  skipped {where}: {message}", err=True)
         seconds = max(summary.seconds, 1e-9)
