@@ -100,9 +100,10 @@ def main() -> None:
         for rnd in range(args.rounds):
             for key, cmd in commands.items():
                 out = tmp / f"out-{key}-{rnd}"
-                seconds, proc, busy = timed(cmd + ([str(out)] if key in (1, 2, cores) else []))
-                if baseline is None:
-                    baseline = proc.stdout
+                single = isinstance(key, str)
+                seconds, proc, busy = timed(cmd + ([] if single else [str(out)]))
+                if single:
+                    baseline = baseline or proc.stdout
                     startup = 0.0
                 else:
                     same = "".join(p.read_text(encoding="utf-8")

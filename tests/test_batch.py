@@ -197,6 +197,9 @@ def test_rerun_resumes_and_refuses_other_inputs(archive, expected, tmp_path, sch
         run_batch([other], out, **run)
     with pytest.raises(BatchError, match="no such file"):
         run_batch([tmp_path / "missing.jsonl"], tmp_path / "x", **run)
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1 not a Parquet file")
+    with pytest.raises(BatchError, match="not a readable Parquet file"):
+        run_batch([tmp_path / "bad.parquet"], tmp_path / "y", **run)
 
 
 def test_a_failing_article_is_reported_and_the_rest_kept(monkeypatch):
