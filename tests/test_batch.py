@@ -197,6 +197,8 @@ def test_rerun_resumes_and_refuses_other_inputs(archive, expected, tmp_path, sch
         run_batch([other], out, **run)
     with pytest.raises(BatchError, match="no such file"):
         run_batch([tmp_path / "missing.jsonl"], tmp_path / "x", **run)
+    with pytest.raises(BatchError, match="cannot reach the Dask scheduler"):
+        run_batch([archive], tmp_path / "z", scheduler="no-port-here", progress=False)
     (tmp_path / "bad.parquet").write_bytes(b"PAR1 not a Parquet file")
     with pytest.raises(BatchError, match="not a readable Parquet file"):
         run_batch([tmp_path / "bad.parquet"], tmp_path / "y", **run)

@@ -336,7 +336,7 @@ def _open_client(workers: int | None, scheduler: str | None):
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # unreachable, or not an address at all
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     with dask.config.set(QUIET_CLUSTER):
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
