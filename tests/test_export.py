@@ -134,7 +134,8 @@ def test_cli_export_csv_jsonl_filters_and_file(app, runner, client, seed_text, t
     db = storage.connect(app.config["DATABASE"], migrate=False)
     qid = db.execute("select min(id) from quotes").fetchone()[0]
     db.conn.close()
-    client.post(f"/quotes/{qid}/verdict", data={"status": "disputed", "reason": "misquote"})
+    client.post(f"/quotes/{qid}/verdict", data={"status": "disputed", "reason": "misquote",
+                                                  "version": "1"})
     out = runner.invoke(args=["export", "--status", "disputed"])
     assert out.exit_code == 0, out.output
     rows = list(csv.DictReader(io.StringIO(out.output)))

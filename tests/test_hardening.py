@@ -327,7 +327,7 @@ def _export_links(client) -> list[str]:
 
     resp = client.get("/export.csv", headers={"Host": "localhost"})
     assert resp.status_code == 200
-    return [row["url"] for row in csv.DictReader(io.StringIO(resp.get_data(as_text=True)))]
+    return [row["workbench_url"] for row in csv.DictReader(io.StringIO(resp.get_data(as_text=True)))]
 
 
 def test_export_links_come_from_configuration_not_the_host_header(app, client, seeded):
@@ -385,3 +385,10 @@ def test_signing_in_again_ends_the_session_the_browser_had(app, anon_client):
                                             "password": TEST_PASSWORD}).status_code == 303
     assert _with_cookie(app, first).get("/articles").status_code == 302
     assert "view_victor" in anon_client.get("/articles").get_data(as_text=True)
+
+
+def test_bad_facts_for_a_missing_article_are_a_404(client):
+    # Found by test_fuzz_routes after the facts form landed: the value check ran first and
+    # its error page needed the article (500).
+    resp = client.post("/articles/999/facts", data={"url": "ftp://x", "version": "1"})
+    assert resp.status_code == 404

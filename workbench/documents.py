@@ -95,10 +95,7 @@ def decode(raw: bytes, filename: str = "input") -> str:
 def from_text(text: str, filename: str | None = None, title: str | None = None) -> Document:
     """Build a document from plain text, reading headline, Source: line and date into fields."""
     text = normalise_newlines(text)
-    if not text.strip():
-        raise DocumentError(f"{filename or 'The text'} is empty: there is no article to ingest")
-    if "\x00" in text:
-        raise DocumentError(f"{filename or 'The text'} contains NUL characters: not an article")
+    check_text(text, filename)
     return Document(
         text=text,
         title=title or guess_title(text, filename),
@@ -106,6 +103,14 @@ def from_text(text: str, filename: str | None = None, title: str | None = None) 
         published=guess_date(text, filename),
         filename=filename,
     )
+
+
+def check_text(text: str, filename: str | None = None) -> None:
+    """:raises DocumentError: the text cannot be stored as an article"""
+    if not text.strip():
+        raise DocumentError(f"{filename or 'The text'} is empty: there is no article to ingest")
+    if "\x00" in text:
+        raise DocumentError(f"{filename or 'The text'} contains NUL characters: not an article")
 
 
 def from_html(html: str, filename: str | None = None, url: str | None = None) -> Document:

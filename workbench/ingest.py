@@ -54,32 +54,41 @@ def store(db: sqlite_utils.Database, doc: Document, extraction: Extraction,
         dup = find_duplicate(db, doc)
         if dup:
             raise DuplicateArticle(dup["id"], dup["title"])
-        stamp = now()
-        article_id = db["articles"].insert({
-            "title": doc.title, "outlet": doc.outlet, "published": doc.published,
-            "url": doc.url, "filename": doc.filename, "text": doc.text,
-            "author": doc.author, "source_url": doc.source_url,
-            "content_hash": doc.content_hash, "ingested_at": stamp, "ingested_by": user,
-        }).last_pk
-        speaker_ids = {sp.name: upsert_speaker(db, sp) for sp in extraction.speakers}
-        rows = []
-        for q in extraction.quotes:
-            speaker_id = speaker_ids.get(q.speaker) if q.speaker else None
-            if q.speaker and speaker_id is None:
-                speaker_id = upsert_speaker(db, Speaker(q.speaker, "unknown", q.speaker_role,
-                                                        [q.speaker], None))
-            rows.append({
-                "article_id": article_id, "start": q.start, "end": q.end,
-                "fragments": json.dumps([list(f) for f in q.fragments]), "text": q.text,
-                "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
-                "speaker_id": speaker_id, "speaker_mention": q.speaker_mention,
-                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "speaker_role": q.speaker_role, "confidence": round(q.confidence, 3),
-                "rule": q.rule, "origin": "extractor", "status": "unreviewed", "version": 1,
-                "created_at": stamp,
-            })
-        if rows:
-            db["quotes"].insert_all(rows)
+        return write_article(db, doc, extraction, user, now())
+
+
+def write_article(db: sqlite_utils.Database, doc: Document, extraction: Extraction,
+                  user: str | None, stamp: str) -> Ingested:
+    """Insert the article, its speakers and its quotes inside the caller's write transaction
+    (which has checked for a duplicate: see :func:`store` and the bulk import).
+
+    :param stamp: the ingest time written on the article and its quotes
+    """
+    article_id = db["articles"].insert({
+        "title": doc.title, "outlet": doc.outlet, "published": doc.published,
+        "url": doc.url, "filename": doc.filename, "text": doc.text,
+        "author": doc.author, "source_url": doc.source_url,
+        "content_hash": doc.content_hash, "ingested_at": stamp, "ingested_by": user,
+    }).last_pk
+    speaker_ids = {sp.name: upsert_speaker(db, sp) for sp in extraction.speakers}
+    rows = []
+    for q in extraction.quotes:
+        speaker_id = speaker_ids.get(q.speaker) if q.speaker else None
+        if q.speaker and speaker_id is None:
+            speaker_id = upsert_speaker(db, Speaker(q.speaker, "unknown", q.speaker_role,
+                                                    [q.speaker], None))
+        rows.append({
+            "article_id": article_id, "start": q.start, "end": q.end,
+            "fragments": json.dumps([list(f) for f in q.fragments]), "text": q.text,
+            "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "speaker_id": speaker_id, "speaker_mention": q.speaker_mention,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "speaker_role": q.speaker_role, "confidence": round(q.confidence, 3),
+            "rule": q.rule, "origin": "extractor", "status": "unreviewed", "version": 1,
+            "created_at": stamp,
+        })
+    if rows:
+        db["quotes"].insert_all(rows)
     return Ingested(article_id, len(rows), doc.title)
 
 
@@ -95,10 +104,11 @@ def upsert_speaker(db: sqlite_utils.Database, speaker: Speaker) -> int:
         }).last_pk
     row = rows[0]
     aliases = sorted(set(json.loads(row["aliases"] or "[]")) | set(speaker.aliases))
-    db["speakers"].update(row["id"], {
-        "aliases": json.dumps(aliases), "role": row["role"] or speaker.role,
-        "gender": row["gender"] or speaker.gender,
-    })
+    changes = {"aliases": json.dumps(aliases), "role": row["role"] or speaker.role,
+               "gender": row["gender"] or speaker.gender}
+    if any(row[key] != value for key, value in changes.items()):
+        # A speaker named in thousands of articles is read each time, rewritten rarely.
+        db["speakers"].update(row["id"], changes)
     # A reviewer's merge is kept for every later article that names the old speaker.
     return row["merged_into"] or row["id"]
 

@@ -135,6 +135,9 @@ def _show_context(article_id: int) -> dict:
 def facts(article_id: int):
     """Correct the article's title, outlet, date, URL or author (logged, versioned)."""
     db = get_db()
+    # Before the values are judged: an error about them is shown on the article's page.
+    if queries.get_article(db, article_id) is None:
+        abort(404, f"No article {article_id}")
     values = {f: request.form[f] for f in article_facts.FACT_FIELDS if f in request.form}
     try:
         article = article_facts.update_facts(

@@ -173,6 +173,35 @@ def register(app: Flask) -> None:
             out.flush()
         db.conn.close()
 
+    @app.cli.command("import")
+    @click.argument("outdir", type=click.Path(exists=True, file_okay=False))
+    def import_command(outdir: str) -> None:
+        """Import the Parquet output of 'python -m workbench batch'."""
+        from ..batch_import import BatchImportError, check_batch, import_batch
+
+        try:
+            _, unfinished, total = check_batch(outdir)
+        except BatchImportError as exc:
+            raise click.ClickException(str(exc)) from None
+        if unfinished:
+            click.echo(f"partitions {', '.join(map(str, unfinished))} have no output yet "
+                       "(rerun the batch to finish them); importing the rest", err=True)
+        db = storage.connect(app.config["DATABASE"])
+        with click.progressbar(length=total, label="Importing", file=sys.stderr,
+                               show_pos=True) as bar:
+            try:
+                summary = import_batch(db, outdir, on_article=lambda: bar.update(1))
+            except BatchImportError as exc:  # what was committed stays: a rerun skips it
+                raise click.ClickException(f"{exc} (articles before it were imported)") \
+                    from None
+        for where, message in summary.skipped:
+            click.echo(f"  skipped {where}: {message}", err=True)
+        seconds = max(summary.seconds, 1e-9)
+        click.echo(f"{summary.added} articles added ({summary.added / seconds:.0f}/s), "
+                   f"{summary.quotes} quotes ({summary.quotes / seconds:.0f}/s), "
+                   f"{summary.duplicates} already present, {len(summary.skipped)} skipped, "
+                   f"in {summary.seconds:.1f} s (database {app.config['DATABASE']})")
+
     @app.cli.command("serve")
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int,
