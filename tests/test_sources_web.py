@@ -2,7 +2,10 @@
 suggestion, the filters and the commands."""
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
 from pathlib import Path
 
@@ -267,3 +270,18 @@ def test_a_primary_source_by_url(app, client, seeded, transcript):
     assert "Kremlin transcript" in shown and url in shown
     qid = _quote_id(app, "We have a joint interest")
     assert f"/sources/{sid}?start=" in client.get(f"/quotes/{qid}").get_data(as_text=True)
+
+
+def test_exports_carry_the_source_check(client, with_source):
+    rows = list(csv.DictReader(io.StringIO(client.get("/export.csv").get_data(as_text=True))))
+
+    def row(starts: str) -> dict:
+        return next(r for r in rows if r["quote"].lstrip('"').startswith(starts))
+
+    assert row("At the initiative")["source_check"] == "altered"
+    assert row("At the initiative")["source_document"] == "Sochi statements"
+    assert row("Russia is not planning")["source_check"] == "verbatim"
+    assert {r["source_check"] for r in rows} >= {"not found"}
+    assert all(r["source_speaker_mismatch"] == "" for r in rows)
+    lines = [json.loads(x) for x in client.get("/export.jsonl").get_data(as_text=True).splitlines()]
+    assert {x["source_check"] for x in lines} == {r["source_check"] for r in rows}

@@ -29,7 +29,19 @@ _SOURCES = [
     ("context", None), ("kind", "q.kind"), ("cue", "q.cue"), ("status", "q.status"),
     ("dispute_reason", "q.dispute_reason"),
     ("rating", "(select label from rating_scale where key = q.rating)"), ("note", "q.note"),
-    ("evidence_url", "q.evidence_url"), ("reviewer", "q.reviewer"),
+    ("evidence_url", "q.evidence_url"),
+    # The source check (workbench/matching.py): the best match's verdict ("not found" when
+    # checked with no match, empty when never checked), its document, and whether a source
+    # gives the words to someone else.
+    ("source_check", "(select case when c.matches = 0 then 'not found' else c.verdict end"
+                     " from quote_checks c where c.quote_id = q.id)"),
+    ("source_document", "(select case m.doc_type when 'source' then (select title from sources"
+                        " where id = m.doc_id) else (select title from articles where id ="
+                        " m.doc_id) end from quote_matches m where m.quote_id = q.id"
+                        " and m.rank = 0)"),
+    ("source_speaker_mismatch", "(select case c.speaker_mismatch when 1 then 'yes' else ''"
+                                " end from quote_checks c where c.quote_id = q.id)"),
+    ("reviewer", "q.reviewer"),
     ("reviewed_at", "q.reviewed_at"), ("article_id", "q.article_id"), ("start", "q.start"),
     ("end", 'q."end"'), ("speaker_mention", "q.speaker_mention"),
     ("speaker_start", "q.speaker_start"), ("speaker_end", "q.speaker_end"),
@@ -45,7 +57,8 @@ _ORDER = " order by q.article_id, q.start, q.id"
 # Cells that hold text someone typed or a page supplied: the only ones a spreadsheet
 # could be made to run (numbers and fixed codes cannot start with = + - @).
 _TEXT_CELLS = {"article_title", "outlet", "date", "article_url", "speaker", "speaker_role",
-               "quote", "cue", "note", "evidence_url", "reviewer", "speaker_mention"}
+               "quote", "cue", "note", "evidence_url", "reviewer", "speaker_mention",
+               "source_document"}
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
