@@ -6,12 +6,12 @@ import pytest
 from workbench import stats
 from workbench.bulk import CountChanged, bulk_verdict
 from workbench.corrections import (CorrectionError, add_quote, change_span, change_speaker,
-                                   changes_since, merge_speakers, refit_fragments,
-                                   resolve_span)
+                                   changes_since, refit_fragments, resolve_span)
 from workbench.documents import from_text
 from workbench.ingest import ingest_document
 from workbench.queries import QuoteFilter, count_quotes
 from workbench.queue import first, neighbour, position
+from workbench.speaker_merge import merge_speakers
 from workbench.review import Verdict, VersionConflict, get_quote, history, set_verdict
 from workbench.undo import NothingToUndo, last_action, undo_last
 

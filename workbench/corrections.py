@@ -1,4 +1,4 @@
-"""Reviewers' corrections to quotes: speaker, span, missed quotes, speaker merges.
+"""Reviewers' corrections to quotes: speaker, span, cue, kind, missed quotes.
 
 Every change is versioned like a verdict (a stale ``expected_version`` raises
 :class:`~workbench.review.VersionConflict` and writes nothing) and logged in the
@@ -153,58 +153,6 @@ def change_speaker(db: sqlite_utils.Database, quote_id: int, reviewer: str, *,
                           new_value=sp["name"], note=note, expected_version=expected_version)
 
 
-@dataclass
-class MergeResult:
-    into: dict
-    quotes: int
-    batch_id: str
-
-
-def merge_speakers(db: sqlite_utils.Database, from_id: int, into_id: int, reviewer: str,
-                   note: str | None = None) -> MergeResult:
-    """Merge speaker ``from_id`` into ``into_id``: its quotes move, its names become aliases.
-
-    The old speaker row stays with ``merged_into`` set, so later articles naming it land on
-    the merged speaker; the whole merge is one batch and undoes as one step.
-    """
-    note = _note(note)
-    with write_transaction(db):
-        src, dst = get_speaker(db, from_id), get_speaker(db, into_id)
-        if src is None or dst is None:
-            raise CorrectionError(f"No speaker {from_id if src is None else into_id}")
-        if dst["merged_into"]:
-            dst = get_speaker(db, dst["merged_into"])
-        if src["id"] == dst["id"]:
-            raise CorrectionError("Pick two different speakers to merge")
-        if src["merged_into"]:
-            raise CorrectionError(f"{src['name']} is already merged into another speaker")
-        quote_ids = [r[0] for r in db.execute(
-            "select id from quotes where speaker_id = ? order by id", [src["id"]])]
-        if not quote_ids:
-            raise CorrectionError(f"{src['name']} has no quotes to merge")
-        chained = [r[0] for r in db.execute(
-            "select id from speakers where merged_into = ?", [src["id"]])]
-        speakers_before = {
-            "from": {"id": src["id"], "merged_into": src["merged_into"], "aliases": src["aliases"]},
-            "into": {"id": dst["id"], "aliases": dst["aliases"], "role": dst["role"]},
-            "chained": chained,
-        }
-        aliases = sorted(set(json.loads(dst["aliases"] or "[]"))
-                         | set(json.loads(src["aliases"] or "[]")) | {src["name"]})
-        db.execute("update speakers set aliases = ?, role = coalesce(role, ?) where id = ?",
-                   [json.dumps(aliases), src["role"], dst["id"]])
-        db.execute("update speakers set merged_into = ? where id = ? or merged_into = ?",
-                   [dst["id"], src["id"], src["id"]])
-        batch = uuid.uuid4().hex
-        stamp = now()
-        for qid in quote_ids:
-            log_change(db, qid, {"speaker_id": dst["id"]}, reviewer=reviewer, action="merge",
-                       field="speaker", old_value=src["name"], new_value=dst["name"],
-                       note=note, batch_id=batch, stamp=stamp,
-                       extra_snapshot={"_speakers": speakers_before})
-        return MergeResult(get_speaker(db, dst["id"]), len(quote_ids), batch)
-
-
 # Spans ---------------------------------------------------------------------------------
 
 def resolve_span(text: str, start: int, end: int, selected: str | None = None) -> tuple[int, int]:
@@ -331,4 +279,4 @@ def changes_since(db: sqlite_utils.Database, quote_id: int, version: int) -> lis
 
 
 __all__ = ["CorrectionError", "QuoteNotFound", "VersionConflict", "add_quote", "change_span",
-           "change_speaker", "merge_speakers", "resolve_span", "changes_since"]
+           "change_speaker", "resolve_span", "changes_since"]

@@ -191,6 +191,26 @@ def m005_article_status_index(db: sqlite_utils.Database) -> None:
                " ON quotes (article_id, status)")
 
 
+
+@migrations()
+def m040_descriptor_merges_local(db: sqlite_utils.Database) -> None:
+    """Issue 13, bug 1: a merged descriptor ("Her campaign") captured every later article
+    that used it. Its merge is made local: the speaker row no longer forwards, and the
+    descriptor leaves the merged speaker's aliases. Quotes already moved stay moved."""
+    import json
+
+    from .speaker_names import is_descriptor  # imports the extractor's word lists
+
+    for sid, name, into in db.execute(
+            "select id, name, merged_into from speakers where merged_into is not null").fetchall():
+        if not is_descriptor(name):
+            continue
+        db.execute("update speakers set merged_into = null where id = ?", [sid])
+        row = db.execute("select aliases from speakers where id = ?", [into]).fetchone()
+        if row:
+            kept = [a for a in json.loads(row[0] or "[]") if a != name]
+            db.execute("update speakers set aliases = ? where id = ?", [json.dumps(kept), into])
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

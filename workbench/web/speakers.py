@@ -5,7 +5,8 @@ from flask import Blueprint, abort, flash, get_flashed_messages, redirect, rende
     request, url_for
 
 from .. import stats
-from ..corrections import CorrectionError, merge_speakers
+from ..corrections import CorrectionError
+from ..speaker_merge import merge_speakers, plan_merge
 from . import current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 
@@ -34,10 +35,21 @@ def _list_context() -> dict:
 
 def _id(name: str) -> int:
     problem = f"Choose a speaker for {name!r}"
-    speaker_id = whole_number(request.form.get(name), name, problem)
+    speaker_id = whole_number(request.values.get(name), name, problem)
     if speaker_id is None:
         abort(400, problem)
     return speaker_id
+
+
+@bp.get("/speakers/merge")
+def merge_preview():
+    """What a merge will apply to (its quotes only, or later articles too), before it acts."""
+    try:
+        plan = plan_merge(get_db(), _id("from_id"), _id("into_id"))
+    except CorrectionError as exc:
+        return render_template("speakers/index.html", **_list_context(), error=str(exc),
+                               messages=[]), 400
+    return render_template("speakers/merge.html", plan=plan, note=request.args.get("note", ""))
 
 
 @bp.post("/speakers/merge")
@@ -50,6 +62,8 @@ def merge():
     except CorrectionError as exc:
         return render_template("speakers/index.html", **_list_context(), error=str(exc),
                                messages=[]), 400
-    flash(f"Merged into {result.into['name']}: {result.quotes} quotes moved "
-          "(Undo in the review queue reverses it).")
+    n = f"{result.quotes} quote{'s' if result.quotes != 1 else ''}"
+    scope = " (these quotes only: the old name was a descriptor)" if result.scope == "quotes" else ""
+    flash(f"Merged into {result.into['name']}: {n} moved{scope}. "
+          "Undo in the review queue reverses it.")
     return redirect(url_for("speakers.index") + f"#speaker-{result.into['id']}", 303)
