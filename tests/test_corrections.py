@@ -40,7 +40,7 @@ def test_speaker_change_is_versioned_logged_and_undone(seeded):
                       [new["speaker_id"]]).fetchone()[0] == "Jane Envoy"
     log = history(db, q["id"])[0]
     assert (log["action"], log["reviewer"], log["new_value"], log["note"]) == (
-        "speaker", "ana", "Jane Envoy", "It was the envoy")
+        "speaker", "ana", "Jane Envoy (no mention)", "It was the envoy")
     with pytest.raises(VersionConflict):
         change_speaker(db, q["id"], "ben", name="Someone Else", expected_version=1)
     res = undo_last(db, "ana")

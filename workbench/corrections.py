@@ -15,6 +15,7 @@ import sqlite_utils
 
 from .clock import now
 from .db import write_transaction
+from .speaker_names import is_descriptor
 from .review import MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_quote
 
 MAX_QUOTE_CHARS = 5000
@@ -102,11 +103,22 @@ def find_or_create_speaker(db: sqlite_utils.Database, name: str, role: str | Non
     }).last_pk
 
 
-def _find_mention(text: str, names: list[str], around: int) -> tuple[int, int] | None:
-    """The occurrence of any of the names (or their last words) nearest to ``around``."""
+def _quote_spans(db: sqlite_utils.Database, article_id: int) -> list[tuple[int, int]]:
+    """Every quote's fragments in the article: words a mention must never be taken from."""
+    spans = []
+    for start, end, frags in db.execute(
+            "select start, end, fragments from quotes where article_id = ?", [article_id]):
+        spans.extend(tuple(f) for f in json.loads(frags or "[]") or [[start, end]])
+    return spans
+
+
+def _find_mention(text: str, names: list[str], around: int,
+                  inside_quotes: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """The occurrence of any of the names (or their last words) nearest to ``around``,
+    outside every quote: a name said inside a quote is not who says it."""
     candidates = set()
     for n in names:
-        if n:
+        if n and not is_descriptor(n):
             candidates.add(n)
             if " " in n:
                 candidates.add(n.split()[-1])
@@ -115,16 +127,43 @@ def _find_mention(text: str, names: list[str], around: int) -> tuple[int, int] |
     for cand in sorted(candidates, key=len, reverse=True):
         for m in re.finditer(r"\b" + re.escape(cand) + r"\b", text[lo:hi]):
             s, e = lo + m.start(), lo + m.end()
+            if any(qs < e and s < qe for qs, qe in inside_quotes):
+                continue
             dist = abs(s - around)
             if best is None or dist < best[0] - 200:  # prefer longer names unless far
                 best = (dist, s, e)
     return (best[1], best[2]) if best else None
 
 
+def _new_mention(db: sqlite_utils.Database, quote: dict, text: str, names: list[str]
+                 ) -> tuple[int, int] | None:
+    """Where the new speaker is mentioned for this quote.
+
+    A pronoun or descriptor mention ("she", "the spokesman") stays: it now refers to the
+    new speaker. So does a mention that is one of the new speaker's names. Otherwise the
+    nearest of the new speaker's names outside every quote, or none.
+    """
+    s, e = quote["speaker_start"], quote["speaker_end"]
+    if s is not None and e is not None:
+        said = text[s:e]
+        lowered = {n.lower() for n in names} | {n.split()[-1].lower() for n in names if n}
+        if is_descriptor(said) or said.lower() in lowered:
+            return s, e
+    return _find_mention(text, names, quote["start"], _quote_spans(db, quote["article_id"]))
+
+
+def _as_mentioned(name: str | None, mention: str | None) -> str:
+    """A speaker for the history: the name and the words of the article that name them."""
+    return f"{name or 'nobody'} ({f'as “{mention}”' if mention else 'no mention'})"
+
+
 def change_speaker(db: sqlite_utils.Database, quote_id: int, reviewer: str, *,
                    speaker_id: int | None = None, name: str | None = None,
                    expected_version: int | None = None, note: str | None = None) -> dict:
-    """Attribute a quote to another speaker: a known one by id, or one typed by name."""
+    """Attribute a quote to another speaker: a known one by id, or one typed by name.
+
+    The history records the speaker and the mention before and after.
+    """
     note = _note(note)
     with write_transaction(db):
         quote = get_quote(db, quote_id)
@@ -140,17 +179,19 @@ def change_speaker(db: sqlite_utils.Database, quote_id: int, reviewer: str, *,
         sp = get_speaker(db, new_id)
         if new_id == quote["speaker_id"]:
             raise CorrectionError(f"The quote is already attributed to {sp['name']}")
-        article = db.execute("select text from articles where id = ?",
-                             [quote["article_id"]]).fetchone()[0]
+        article = _article_text(db, quote["article_id"])
         names = [sp["name"], *json.loads(sp["aliases"] or "[]")]
-        mention = _find_mention(article, names, quote["start"])
-        changes = {"speaker_id": new_id, "speaker_role": sp["role"],
-                   "speaker_mention": article[mention[0]:mention[1]] if mention else None,
+        mention = _new_mention(db, quote, article, names)
+        said = article[mention[0]:mention[1]] if mention else None
+        changes = {"speaker_id": new_id, "speaker_role": sp["role"], "speaker_mention": said,
                    "speaker_start": mention[0] if mention else None,
                    "speaker_end": mention[1] if mention else None}
         return log_change(db, quote_id, changes, reviewer=reviewer, action="speaker",
-                          field="speaker", old_value=speaker_name(db, quote["speaker_id"]),
-                          new_value=sp["name"], note=note, expected_version=expected_version)
+                          field="speaker",
+                          old_value=_as_mentioned(speaker_name(db, quote["speaker_id"]),
+                                                  quote["speaker_mention"]),
+                          new_value=_as_mentioned(sp["name"], said), note=note,
+                          expected_version=expected_version)
 
 
 # Spans ---------------------------------------------------------------------------------
@@ -254,7 +295,8 @@ def add_quote(db: sqlite_utils.Database, article_id: int, start: int, end: int, 
             sp = get_speaker(db, find_or_create_speaker(db, speaker))
         mention = None
         if sp:
-            mention = _find_mention(text, [sp["name"], *json.loads(sp["aliases"] or "[]")], s)
+            mention = _find_mention(text, [sp["name"], *json.loads(sp["aliases"] or "[]")], s,
+                                    [*_quote_spans(db, article_id), (s, e)])
         stamp = now()
         quote_id = db["quotes"].insert({
             "article_id": article_id, "start": s, "end": e, "fragments": json.dumps([[s, e]]),
