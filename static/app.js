@@ -75,6 +75,20 @@
       document.getElementById("request-error").hidden = true;
     }
   });
+  // Back and Forward restore htmx's snapshot of the page, whose form fields show the
+  // values they were served with, not the ones the URL holds: set them from the URL, or
+  // the next change would silently drop the restored filter.
+  function fieldsFromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form.filters").forEach(function (form) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || el.type === "hidden" || el.type === "submit") return;
+        el.value = params.get(el.name) || "";
+      });
+    });
+  }
+  document.addEventListener("htmx:historyRestore", fieldsFromUrl);
+  window.addEventListener("pageshow", function (evt) { if (evt.persisted) fieldsFromUrl(); });
   function showCard(card) {
     card.scrollIntoView({ behavior: "smooth", block: "center" });
     card.classList.add("flash");

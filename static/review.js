@@ -50,18 +50,30 @@
 
   document.addEventListener("keydown", function (evt) {
     if (!byId("queue")) return;
-    if (evt.key === "Escape") { closePanels(); return; }
+    if (evt.key === "Escape") {
+      // Esc in a filter field leaves it and keeps what was typed (a search field would
+      // clear itself, and the search it sends would hold up the next key).
+      if (typing(evt.target) && evt.target.closest("#filters")) {
+        evt.preventDefault();
+        evt.target.blur();
+        return;
+      }
+      closePanels();
+      return;
+    }
     if (evt.key === "Enter" && (evt.ctrlKey || evt.metaKey) && evt.target.form) {
       evt.preventDefault();
       evt.target.form.requestSubmit();
       return;
     }
     if (evt.ctrlKey || evt.metaKey || evt.altKey || typing(evt.target)) return;
-    var act = actions[evt.key];
+    // Caps Lock (or Shift) gives "V": the letter keys mean the same in either case.
+    var key = /^[A-Z]$/.test(evt.key) ? evt.key.toLowerCase() : evt.key;
+    var act = actions[key];
     if (!act) return;
     evt.preventDefault();
-    if (busy && queued[evt.key]) {
-      if (pending.length < 5) pending.push(evt.key);
+    if (busy && queued[key]) {
+      if (pending.length < 5) pending.push(key);
       return;
     }
     act();
@@ -97,19 +109,27 @@
   }
 
   // Character offset into the article text of a DOM point inside #article-text: every
-  // run is a <span data-start> holding one text node.
-  function offsetOf(node, off) {
+  // run is a <span data-start> holding one text node. A point between runs (a selection
+  // begun in the margin at the left of a line, or past a paragraph's end) snaps to the
+  // next run's start when it opens the selection, to the previous run's end when it
+  // closes it.
+  function offsetOf(node, off, isEnd) {
     if (node.nodeType === 3) {
-      var run = node.parentElement && node.parentElement.closest("[data-start]");
-      return run ? Number(run.dataset.start) + off : null;
+      var run = node.parentElement && node.parentElement.closest("span[data-start]");
+      if (run) return Number(run.dataset.start) + off;
     }
-    var kids = node.childNodes;
-    if (off < kids.length && kids[off].dataset && kids[off].dataset.start !== undefined) {
-      return Number(kids[off].dataset.start);
+    var runs = byId("article-text").querySelectorAll("span[data-start]");
+    var point = document.createRange();
+    point.setStart(node, off);
+    var before = null;
+    for (var i = 0; i < runs.length; i++) {
+      if (point.comparePoint(runs[i], 0) > 0) {  // the run starts after the point
+        if (!isEnd) return Number(runs[i].dataset.start);
+        break;
+      }
+      before = runs[i];
     }
-    if (off > 0 && kids[off - 1] && kids[off - 1].dataset && kids[off - 1].dataset.start !== undefined) {
-      return Number(kids[off - 1].dataset.start) + kids[off - 1].textContent.length;
-    }
+    if (isEnd && before) return Number(before.dataset.start) + before.textContent.length;
     return null;
   }
 
@@ -118,11 +138,19 @@
     if (!box) return;
     var sel = window.getSelection();
     var start = null, end = null, text = "";
-    if (sel && !sel.isCollapsed && sel.rangeCount && box.contains(sel.anchorNode) &&
-        box.contains(sel.focusNode)) {
-      var a = offsetOf(sel.anchorNode, sel.anchorOffset), b = offsetOf(sel.focusNode, sel.focusOffset);
-      if (a !== null && b !== null && a !== b) {
-        start = Math.min(a, b); end = Math.max(a, b); text = sel.toString();
+    var problem = null;
+    if (sel && !sel.isCollapsed && sel.rangeCount) {
+      var range = sel.getRangeAt(0);
+      if (box.contains(range.startContainer) && box.contains(range.endContainer)) {
+        var a = offsetOf(range.startContainer, range.startOffset, false);
+        var b = offsetOf(range.endContainer, range.endOffset, true);
+        if (a !== null && b !== null && a < b) {
+          start = a; end = b; text = range.toString();
+        } else {
+          problem = "That selection holds no article text: select the words themselves.";
+        }
+      } else if (box.contains(range.startContainer) || box.contains(range.endContainer)) {
+        problem = "The selection runs outside the article: select within its text.";
       }
     }
     document.querySelectorAll(".sel-start").forEach(function (i) { i.value = start === null ? "" : start; });
@@ -130,7 +158,13 @@
     document.querySelectorAll(".sel-text").forEach(function (i) { i.value = text; });
     document.querySelectorAll("[data-needs-selection]").forEach(function (btn) { btn.disabled = start === null; });
     var info = byId("selection-info");
-    if (info && start !== null) {
+    if (info && problem) {
+      info.textContent = problem;
+      info.classList.add("problem");
+      var panel = byId("edit");
+      if (panel) panel.open = true;
+    } else if (info && start !== null) {
+      info.classList.remove("problem");
       info.textContent = "Selected characters " + start + "–" + end + ": “" +
         (text.length > 120 ? text.slice(0, 120) + "…" : text) + "”";
       var edit = byId("edit");

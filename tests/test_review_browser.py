@@ -147,6 +147,8 @@ def test_speaker_correction_and_merge(page, live_server, seeded, db):
         "select id from speakers where name = 'Jane Envoy'").fetchone()[0]))
     page.locator("#merge-into").select_option(str(into["id"]))
     page.locator("#merge-submit").click()
+    assert "later articles" in page.locator("#merge-plan").inner_text()
+    page.locator("#merge-confirm").click()
     page.locator(".flash", has_text="Merged into").wait_for()
     row = page.locator(f"#speaker-{into['id']}")
     assert "Jane Envoy" in row.inner_text()
@@ -196,7 +198,7 @@ def test_filter_bulk_verdict_and_undo(page, live_server, seeded, db):
     assert page.locator("#bulk-count").inner_text() == str(n)
     page.screenshot(path=str(_artifacts() / "bulk-confirm.png"))
     page.locator("#bulk-confirm").click()
-    page.locator(".flash", has_text=f"Set {n} quotes to verified").wait_for()
+    page.locator(".flash", has_text=f"Set {n} quote{'s' if n != 1 else ''} to verified").wait_for()
     assert db.execute("select count(*) from quotes where status = 'verified'").fetchone()[0] == n
     page.reload()  # undo is kept in the database, not in the page
     page.keyboard.press("z")

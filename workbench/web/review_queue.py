@@ -31,6 +31,15 @@ KEYS = [
 ]
 
 
+@bp.app_template_filter("count_of")
+def count_of(n: int, noun: str) -> str:
+    """``1 quote``, ``2 quotes``: a count with its noun in the right number.
+
+    :param noun: the singular; the plural adds an s
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _filter() -> queries.QuoteFilter:
     try:
         filt = queries.QuoteFilter.from_args(request.args)
@@ -58,6 +67,8 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
     ctx["last_action"] = describe(db, last) if last else None
     if quote is None:
         ctx["first"] = queue.first(db, filt)
+        ctx["prev"] = queue.last(db, filt)
+        ctx["next_article"] = queue.next_article(db, filt.article)
         return ctx
     article = queries.get_article(db, quote["article_id"])
     in_article = queries.list_quotes(db, queries.QuoteFilter(article=article["id"]), limit=None)
@@ -266,9 +277,9 @@ def add():
         if not htmx or back is None:
             abort(400, str(exc))
         return _render(filt, queries.get_quote_full(db, back), 400, error=str(exc))
-    # Show the new quote even when the current filter would hide it.
-    return _moved(queries.QuoteFilter(article=article_id), quote["id"],
-                  f"Added quote {quote['id']}.")
+    # The queue keeps its filter (j walks on through it); the card says so when the new
+    # quote is outside it.
+    return _moved(filt, quote["id"], f"Added quote {quote['id']}.")
 
 
 @bp.post("/review/undo")
@@ -288,7 +299,9 @@ def undo():
     if result.skipped:
         msg += (f" Left {len(result.skipped)} alone: changed by someone since "
                 f"({', '.join(str(q['id']) for q in result.skipped[:10])}).")
-    target = result.undone[0] if n == 1 else whole_number(request.form.get("from_quote"), "from_quote")
+    # Land on the first restored quote, in queue order (a bulk undo restores many).
+    target = queue.first_of(db, result.undone) if n else \
+        whole_number(request.form.get("from_quote"), "from_quote")
     return _moved(filt, target, msg)
 
 
@@ -321,5 +334,6 @@ def bulk():
         return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
                                reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
                                queue_url=queue_url(filt)), 400
-    flash(f"Set {result.changed} quotes to {status} in one step (undo reverses all of them).")
+    flash(f"Set {count_of(result.changed, 'quote')} to {status} in one step "
+          "(undo reverses all of them).")
     return redirect(queue_url(filt), 303)
