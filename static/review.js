@@ -175,7 +175,10 @@
     if (evt.target.closest && evt.target.closest("#article-text")) setTimeout(onSelection, 0);
   });
   document.addEventListener("keyup", function (evt) {
-    if (evt.shiftKey && !typing(evt.target)) onSelection();
+    // Only a real text selection counts: Shift+arrows also drive the keyboard selection
+    // of review_edit.js, which must not be cleared here.
+    var sel = window.getSelection();
+    if (evt.shiftKey && !typing(evt.target) && sel && !sel.isCollapsed) onSelection();
   });
   document.addEventListener("DOMContentLoaded", scrollToQuote);
   if (document.readyState !== "loading") scrollToQuote();

@@ -20,6 +20,7 @@ from .review import MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_q
 
 MAX_QUOTE_CHARS = 5000
 MAX_NAME = 200
+MAX_CUE_CHARS = 200
 KINDS = ("direct", "mixed", "reported")
 SPEAKER_FIELDS = ("speaker_id", "speaker_role", "speaker_mention", "speaker_start", "speaker_end")
 SPAN_FIELDS = ("start", "end", "text", "fragments")
@@ -270,6 +271,48 @@ def change_span(db: sqlite_utils.Database, quote_id: int, start: int, end: int, 
                           expected_version=expected_version)
 
 
+def change_cue(db: sqlite_utils.Database, quote_id: int, start: int | None, end: int | None,
+               reviewer: str, *, selected: str | None = None,
+               expected_version: int | None = None, note: str | None = None) -> dict:
+    """Move the quote's cue ("said", "told reporters") to other words of the article, or
+    remove it (``start`` and ``end`` both ``None``)."""
+    note = _note(note)
+    with write_transaction(db):
+        quote = get_quote(db, quote_id)
+        text = _article_text(db, quote["article_id"])
+        if start is None and end is None:
+            s = e = None
+            if quote["cue_start"] is None:
+                raise CorrectionError("The quote has no cue to remove")
+        elif start is None or end is None:
+            raise CorrectionError("Give both ends of the cue, or neither to remove it")
+        else:
+            s, e = resolve_span(text, start, end, selected)
+            if e - s > MAX_CUE_CHARS:
+                raise CorrectionError(f"A cue is a few words (at most {MAX_CUE_CHARS} characters)")
+            if (s, e) == (quote["cue_start"], quote["cue_end"]):
+                raise CorrectionError("The cue is unchanged")
+        changes = {"cue": text[s:e] if s is not None else None, "cue_start": s, "cue_end": e}
+        return log_change(db, quote_id, changes, reviewer=reviewer, action="cue", field="cue",
+                          old_value=quote["cue"], new_value=changes["cue"] or "no cue",
+                          note=note, expected_version=expected_version)
+
+
+def change_kind(db: sqlite_utils.Database, quote_id: int, kind: str, reviewer: str, *,
+                expected_version: int | None = None, note: str | None = None) -> dict:
+    """Correct the quote's kind: direct, mixed (partly quoted) or reported."""
+    note = _note(note)
+    if kind not in KINDS:
+        raise CorrectionError(f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    with write_transaction(db):
+        quote = get_quote(db, quote_id)
+        if quote["kind"] == kind:
+            raise CorrectionError(f"The quote is already {kind}")
+        return log_change(db, quote_id, {"kind": kind}, reviewer=reviewer, action="kind",
+                          field="kind", old_value=quote["kind"], new_value=kind, note=note,
+                          expected_version=expected_version)
+
+
 def add_quote(db: sqlite_utils.Database, article_id: int, start: int, end: int, reviewer: str,
               *, selected: str | None = None, speaker_id: int | None = None,
               speaker: str | None = None, kind: str = "direct",
@@ -320,5 +363,6 @@ def changes_since(db: sqlite_utils.Database, quote_id: int, version: int) -> lis
         " order by id", [quote_id, version]))
 
 
-__all__ = ["CorrectionError", "QuoteNotFound", "VersionConflict", "add_quote", "change_span",
+__all__ = ["CorrectionError", "QuoteNotFound", "VersionConflict", "add_quote", "change_cue",
+           "change_kind", "change_span",
            "change_speaker", "resolve_span", "changes_since"]

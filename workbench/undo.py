@@ -50,7 +50,8 @@ def describe(db: sqlite_utils.Database, row: dict) -> str:
     n = db.execute("select count(*) from review_log where batch_id = ?",
                    [row["batch_id"]]).fetchone()[0]
     what = {"verdict": f"{row['new_value']}", "speaker": "speaker change", "span": "span change",
-            "add": "added quote", "merge": "speaker merge"}.get(row["action"], row["action"])
+            "add": "added quote", "merge": "speaker merge",
+            "cue": "cue change", "kind": "kind change"}.get(row["action"], row["action"])
     return f"{what} on {n} quotes" if n > 1 else f"{what} on quote {row['quote_id']}"
 
 

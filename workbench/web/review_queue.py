@@ -12,8 +12,8 @@ from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, rend
 
 from .. import queries, queue
 from ..bulk import CountChanged, bulk_verdict, matching_ids
-from ..corrections import (CorrectionError, add_quote, change_span, change_speaker,
-                           changes_since)
+from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
+                           change_speaker, changes_since)
 from ..highlight import paragraphs
 from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Verdict,
                       VersionConflict, get_quote, set_verdict)
@@ -26,8 +26,16 @@ bp = Blueprint("review", __name__)
 KEYS = [
     ("j", "next quote"), ("k", "previous quote"), ("v", "verify and go to the next"),
     ("d", "dispute (reason, note, evidence)"), ("x", "not a quote"),
-    ("u", "back to unreviewed"), ("e", "edit speaker or span"), ("z", "undo my last action"),
-    ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
+    ("u", "back to unreviewed"), ("e", "edit speaker, span, cue or kind"),
+    ("Shift+→ / Shift+←", "quote ends a word later / earlier"),
+    ("Alt+Shift+← / Alt+Shift+→", "quote starts a word earlier / later"),
+    (")", "end at the next sentence end"), ("(", "start at a sentence start before"),
+    ("] / [", "the selection to the next / previous sentence"),
+    ("c", "select the cue by keys (same keys move it)"),
+    ("a", "add a missed quote: select it by keys"), ("t", "change the kind"),
+    ("Enter", "save the key selection"), ("z", "undo my last action"),
+    ("/", "search"), ("?", "show or hide these keys"),
+    ("Esc", "close a form, cancel a key selection, leave the search"),
 ]
 
 
@@ -232,10 +240,7 @@ def speaker(quote_id: int):
                        name=name or None, expected_version=version,
                        note=request.form.get("note"))
 
-    failed = _correction(quote_id, apply)
-    if failed:
-        return failed
-    return _moved(_filter(), quote_id, f"Quote {quote_id}: speaker changed.")
+    return _corrected(quote_id, apply, "speaker changed")
 
 
 @bp.post("/review/<int:quote_id>/span")
@@ -250,10 +255,44 @@ def span(quote_id: int):
                     selected=request.form.get("selected"), expected_version=version,
                     note=request.form.get("note"))
 
-    failed = _correction(quote_id, apply)
-    if failed:
-        return failed
-    return _moved(_filter(), quote_id, f"Quote {quote_id}: span changed.")
+    return _corrected(quote_id, apply, "span changed")
+
+
+def _corrected(quote_id: int, apply, what: str):
+    """Run a correction; the queue at the quote with ``what`` said, or the failure."""
+    return _correction(quote_id, apply) or _moved(_filter(), quote_id,
+                                                  f"Quote {quote_id}: {what}.")
+
+
+@bp.post("/review/<int:quote_id>/cue")
+def cue(quote_id: int):
+    """Move the quote's cue to the words selected in the article; ``remove=1`` drops it."""
+    remove = request.form.get("remove") == "1"
+    start = None if remove else whole_number(request.form.get("start"), "start")
+    end = None if remove else whole_number(request.form.get("end"), "end")
+    if not remove and (start is None or end is None):
+        abort(400, "Select the cue's words in the article first")
+
+    def apply(db, version):
+        change_cue(db, quote_id, start, end, current_reviewer(),
+                   selected=request.form.get("selected"), expected_version=version,
+                   note=request.form.get("note"))
+
+    return _corrected(quote_id, apply, "cue removed" if remove else "cue changed")
+
+
+@bp.post("/review/<int:quote_id>/kind")
+def kind(quote_id: int):
+    """Correct the quote's kind (direct, mixed, reported)."""
+    chosen = (request.form.get("kind") or "").strip()
+    if not chosen:
+        abort(400, "Field 'kind' is required")
+
+    def apply(db, version):
+        change_kind(db, quote_id, chosen, current_reviewer(), expected_version=version,
+                    note=request.form.get("note"))
+
+    return _corrected(quote_id, apply, f"kind changed to {chosen}")
 
 
 @bp.post("/review/add")
