@@ -103,6 +103,12 @@
     var cur = document.querySelector("#article-text .q-current");
     var box = byId("article-text");
     if (!cur || !box) return;
+    // A narrow window stacks the card over the article: start the view at the queue bar,
+    // so the card (quote, speaker, verdicts) and the article below it fill the screen.
+    var queueBox = byId("queue");
+    if (queueBox && window.matchMedia("(max-width: 900px)").matches) {
+      window.scrollTo(0, queueBox.getBoundingClientRect().top + window.scrollY);
+    }
     box.scrollTop = Math.max(0, cur.offsetTop - box.clientHeight / 3);
     var r = cur.getBoundingClientRect();
     if (r.top < 0 || r.bottom > window.innerHeight) cur.scrollIntoView({ block: "center" });
