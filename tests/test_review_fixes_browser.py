@@ -1,17 +1,9 @@
 """Issue 13's bugs in the review queue and the quote list, in a real headless Chromium."""
 import pytest
 
-from test_review_browser import SELECT_JS, _current, _wait_moved
-from workbench import db as storage
+from test_review_browser import SELECT_JS, _current, _wait_moved, db  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def db(app):
-    conn = storage.connect(app.config["DATABASE"], migrate=False)
-    yield conn
-    conn.conn.close()
 
 
 def _settled(page):

@@ -2,19 +2,12 @@
 sentence, the cue, the kind and a missed quote, each saved with Enter."""
 import pytest
 
-from workbench import db as storage
+from test_review_browser import db  # noqa: F401 (a fixture: the app's database)
 
 pytestmark = pytest.mark.browser
 
 QUOTE = "the two leaders discussed possible options and joint measures for finding peace"
 NEXT_SENTENCE = "However there was no sign of an immediate breakthrough."
-
-
-@pytest.fixture
-def db(app):
-    conn = storage.connect(app.config["DATABASE"], migrate=False)
-    yield conn
-    conn.conn.close()
 
 
 @pytest.fixture

@@ -211,6 +211,20 @@ def m040_descriptor_merges_local(db: sqlite_utils.Database) -> None:
             kept = [a for a in json.loads(row[0] or "[]") if a != name]
             db.execute("update speakers set aliases = ? where id = ?", [json.dumps(kept), into])
 
+
+@migrations()
+def m040_speaker_cleanup(db: sqlite_utils.Database) -> None:
+    """Issue 13: a speaker can be marked "not a speaker" (its quotes go back to unattributed
+    and later articles do not attribute to it), and renames, alias removals and splits are
+    kept in ``speaker_log`` so each alias can say where it came from."""
+    db["speakers"].add_column("not_speaker", int, not_null_default=0)
+    db["speaker_log"].create({
+        "id": int, "speaker_id": int, "reviewer": str, "action": str, "old_value": str,
+        "new_value": str, "at": str,
+    }, pk="id", not_null={"speaker_id", "reviewer", "action", "at"},
+        foreign_keys=[("speaker_id", "speakers", "id")])
+    db["speaker_log"].create_index(["speaker_id", "id"])
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
                    request, url_for)
 
-from .. import queries, queue
+from .. import queries, queue, stats
 from ..bulk import CountChanged, bulk_verdict, matching_ids
 from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
                            change_speaker, changes_since)
 from ..highlight import paragraphs
 from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Verdict,
                       VersionConflict, get_quote, set_verdict)
-from ..undo import NothingToUndo, describe, last_action, undo_last
+from ..undo import NothingToUndo, action_label, describe, last_action, undo_last
 from . import current_reviewer, get_db, htmx
 from .params import whole_number
 
@@ -90,12 +90,18 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         next=queue.neighbour(db, filt, quote, forward=True),
         position=queue.position(db, filt, quote),
         in_filter=matched or _matches(db, filt, quote["id"]),
-        article_speakers=list(db.query(
-            "select distinct s.id, s.name, s.role from quotes q join speakers s"
-            " on s.id = q.speaker_id where q.article_id = ? order by s.name",
-            [article["id"]])),
+        article_speakers=_article_speakers(db, article["id"]),
     )
     return ctx
+
+
+def _article_speakers(db, article_id: int) -> list[dict]:
+    """The article's speakers for the speaker menus: names first, descriptors after."""
+    stats.rank_speakers(db)
+    return list(db.query(
+        "select distinct s.id, s.name, s.role, is_descriptor(s.name) as generic"
+        " from quotes q join speakers s on s.id = q.speaker_id where q.article_id = ?"
+        " order by generic, s.name", [article_id]))
 
 
 def _matches(db, filt: queries.QuoteFilter, quote_id: int) -> bool:
@@ -334,7 +340,7 @@ def undo():
         return _conflict(filt, exc, None, {"undo": "your last action"},
                          url_for("review.queue", **filt.as_args()))
     n = len(result.undone)
-    msg = f"Undid {result.action} on {n} quote{'s' if n != 1 else ''}."
+    msg = f"Undid {action_label(result.action)} on {count_of(n, 'quote')}."
     if result.skipped:
         msg += (f" Left {len(result.skipped)} alone: changed by someone since "
                 f"({', '.join(str(q['id']) for q in result.skipped[:10])}).")
