@@ -41,6 +41,7 @@
     u: function () { submit("unreview-form"); },
     z: function () { submit("undo-form"); },
     d: function () { openPanel("dispute", "select"); },
+    n: function () { openPanel("verify-note", "textarea"); },
     e: function () { openPanel("edit", "select, input:not([type=hidden])"); },
     "/": function () { var s = byId("q"); if (s) { s.focus(); s.select(); } },
     "?": function () { var h = byId("keys-help"); if (h) h.classList.toggle("expanded"); }

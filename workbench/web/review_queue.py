@@ -23,8 +23,11 @@ from .params import whole_number
 
 bp = Blueprint("review", __name__)
 
+BULK_PREVIEW = 50  # quotes listed on the bulk verdict page before it acts
+
 KEYS = [
     ("j", "next quote"), ("k", "previous quote"), ("v", "verify and go to the next"),
+    ("n", "verify with a note and an evidence URL"),
     ("d", "dispute (reason, note, evidence)"), ("x", "not a quote"),
     ("u", "back to unreviewed"), ("e", "edit speaker, span, cue or kind"),
     ("Shift+→ / Shift+←", "quote ends a word later / earlier"),
@@ -359,10 +362,11 @@ def bulk():
     if status not in STATUSES:
         abort(400, f"Unknown status {status!r}")
     count = len(matching_ids(db, filt))
+    page = dict(filt=filt, count=count, status_to=status, reasons=DISPUTE_REASONS,
+                statuses=STATUSES, queue_url=queue_url(filt),
+                preview=queries.list_quotes(db, filt, limit=BULK_PREVIEW))
     if request.method == "GET":
-        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
-                               reasons=DISPUTE_REASONS, statuses=STATUSES,
-                               queue_url=queue_url(filt))
+        return render_template("review/bulk.html", **page)
     expected = whole_number(request.form.get("expected_count"), "expected_count")
     if expected is None:
         abort(400, "Confirm the number of quotes first")
@@ -372,13 +376,9 @@ def bulk():
     try:
         result = bulk_verdict(db, filt, v, current_reviewer(), expected_count=expected)
     except CountChanged as exc:
-        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
-                               reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
-                               queue_url=queue_url(filt)), 409
+        return render_template("review/bulk.html", **page, error=str(exc)), 409
     except ReviewError as exc:
-        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
-                               reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
-                               queue_url=queue_url(filt)), 400
+        return render_template("review/bulk.html", **page, error=str(exc)), 400
     flash(f"Set {count_of(result.changed, 'quote')} to {status} in one step "
           "(undo reverses all of them).")
     return redirect(queue_url(filt), 303)
