@@ -22,6 +22,14 @@
       evt.detail.isError = false;
     }
   });
+  // A highlight is a button: Enter or Space on a focused one acts as a click.
+  document.addEventListener("keydown", function (evt) {
+    if ((evt.key === "Enter" || evt.key === " ") && evt.target.matches &&
+        evt.target.matches(".quote-mark[data-quote]")) {
+      evt.preventDefault();
+      evt.target.click();
+    }
+  });
   document.addEventListener("click", function (evt) {
     var mark = evt.target.closest && evt.target.closest(".quote-mark[data-quote]");
     if (!mark) return;

@@ -83,8 +83,18 @@
   document.addEventListener("htmx:beforeRequest", function (evt) {
     if (byId("queue") && evt.detail.target && evt.detail.target.id === "queue") busy = true;
   });
+  // One persistent live region says what each action did: the flash inside #queue is
+  // new on every swap, and screen readers do not announce a region that has just appeared.
+  function announce() {
+    var box = byId("announce");
+    if (!box) return;
+    var said = document.querySelector("#queue .error, #queue .flash, #queue-done h2");
+    box.textContent = "";
+    if (said) setTimeout(function () { box.textContent = said.textContent.trim(); }, 50);
+  }
   function done() {
     busy = false;
+    announce();
     scrollToQuote();
     var key = pending.shift();
     if (key) actions[key]();
@@ -178,6 +188,23 @@
       if (edit) edit.open = true;
     }
   }
+  // A quote in the article (its first run is focusable and named) opens in the queue on
+  // click or Enter, unless the click ended a text selection.
+  function goTo(el) {
+    if (!el || el.classList.contains("q-current") || !window.htmx) return;
+    htmx.ajax("GET", el.dataset.goto, { target: "#queue" });
+  }
+  document.addEventListener("click", function (evt) {
+    var el = evt.target.closest && evt.target.closest("#article-text [data-goto]");
+    var sel = window.getSelection();
+    if (el && (!sel || sel.isCollapsed)) goTo(el);
+  });
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter" && evt.target.matches && evt.target.matches("#article-text [data-goto]")) {
+      evt.preventDefault();
+      goTo(evt.target);
+    }
+  });
   document.addEventListener("mouseup", function (evt) {
     if (evt.target.closest && evt.target.closest("#article-text")) setTimeout(onSelection, 0);
   });

@@ -141,6 +141,8 @@
       info.textContent = LABELS[editor.mode] + " " + editor.start + "–" + editor.end + ": “" +
         (text.length > 160 ? text.slice(0, 80) + " … " + text.slice(-70) : text) +
         "”. Enter saves, Esc cancels.";
+      var said = byId("announce");  // the page's one live region
+      if (said) said.textContent = info.textContent;
     }
   }
   function stop() {
@@ -201,6 +203,7 @@
     if (editor && key === "Escape") { stop(); return; }  // review.js closes the panel
     if (editor && key === "Enter") {
       evt.preventDefault();
+      evt.stopPropagation();  // Enter saves the selection; it does not open a focused quote
       var form = byId(FORMS[editor.mode]);
       stop();
       if (form && !busy()) form.requestSubmit();
