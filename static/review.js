@@ -42,12 +42,14 @@
     z: function () { submit("undo-form"); },
     d: function () { openPanel("dispute", "select"); },
     n: function () { openPanel("verify-note", "textarea"); },
+    m: function () { openPanel("comments", "textarea"); },
+    "2": function () { submit("second-look-form"); },
     e: function () { openPanel("edit", "select, input:not([type=hidden])"); },
     "/": function () { var s = byId("q"); if (s) { s.focus(); s.select(); } },
     "?": function () { var h = byId("keys-help"); if (h) h.classList.toggle("expanded"); }
   };
   // Keys that send a request wait their turn; the others act at once.
-  var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1 };
+  var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1, "2": 1 };
 
   document.addEventListener("keydown", function (evt) {
     if (!byId("queue")) return;

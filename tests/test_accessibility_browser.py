@@ -31,7 +31,8 @@ def test_no_serious_violations_on_the_main_pages(page, live_server, seeded, db, 
                                                 "version": "1"})
     pages = ["/articles", f"/articles/{seeded}", "/quotes", "/quotes?status=disputed",
              f"/quotes/{qid}", "/review", f"/review?status=unreviewed&id={qid + 1}",
-             "/speakers", f"/speakers/{sid}", "/dashboard", f"/review/bulk?article={seeded}"]
+             "/speakers", f"/speakers/{sid}", "/dashboard", f"/review/bulk?article={seeded}",
+             "/desk"]
     found = {}
     for path in pages:
         page.goto(live_server + path)

@@ -225,6 +225,29 @@ def m040_speaker_cleanup(db: sqlite_utils.Database) -> None:
         foreign_keys=[("speaker_id", "speakers", "id")])
     db["speaker_log"].create_index(["speaker_id", "id"])
 
+
+@migrations()
+def m040_desk(db: sqlite_utils.Database) -> None:
+    """Issue 13, a desk's workflow: queues assigned to reviewers, second looks recorded
+    beside the first verdict, and comments on quotes (with @mentions)."""
+    db["assignments"].create({
+        "id": int, "reviewer": str, "args": str, "label": str, "assigned_by": str, "at": str,
+    }, pk="id", not_null={"reviewer", "args", "assigned_by", "at"})
+    db["assignments"].create_index(["reviewer"])
+    db["second_looks"].create({
+        "id": int, "quote_id": int, "requested_by": str, "requested_at": str,
+        "first_status": str, "first_reviewer": str, "second_status": str,
+        "second_reviewer": str, "second_note": str, "second_at": str,
+    }, pk="id", not_null={"quote_id", "requested_by", "requested_at", "first_status"},
+        foreign_keys=[("quote_id", "quotes", "id")])
+    db["second_looks"].create_index(["quote_id"])
+    db["second_looks"].create_index(["second_status"])
+    db["comments"].create({
+        "id": int, "quote_id": int, "author": str, "body": str, "mentions": str, "at": str,
+    }, pk="id", not_null={"quote_id", "author", "body", "at"},
+        foreign_keys=[("quote_id", "quotes", "id")])
+    db["comments"].create_index(["quote_id", "id"])
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

@@ -21,6 +21,14 @@ QUOTE_FROM = """
 """
 
 
+# Second-look states and the second_looks rows that are in them.
+SECOND_LOOKS = {
+    "pending": "second_status is null",
+    "done": "second_status is not null",
+    "disagree": "second_status is not null and second_status != first_status",
+}
+
+
 class FilterError(ValueError):
     """A filter parameter is malformed (answered with 400)."""
 
@@ -37,6 +45,7 @@ class QuoteFilter:
     min_confidence: float | None = None
     max_confidence: float | None = None
     q: str | None = None  # full-text search
+    second_look: str | None = None  # pending, done, disagree (workbench.desk)
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> QuoteFilter:
@@ -67,7 +76,8 @@ class QuoteFilter:
             else:
                 value = raw
             setattr(f, field.name, value)
-        for name, choices in (("status", STATUSES), ("kind", KINDS), ("reason", DISPUTE_REASONS)):
+        for name, choices in (("status", STATUSES), ("kind", KINDS), ("reason", DISPUTE_REASONS),
+                              ("second_look", SECOND_LOOKS)):
             value = getattr(f, name)
             if value is not None and value not in choices:
                 raise FilterError(f"Unknown {name} {value!r}; use one of {', '.join(choices)}")
@@ -94,6 +104,9 @@ class QuoteFilter:
         if self.max_confidence is not None:
             clauses.append("q.confidence <= ?")
             params.append(self.max_confidence)
+        if self.second_look is not None:
+            clauses.append(f"q.id in (select quote_id from second_looks where "
+                           f"{SECOND_LOOKS[self.second_look]})")
         if self.q:
             match = fts_query(self.q)
             if match:

@@ -98,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         raise exc
 
     from . import articles, auth, cli, dashboard, quotes, review_queue, server_timing, speakers
+    from . import desk
 
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
     app.register_blueprint(articles.bp)
@@ -105,6 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(review_queue.bp)
     app.register_blueprint(speakers.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(desk.bp)
     cli.register(app)
     if app.config.get("SERVER_TIMING", os.environ.get("WORKBENCH_SERVER_TIMING")):
         app.wsgi_app = server_timing.wrap(app.wsgi_app)

@@ -7,7 +7,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    request, url_for)
 
 from .. import db as storage
-from .. import export, queries
+from .. import desk, export, queries
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
@@ -57,7 +57,9 @@ def show(quote_id: int):
         abort(404, f"No quote {quote_id}")
     article = queries.get_article(db, quote["article_id"])
     return render_template("quotes/show.html", quote=quote, article=article,
-                           history=history(db, quote_id), reasons=DISPUTE_REASONS)
+                           history=history(db, quote_id), reasons=DISPUTE_REASONS,
+                           second_looks=desk.second_looks(db, quote_id),
+                           comments=desk.comments(db, quote_id))
 
 
 @bp.post("/quotes/<int:quote_id>/verdict")
@@ -94,7 +96,9 @@ def _quote_response(quote_id: int, status: int, error: str | None = None):
                                reasons=DISPUTE_REASONS), status
     return render_template("quotes/show.html", quote=quote, error=error, reasons=DISPUTE_REASONS,
                            article=queries.get_article(get_db(), quote["article_id"]),
-                           history=history(get_db(), quote_id)), status
+                           history=history(get_db(), quote_id),
+                           second_looks=desk.second_looks(get_db(), quote_id),
+                           comments=desk.comments(get_db(), quote_id)), status
 
 
 @bp.get("/export.csv")

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
                    request, url_for)
 
-from .. import queries, queue, stats
+from .. import desk, queries, queue, stats
 from ..bulk import CountChanged, bulk_verdict, matching_ids
 from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
                            change_speaker, changes_since)
@@ -36,7 +36,8 @@ KEYS = [
     ("] / [", "the selection to the next / previous sentence"),
     ("c", "select the cue by keys (same keys move it)"),
     ("a", "add a missed quote: select it by keys"), ("t", "change the kind"),
-    ("Enter", "save the key selection"), ("z", "undo my last action"),
+    ("Enter", "save the key selection"), ("2", "ask for a second look"),
+    ("m", "comment (@name mentions a reviewer)"), ("z", "undo my last action"),
     ("/", "search"), ("?", "show or hide these keys"),
     ("Esc", "close a form, cancel a key selection, leave the search"),
 ]
@@ -51,7 +52,7 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _filter() -> queries.QuoteFilter:
+def queue_filter() -> queries.QuoteFilter:
     try:
         filt = queries.QuoteFilter.from_args(request.args)
     except queries.FilterError as exc:
@@ -73,7 +74,8 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
     db = get_db()
     ctx = dict(filt=filt, quote=quote, counts=queries.count_quotes(db, filt),
                reasons=DISPUTE_REASONS, statuses=STATUSES, keys=KEYS, message=message,
-               error=error, queue_url=queue_url, filter_args=filt.as_args())
+               error=error, queue_url=queue_url, filter_args=filt.as_args(),
+               desk_reviewers=desk.reviewers(db))
     last = last_action(db, current_reviewer())
     ctx["last_action"] = describe(db, last) if last else None
     if quote is None:
@@ -94,6 +96,8 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         position=queue.position(db, filt, quote),
         in_filter=matched or _matches(db, filt, quote["id"]),
         article_speakers=_article_speakers(db, article["id"]),
+        second_looks=desk.second_looks(db, quote["id"]),
+        comments=desk.comments(db, quote["id"]),
     )
     return ctx
 
@@ -139,7 +143,7 @@ def _reviewers() -> list[str]:
         select name from r where name is not null""")]
 
 
-def _moved(filt, quote_id: int | None, message: str | None = None, status: int = 200,
+def moved_to(filt, quote_id: int | None, message: str | None = None, status: int = 200,
            matched: bool = False):
     """After a write: the queue at ``quote_id`` (htmx, URL pushed) or a redirect to it."""
     if not htmx:
@@ -156,7 +160,7 @@ def _moved(filt, quote_id: int | None, message: str | None = None, status: int =
 @bp.get("/review", endpoint="queue")
 def queue_page():
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     quote_id = whole_number(request.args.get("id"), "id")
     quote = queries.get_quote_full(db, quote_id) if quote_id is not None else queue.first(db, filt)
     if quote_id is not None and quote is None:
@@ -196,7 +200,7 @@ def _attempted() -> dict:
 def verdict(quote_id: int):
     """Save a verdict and move to the next quote of the queue in one step."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     status = request.form.get("status", "").strip()
     if not status:
         abort(400, "Field 'status' is required")
@@ -218,12 +222,12 @@ def verdict(quote_id: int):
         label = f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
     stay = request.form.get("stay") == "1"
     target = quote_id if stay else _next_after(db, filt, quote_id)
-    return _moved(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
+    return moved_to(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
 
 
 def _correction(quote_id: int, apply):
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     version = whole_number(request.form.get("version"), "version")
     try:
         apply(db, version)
@@ -269,7 +273,7 @@ def span(quote_id: int):
 
 def _corrected(quote_id: int, apply, what: str):
     """Run a correction; the queue at the quote with ``what`` said, or the failure."""
-    return _correction(quote_id, apply) or _moved(_filter(), quote_id,
+    return _correction(quote_id, apply) or moved_to(queue_filter(), quote_id,
                                                   f"Quote {quote_id}: {what}.")
 
 
@@ -308,7 +312,7 @@ def kind(quote_id: int):
 def add():
     """Add a quote the extractor missed, from text selected in the article."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     article_id = whole_number(request.form.get("article_id"), "article_id")
     start, end = whole_number(request.form.get("start"), "start"), whole_number(request.form.get("end"), "end")
     back = whole_number(request.form.get("from_quote"), "from_quote")
@@ -327,18 +331,18 @@ def add():
         return _render(filt, queries.get_quote_full(db, back), 400, error=str(exc))
     # The queue keeps its filter (j walks on through it); the card says so when the new
     # quote is outside it.
-    return _moved(filt, quote["id"], f"Added quote {quote['id']}.")
+    return moved_to(filt, quote["id"], f"Added quote {quote['id']}.")
 
 
 @bp.post("/review/undo")
 def undo():
     """Undo my last action (a bulk action or merge as one step); the log keeps both."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     try:
         result = undo_last(db, current_reviewer())
     except NothingToUndo as exc:
-        return _moved(filt, whole_number(request.form.get("from_quote"), "from_quote"), str(exc))
+        return moved_to(filt, whole_number(request.form.get("from_quote"), "from_quote"), str(exc))
     except VersionConflict as exc:
         return _conflict(filt, exc, None, {"undo": "your last action"},
                          url_for("review.queue", **filt.as_args()))
@@ -350,14 +354,14 @@ def undo():
     # Land on the first restored quote, in queue order (a bulk undo restores many).
     target = queue.first_of(db, result.undone) if n else \
         whole_number(request.form.get("from_quote"), "from_quote")
-    return _moved(filt, target, msg)
+    return moved_to(filt, target, msg)
 
 
 @bp.route("/review/bulk", methods=["GET", "POST"])
 def bulk():
     """A verdict on every quote of the filter: GET shows the count, POST acts on it."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     status = request.values.get("status_to", "verified")
     if status not in STATUSES:
         abort(400, f"Unknown status {status!r}")
