@@ -150,3 +150,13 @@ def test_a_selection_begun_left_of_a_line_is_taken(page, live_server, seeded):
     info = page.locator("#selection-info").inner_text()
     assert f"Selected characters {took}–" in info
     assert page.locator("#span-form button[type=submit]").is_enabled()
+    # A selection with no article text in it (the title alone) says so instead of nothing.
+    page.evaluate("""() => {
+      const box = document.getElementById('article-text');
+      const title = box.querySelector('.article-title a').firstChild;
+      const r = document.createRange(); r.setStart(title, 0); r.setEnd(title, 5);
+      const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+      box.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }""")
+    assert "holds no article text" in page.locator("#selection-info").inner_text()
+    assert page.locator("#span-form button[type=submit]").is_disabled()
