@@ -91,6 +91,9 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         current_paras={p.start for p in paras
                        if any(quote["id"] in r.quote_ids for r in p.runs)},
         quotes_by_id={q["id"]: q for q in in_article},
+        # Each quote's first run is its tab stop (a link to it in the queue).
+        named_runs=_first_runs(paras),
+        goto_base=queue_url(filt) + ("&" if filt.as_args() else "?") + "id=",
         prev=queue.neighbour(db, filt, quote, forward=False),
         next=queue.neighbour(db, filt, quote, forward=True),
         position=queue.position(db, filt, quote),
@@ -100,6 +103,16 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         comments=desk.comments(db, quote["id"]),
     )
     return ctx
+
+
+def _first_runs(paras) -> dict[int, int]:
+    """The start of each quote's first run -> the quote's id."""
+    seen: dict[int, int] = {}
+    for para in paras:
+        for run in para.runs:
+            if run.quote_ids and run.quote_ids[0] not in seen:
+                seen[run.quote_ids[0]] = run.start
+    return {start: qid for qid, start in seen.items()}
 
 
 def _article_speakers(db, article_id: int) -> list[dict]:
