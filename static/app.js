@@ -22,6 +22,14 @@
       evt.detail.isError = false;
     }
   });
+  // A highlight is a button: Enter or Space on a focused one acts as a click.
+  document.addEventListener("keydown", function (evt) {
+    if ((evt.key === "Enter" || evt.key === " ") && evt.target.matches &&
+        evt.target.matches(".quote-mark[data-quote]")) {
+      evt.preventDefault();
+      evt.target.click();
+    }
+  });
   document.addEventListener("click", function (evt) {
     var mark = evt.target.closest && evt.target.closest(".quote-mark[data-quote]");
     if (!mark) return;
@@ -75,6 +83,20 @@
       document.getElementById("request-error").hidden = true;
     }
   });
+  // Back and Forward restore htmx's snapshot of the page, whose form fields show the
+  // values they were served with, not the ones the URL holds: set them from the URL, or
+  // the next change would silently drop the restored filter.
+  function fieldsFromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form.filters").forEach(function (form) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || el.type === "hidden" || el.type === "submit") return;
+        el.value = params.get(el.name) || "";
+      });
+    });
+  }
+  document.addEventListener("htmx:historyRestore", fieldsFromUrl);
+  window.addEventListener("pageshow", function (evt) { if (evt.persisted) fieldsFromUrl(); });
   function showCard(card) {
     card.scrollIntoView({ behavior: "smooth", block: "center" });
     card.classList.add("flash");

@@ -42,27 +42,42 @@
     z: function () { submit("undo-form"); },
     s: function () { submit("accept-form"); },
     d: function () { openPanel("dispute", "select"); },
+    n: function () { openPanel("verify-note", "textarea"); },
+    m: function () { openPanel("comments", "textarea"); },
+    "2": function () { submit("second-look-form"); },
     e: function () { openPanel("edit", "select, input:not([type=hidden])"); },
     "/": function () { var s = byId("q"); if (s) { s.focus(); s.select(); } },
     "?": function () { var h = byId("keys-help"); if (h) h.classList.toggle("expanded"); }
   };
   // Keys that send a request wait their turn; the others act at once.
-  var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1, s: 1 };
+  var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1, s: 1, "2": 1 };
 
   document.addEventListener("keydown", function (evt) {
     if (!byId("queue")) return;
-    if (evt.key === "Escape") { closePanels(); return; }
+    if (evt.key === "Escape") {
+      // Esc in a filter field leaves it and keeps what was typed (a search field would
+      // clear itself, and the search it sends would hold up the next key).
+      if (typing(evt.target) && evt.target.closest("#filters")) {
+        evt.preventDefault();
+        evt.target.blur();
+        return;
+      }
+      closePanels();
+      return;
+    }
     if (evt.key === "Enter" && (evt.ctrlKey || evt.metaKey) && evt.target.form) {
       evt.preventDefault();
       evt.target.form.requestSubmit();
       return;
     }
     if (evt.ctrlKey || evt.metaKey || evt.altKey || typing(evt.target)) return;
-    var act = actions[evt.key];
+    // Caps Lock (or Shift) gives "V": the letter keys mean the same in either case.
+    var key = /^[A-Z]$/.test(evt.key) ? evt.key.toLowerCase() : evt.key;
+    var act = actions[key];
     if (!act) return;
     evt.preventDefault();
-    if (busy && queued[evt.key]) {
-      if (pending.length < 5) pending.push(evt.key);
+    if (busy && queued[key]) {
+      if (pending.length < 5) pending.push(key);
       return;
     }
     act();
@@ -71,8 +86,18 @@
   document.addEventListener("htmx:beforeRequest", function (evt) {
     if (byId("queue") && evt.detail.target && evt.detail.target.id === "queue") busy = true;
   });
+  // One persistent live region says what each action did: the flash inside #queue is
+  // new on every swap, and screen readers do not announce a region that has just appeared.
+  function announce() {
+    var box = byId("announce");
+    if (!box) return;
+    var said = document.querySelector("#queue .error, #queue .flash, #queue-done h2");
+    box.textContent = "";
+    if (said) setTimeout(function () { box.textContent = said.textContent.trim(); }, 50);
+  }
   function done() {
     busy = false;
+    announce();
     scrollToQuote();
     var key = pending.shift();
     if (key) actions[key]();
@@ -92,25 +117,39 @@
     var cur = document.querySelector("#article-text .q-current");
     var box = byId("article-text");
     if (!cur || !box) return;
+    // A narrow window stacks the card over the article: start the view at the queue bar,
+    // so the card (quote, speaker, verdicts) and the article below it fill the screen.
+    var queueBox = byId("queue");
+    if (queueBox && window.matchMedia("(max-width: 900px)").matches) {
+      window.scrollTo(0, queueBox.getBoundingClientRect().top + window.scrollY);
+    }
     box.scrollTop = Math.max(0, cur.offsetTop - box.clientHeight / 3);
     var r = cur.getBoundingClientRect();
     if (r.top < 0 || r.bottom > window.innerHeight) cur.scrollIntoView({ block: "center" });
   }
 
   // Character offset into the article text of a DOM point inside #article-text: every
-  // run is a <span data-start> holding one text node.
-  function offsetOf(node, off) {
+  // run is a <span data-start> holding one text node. A point between runs (a selection
+  // begun in the margin at the left of a line, or past a paragraph's end) snaps to the
+  // next run's start when it opens the selection, to the previous run's end when it
+  // closes it.
+  function offsetOf(node, off, isEnd) {
     if (node.nodeType === 3) {
-      var run = node.parentElement && node.parentElement.closest("[data-start]");
-      return run ? Number(run.dataset.start) + off : null;
+      var run = node.parentElement && node.parentElement.closest("span[data-start]");
+      if (run) return Number(run.dataset.start) + off;
     }
-    var kids = node.childNodes;
-    if (off < kids.length && kids[off].dataset && kids[off].dataset.start !== undefined) {
-      return Number(kids[off].dataset.start);
+    var runs = byId("article-text").querySelectorAll("span[data-start]");
+    var point = document.createRange();
+    point.setStart(node, off);
+    var before = null;
+    for (var i = 0; i < runs.length; i++) {
+      if (point.comparePoint(runs[i], 0) > 0) {  // the run starts after the point
+        if (!isEnd) return Number(runs[i].dataset.start);
+        break;
+      }
+      before = runs[i];
     }
-    if (off > 0 && kids[off - 1] && kids[off - 1].dataset && kids[off - 1].dataset.start !== undefined) {
-      return Number(kids[off - 1].dataset.start) + kids[off - 1].textContent.length;
-    }
+    if (isEnd && before) return Number(before.dataset.start) + before.textContent.length;
     return null;
   }
 
@@ -119,11 +158,19 @@
     if (!box) return;
     var sel = window.getSelection();
     var start = null, end = null, text = "";
-    if (sel && !sel.isCollapsed && sel.rangeCount && box.contains(sel.anchorNode) &&
-        box.contains(sel.focusNode)) {
-      var a = offsetOf(sel.anchorNode, sel.anchorOffset), b = offsetOf(sel.focusNode, sel.focusOffset);
-      if (a !== null && b !== null && a !== b) {
-        start = Math.min(a, b); end = Math.max(a, b); text = sel.toString();
+    var problem = null;
+    if (sel && !sel.isCollapsed && sel.rangeCount) {
+      var range = sel.getRangeAt(0);
+      if (box.contains(range.startContainer) && box.contains(range.endContainer)) {
+        var a = offsetOf(range.startContainer, range.startOffset, false);
+        var b = offsetOf(range.endContainer, range.endOffset, true);
+        if (a !== null && b !== null && a < b) {
+          start = a; end = b; text = range.toString();
+        } else {
+          problem = "That selection holds no article text: select the words themselves.";
+        }
+      } else if (box.contains(range.startContainer) || box.contains(range.endContainer)) {
+        problem = "The selection runs outside the article: select within its text.";
       }
     }
     document.querySelectorAll(".sel-start").forEach(function (i) { i.value = start === null ? "" : start; });
@@ -131,18 +178,44 @@
     document.querySelectorAll(".sel-text").forEach(function (i) { i.value = text; });
     document.querySelectorAll("[data-needs-selection]").forEach(function (btn) { btn.disabled = start === null; });
     var info = byId("selection-info");
-    if (info && start !== null) {
+    if (info && problem) {
+      info.textContent = problem;
+      info.classList.add("problem");
+      var panel = byId("edit");
+      if (panel) panel.open = true;
+    } else if (info && start !== null) {
+      info.classList.remove("problem");
       info.textContent = "Selected characters " + start + "–" + end + ": “" +
         (text.length > 120 ? text.slice(0, 120) + "…" : text) + "”";
       var edit = byId("edit");
       if (edit) edit.open = true;
     }
   }
+  // A quote in the article (its first run is focusable and named) opens in the queue on
+  // click or Enter, unless the click ended a text selection.
+  function goTo(el) {
+    if (!el || el.classList.contains("q-current") || !window.htmx) return;
+    htmx.ajax("GET", el.dataset.goto, { target: "#queue" });
+  }
+  document.addEventListener("click", function (evt) {
+    var el = evt.target.closest && evt.target.closest("#article-text [data-goto]");
+    var sel = window.getSelection();
+    if (el && (!sel || sel.isCollapsed)) goTo(el);
+  });
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter" && evt.target.matches && evt.target.matches("#article-text [data-goto]")) {
+      evt.preventDefault();
+      goTo(evt.target);
+    }
+  });
   document.addEventListener("mouseup", function (evt) {
     if (evt.target.closest && evt.target.closest("#article-text")) setTimeout(onSelection, 0);
   });
   document.addEventListener("keyup", function (evt) {
-    if (evt.shiftKey && !typing(evt.target)) onSelection();
+    // Only a real text selection counts: Shift+arrows also drive the keyboard selection
+    // of review_edit.js, which must not be cleared here.
+    var sel = window.getSelection();
+    if (evt.shiftKey && !typing(evt.target) && sel && !sel.isCollapsed) onSelection();
   });
   document.addEventListener("DOMContentLoaded", scrollToQuote);
   if (document.readyState !== "loading") scrollToQuote();

@@ -6,12 +6,12 @@ import pytest
 from workbench import stats
 from workbench.bulk import CountChanged, bulk_verdict
 from workbench.corrections import (CorrectionError, add_quote, change_span, change_speaker,
-                                   changes_since, merge_speakers, refit_fragments,
-                                   resolve_span)
+                                   changes_since, refit_fragments, resolve_span)
 from workbench.documents import from_text
 from workbench.ingest import ingest_document
 from workbench.queries import QuoteFilter, count_quotes
 from workbench.queue import first, neighbour, position
+from workbench.speaker_merge import merge_speakers
 from workbench.review import Verdict, VersionConflict, get_quote, history, set_verdict
 from workbench.undo import NothingToUndo, last_action, undo_last
 
@@ -40,7 +40,7 @@ def test_speaker_change_is_versioned_logged_and_undone(seeded):
                       [new["speaker_id"]]).fetchone()[0] == "Jane Envoy"
     log = history(db, q["id"])[0]
     assert (log["action"], log["reviewer"], log["new_value"], log["note"]) == (
-        "speaker", "ana", "Jane Envoy", "It was the envoy")
+        "speaker", "ana", "Jane Envoy (no mention)", "It was the envoy")
     with pytest.raises(VersionConflict):
         change_speaker(db, q["id"], "ben", name="Someone Else", expected_version=1)
     res = undo_last(db, "ana")

@@ -147,6 +147,8 @@ def test_speaker_correction_and_merge(page, live_server, seeded, db):
         "select id from speakers where name = 'Jane Envoy'").fetchone()[0]))
     page.locator("#merge-into").select_option(str(into["id"]))
     page.locator("#merge-submit").click()
+    assert "later articles" in page.locator("#merge-plan").inner_text()
+    page.locator("#merge-confirm").click()
     page.locator(".flash", has_text="Merged into").wait_for()
     row = page.locator(f"#speaker-{into['id']}")
     assert "Jane Envoy" in row.inner_text()
@@ -196,7 +198,7 @@ def test_filter_bulk_verdict_and_undo(page, live_server, seeded, db):
     assert page.locator("#bulk-count").inner_text() == str(n)
     page.screenshot(path=str(_artifacts() / "bulk-confirm.png"))
     page.locator("#bulk-confirm").click()
-    page.locator(".flash", has_text=f"Set {n} quotes to verified").wait_for()
+    page.locator(".flash", has_text=f"Set {n} quote{'s' if n != 1 else ''} to verified").wait_for()
     assert db.execute("select count(*) from quotes where status = 'verified'").fetchone()[0] == n
     page.reload()  # undo is kept in the database, not in the page
     page.keyboard.press("z")
@@ -205,15 +207,21 @@ def test_filter_bulk_verdict_and_undo(page, live_server, seeded, db):
     assert db.execute("select count(*) from review_log").fetchone()[0] == 2 * n
 
 
-def test_two_reviewers_on_one_quote_get_the_conflict_view(page, browser, app, live_server,
-                                                          seeded, db):
+def second_reviewer(browser, app, live_server, username="rev_rob"):
+    """A second reviewer, created and signed in in a browser context of their own:
+    ``(context, page)``; close the context when done."""
     from conftest import add_user, session_cookie
 
-    add_user(app, "rev_rob", "reviewer")
+    add_user(app, username, "reviewer")
     other = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-    other.add_cookies([{"name": "session", "value": session_cookie(app, "rev_rob"),
+    other.add_cookies([{"name": "session", "value": session_cookie(app, username),
                         "url": live_server, "httpOnly": True, "sameSite": "Lax"}])
-    rob = other.new_page()
+    return other, other.new_page()
+
+
+def test_two_reviewers_on_one_quote_get_the_conflict_view(page, browser, app, live_server,
+                                                          seeded, db):
+    other, rob = second_reviewer(browser, app, live_server)
     try:
         page.goto(f"{live_server}/review?status=unreviewed")
         qid = _current(page)

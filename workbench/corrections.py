@@ -1,4 +1,4 @@
-"""Reviewers' corrections to quotes: speaker, span, missed quotes, speaker merges.
+"""Reviewers' corrections to quotes: speaker, span, cue, kind, missed quotes.
 
 Every change is versioned like a verdict (a stale ``expected_version`` raises
 :class:`~workbench.review.VersionConflict` and writes nothing) and logged in the
@@ -15,10 +15,12 @@ import sqlite_utils
 
 from .clock import now
 from .db import write_transaction
+from .speaker_names import is_descriptor
 from .review import MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_quote
 
 MAX_QUOTE_CHARS = 5000
 MAX_NAME = 200
+MAX_CUE_CHARS = 200
 KINDS = ("direct", "mixed", "reported")
 SPEAKER_FIELDS = ("speaker_id", "speaker_role", "speaker_mention", "speaker_start", "speaker_end")
 SPAN_FIELDS = ("start", "end", "text", "fragments")
@@ -102,11 +104,22 @@ def find_or_create_speaker(db: sqlite_utils.Database, name: str, role: str | Non
     }).last_pk
 
 
-def _find_mention(text: str, names: list[str], around: int) -> tuple[int, int] | None:
-    """The occurrence of any of the names (or their last words) nearest to ``around``."""
+def _quote_spans(db: sqlite_utils.Database, article_id: int) -> list[tuple[int, int]]:
+    """Every quote's fragments in the article: words a mention must never be taken from."""
+    spans = []
+    for start, end, frags in db.execute(
+            "select start, end, fragments from quotes where article_id = ?", [article_id]):
+        spans.extend(tuple(f) for f in json.loads(frags or "[]") or [[start, end]])
+    return spans
+
+
+def _find_mention(text: str, names: list[str], around: int,
+                  inside_quotes: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """The occurrence of any of the names (or their last words) nearest to ``around``,
+    outside every quote: a name said inside a quote is not who says it."""
     candidates = set()
     for n in names:
-        if n:
+        if n and not is_descriptor(n):
             candidates.add(n)
             if " " in n:
                 candidates.add(n.split()[-1])
@@ -115,16 +128,43 @@ def _find_mention(text: str, names: list[str], around: int) -> tuple[int, int] |
     for cand in sorted(candidates, key=len, reverse=True):
         for m in re.finditer(r"\b" + re.escape(cand) + r"\b", text[lo:hi]):
             s, e = lo + m.start(), lo + m.end()
+            if any(qs < e and s < qe for qs, qe in inside_quotes):
+                continue
             dist = abs(s - around)
             if best is None or dist < best[0] - 200:  # prefer longer names unless far
                 best = (dist, s, e)
     return (best[1], best[2]) if best else None
 
 
+def _new_mention(db: sqlite_utils.Database, quote: dict, text: str, names: list[str]
+                 ) -> tuple[int, int] | None:
+    """Where the new speaker is mentioned for this quote.
+
+    A pronoun or descriptor mention ("she", "the spokesman") stays: it now refers to the
+    new speaker. So does a mention that is one of the new speaker's names. Otherwise the
+    nearest of the new speaker's names outside every quote, or none.
+    """
+    s, e = quote["speaker_start"], quote["speaker_end"]
+    if s is not None and e is not None:
+        said = text[s:e]
+        lowered = {n.lower() for n in names} | {n.split()[-1].lower() for n in names if n}
+        if is_descriptor(said) or said.lower() in lowered:
+            return s, e
+    return _find_mention(text, names, quote["start"], _quote_spans(db, quote["article_id"]))
+
+
+def _as_mentioned(name: str | None, mention: str | None) -> str:
+    """A speaker for the history: the name and the words of the article that name them."""
+    return f"{name or 'nobody'} ({f'as “{mention}”' if mention else 'no mention'})"
+
+
 def change_speaker(db: sqlite_utils.Database, quote_id: int, reviewer: str, *,
                    speaker_id: int | None = None, name: str | None = None,
                    expected_version: int | None = None, note: str | None = None) -> dict:
-    """Attribute a quote to another speaker: a known one by id, or one typed by name."""
+    """Attribute a quote to another speaker: a known one by id, or one typed by name.
+
+    The history records the speaker and the mention before and after.
+    """
     note = _note(note)
     with write_transaction(db):
         quote = get_quote(db, quote_id)
@@ -140,69 +180,19 @@ def change_speaker(db: sqlite_utils.Database, quote_id: int, reviewer: str, *,
         sp = get_speaker(db, new_id)
         if new_id == quote["speaker_id"]:
             raise CorrectionError(f"The quote is already attributed to {sp['name']}")
-        article = db.execute("select text from articles where id = ?",
-                             [quote["article_id"]]).fetchone()[0]
+        article = _article_text(db, quote["article_id"])
         names = [sp["name"], *json.loads(sp["aliases"] or "[]")]
-        mention = _find_mention(article, names, quote["start"])
-        changes = {"speaker_id": new_id, "speaker_role": sp["role"],
-                   "speaker_mention": article[mention[0]:mention[1]] if mention else None,
+        mention = _new_mention(db, quote, article, names)
+        said = article[mention[0]:mention[1]] if mention else None
+        changes = {"speaker_id": new_id, "speaker_role": sp["role"], "speaker_mention": said,
                    "speaker_start": mention[0] if mention else None,
                    "speaker_end": mention[1] if mention else None}
         return log_change(db, quote_id, changes, reviewer=reviewer, action="speaker",
-                          field="speaker", old_value=speaker_name(db, quote["speaker_id"]),
-                          new_value=sp["name"], note=note, expected_version=expected_version)
-
-
-@dataclass
-class MergeResult:
-    into: dict
-    quotes: int
-    batch_id: str
-
-
-def merge_speakers(db: sqlite_utils.Database, from_id: int, into_id: int, reviewer: str,
-                   note: str | None = None) -> MergeResult:
-    """Merge speaker ``from_id`` into ``into_id``: its quotes move, its names become aliases.
-
-    The old speaker row stays with ``merged_into`` set, so later articles naming it land on
-    the merged speaker; the whole merge is one batch and undoes as one step.
-    """
-    note = _note(note)
-    with write_transaction(db):
-        src, dst = get_speaker(db, from_id), get_speaker(db, into_id)
-        if src is None or dst is None:
-            raise CorrectionError(f"No speaker {from_id if src is None else into_id}")
-        if dst["merged_into"]:
-            dst = get_speaker(db, dst["merged_into"])
-        if src["id"] == dst["id"]:
-            raise CorrectionError("Pick two different speakers to merge")
-        if src["merged_into"]:
-            raise CorrectionError(f"{src['name']} is already merged into another speaker")
-        quote_ids = [r[0] for r in db.execute(
-            "select id from quotes where speaker_id = ? order by id", [src["id"]])]
-        if not quote_ids:
-            raise CorrectionError(f"{src['name']} has no quotes to merge")
-        chained = [r[0] for r in db.execute(
-            "select id from speakers where merged_into = ?", [src["id"]])]
-        speakers_before = {
-            "from": {"id": src["id"], "merged_into": src["merged_into"], "aliases": src["aliases"]},
-            "into": {"id": dst["id"], "aliases": dst["aliases"], "role": dst["role"]},
-            "chained": chained,
-        }
-        aliases = sorted(set(json.loads(dst["aliases"] or "[]"))
-                         | set(json.loads(src["aliases"] or "[]")) | {src["name"]})
-        db.execute("update speakers set aliases = ?, role = coalesce(role, ?) where id = ?",
-                   [json.dumps(aliases), src["role"], dst["id"]])
-        db.execute("update speakers set merged_into = ? where id = ? or merged_into = ?",
-                   [dst["id"], src["id"], src["id"]])
-        batch = uuid.uuid4().hex
-        stamp = now()
-        for qid in quote_ids:
-            log_change(db, qid, {"speaker_id": dst["id"]}, reviewer=reviewer, action="merge",
-                       field="speaker", old_value=src["name"], new_value=dst["name"],
-                       note=note, batch_id=batch, stamp=stamp,
-                       extra_snapshot={"_speakers": speakers_before})
-        return MergeResult(get_speaker(db, dst["id"]), len(quote_ids), batch)
+                          field="speaker",
+                          old_value=_as_mentioned(speaker_name(db, quote["speaker_id"]),
+                                                  quote["speaker_mention"]),
+                          new_value=_as_mentioned(sp["name"], said), note=note,
+                          expected_version=expected_version)
 
 
 # Spans ---------------------------------------------------------------------------------
@@ -281,6 +271,48 @@ def change_span(db: sqlite_utils.Database, quote_id: int, start: int, end: int, 
                           expected_version=expected_version)
 
 
+def change_cue(db: sqlite_utils.Database, quote_id: int, start: int | None, end: int | None,
+               reviewer: str, *, selected: str | None = None,
+               expected_version: int | None = None, note: str | None = None) -> dict:
+    """Move the quote's cue ("said", "told reporters") to other words of the article, or
+    remove it (``start`` and ``end`` both ``None``)."""
+    note = _note(note)
+    with write_transaction(db):
+        quote = get_quote(db, quote_id)
+        text = _article_text(db, quote["article_id"])
+        if start is None and end is None:
+            s = e = None
+            if quote["cue_start"] is None:
+                raise CorrectionError("The quote has no cue to remove")
+        elif start is None or end is None:
+            raise CorrectionError("Give both ends of the cue, or neither to remove it")
+        else:
+            s, e = resolve_span(text, start, end, selected)
+            if e - s > MAX_CUE_CHARS:
+                raise CorrectionError(f"A cue is a few words (at most {MAX_CUE_CHARS} characters)")
+            if (s, e) == (quote["cue_start"], quote["cue_end"]):
+                raise CorrectionError("The cue is unchanged")
+        changes = {"cue": text[s:e] if s is not None else None, "cue_start": s, "cue_end": e}
+        return log_change(db, quote_id, changes, reviewer=reviewer, action="cue", field="cue",
+                          old_value=quote["cue"], new_value=changes["cue"] or "no cue",
+                          note=note, expected_version=expected_version)
+
+
+def change_kind(db: sqlite_utils.Database, quote_id: int, kind: str, reviewer: str, *,
+                expected_version: int | None = None, note: str | None = None) -> dict:
+    """Correct the quote's kind: direct, mixed (partly quoted) or reported."""
+    note = _note(note)
+    if kind not in KINDS:
+        raise CorrectionError(f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    with write_transaction(db):
+        quote = get_quote(db, quote_id)
+        if quote["kind"] == kind:
+            raise CorrectionError(f"The quote is already {kind}")
+        return log_change(db, quote_id, {"kind": kind}, reviewer=reviewer, action="kind",
+                          field="kind", old_value=quote["kind"], new_value=kind, note=note,
+                          expected_version=expected_version)
+
+
 def add_quote(db: sqlite_utils.Database, article_id: int, start: int, end: int, reviewer: str,
               *, selected: str | None = None, speaker_id: int | None = None,
               speaker: str | None = None, kind: str = "direct",
@@ -306,7 +338,8 @@ def add_quote(db: sqlite_utils.Database, article_id: int, start: int, end: int, 
             sp = get_speaker(db, find_or_create_speaker(db, speaker))
         mention = None
         if sp:
-            mention = _find_mention(text, [sp["name"], *json.loads(sp["aliases"] or "[]")], s)
+            mention = _find_mention(text, [sp["name"], *json.loads(sp["aliases"] or "[]")], s,
+                                    [*_quote_spans(db, article_id), (s, e)])
         stamp = now()
         quote_id = db["quotes"].insert({
             "article_id": article_id, "start": s, "end": e, "fragments": json.dumps([[s, e]]),
@@ -330,5 +363,6 @@ def changes_since(db: sqlite_utils.Database, quote_id: int, version: int) -> lis
         " order by id", [quote_id, version]))
 
 
-__all__ = ["CorrectionError", "QuoteNotFound", "VersionConflict", "add_quote", "change_span",
-           "change_speaker", "merge_speakers", "resolve_span", "changes_since"]
+__all__ = ["CorrectionError", "QuoteNotFound", "VersionConflict", "add_quote", "change_cue",
+           "change_kind", "change_span",
+           "change_speaker", "resolve_span", "changes_since"]

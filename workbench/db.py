@@ -319,6 +319,64 @@ def m050_source_check(db: sqlite_utils.Database) -> None:
     db["quote_checks"].create_index(["speaker_mismatch"])
 
 
+
+
+@migrations()
+def m040_descriptor_merges_local(db: sqlite_utils.Database) -> None:
+    """Issue 13, bug 1: a merged descriptor ("Her campaign") captured every later article
+    that used it. Its merge is made local: the speaker row no longer forwards, and the
+    descriptor leaves the merged speaker's aliases. Quotes already moved stay moved."""
+    import json
+
+    from .speaker_names import is_descriptor  # imports the extractor's word lists
+
+    for sid, name, into in db.execute(
+            "select id, name, merged_into from speakers where merged_into is not null").fetchall():
+        if not is_descriptor(name):
+            continue
+        db.execute("update speakers set merged_into = null where id = ?", [sid])
+        row = db.execute("select aliases from speakers where id = ?", [into]).fetchone()
+        if row:
+            kept = [a for a in json.loads(row[0] or "[]") if a != name]
+            db.execute("update speakers set aliases = ? where id = ?", [json.dumps(kept), into])
+
+
+@migrations()
+def m040_speaker_cleanup(db: sqlite_utils.Database) -> None:
+    """Issue 13: a speaker can be marked "not a speaker" (its quotes go back to unattributed
+    and later articles do not attribute to it), and renames, alias removals and splits are
+    kept in ``speaker_log`` so each alias can say where it came from."""
+    db["speakers"].add_column("not_speaker", int, not_null_default=0)
+    db["speaker_log"].create({
+        "id": int, "speaker_id": int, "reviewer": str, "action": str, "old_value": str,
+        "new_value": str, "at": str,
+    }, pk="id", not_null={"speaker_id", "reviewer", "action", "at"},
+        foreign_keys=[("speaker_id", "speakers", "id")])
+    db["speaker_log"].create_index(["speaker_id", "id"])
+
+
+@migrations()
+def m040_desk(db: sqlite_utils.Database) -> None:
+    """Issue 13, a desk's workflow: queues assigned to reviewers, second looks recorded
+    beside the first verdict, and comments on quotes (with @mentions)."""
+    db["assignments"].create({
+        "id": int, "reviewer": str, "args": str, "label": str, "assigned_by": str, "at": str,
+    }, pk="id", not_null={"reviewer", "args", "assigned_by", "at"})
+    db["assignments"].create_index(["reviewer"])
+    db["second_looks"].create({
+        "id": int, "quote_id": int, "requested_by": str, "requested_at": str,
+        "first_status": str, "first_reviewer": str, "second_status": str,
+        "second_reviewer": str, "second_note": str, "second_at": str,
+    }, pk="id", not_null={"quote_id", "requested_by", "requested_at", "first_status"},
+        foreign_keys=[("quote_id", "quotes", "id")])
+    db["second_looks"].create_index(["quote_id"])
+    db["second_looks"].create_index(["second_status"])
+    db["comments"].create({
+        "id": int, "quote_id": int, "author": str, "body": str, "mentions": str, "at": str,
+    }, pk="id", not_null={"quote_id", "author", "body", "at"},
+        foreign_keys=[("quote_id", "quotes", "id")])
+    db["comments"].create_index(["quote_id", "id"])
+
 _write_locks: dict[str, threading.RLock] = {}
 _write_locks_guard = threading.Lock()
 

@@ -92,10 +92,11 @@ def write_article(db: sqlite_utils.Database, doc: Document, extraction: Extracti
     return Ingested(article_id, len(rows), doc.title)
 
 
-def upsert_speaker(db: sqlite_utils.Database, speaker: Speaker) -> int:
-    """The id of the speaker with this canonical name, merging aliases into a stored one."""
+def upsert_speaker(db: sqlite_utils.Database, speaker: Speaker) -> int | None:
+    """The id of the speaker with this canonical name, merging aliases into a stored one;
+    ``None`` for a name a reviewer marked "not a speaker"."""
     rows = list(db.query(
-        "select id, aliases, role, gender, merged_into from speakers where name = ?",
+        "select id, aliases, role, gender, merged_into, not_speaker from speakers where name = ?",
         [speaker.name]))
     if not rows:
         return db["speakers"].insert({
@@ -109,6 +110,8 @@ def upsert_speaker(db: sqlite_utils.Database, speaker: Speaker) -> int:
     if any(row[key] != value for key, value in changes.items()):
         # A speaker named in thousands of articles is read each time, rewritten rarely.
         db["speakers"].update(row["id"], changes)
+    if row["not_speaker"]:
+        return None  # a reviewer said this name is not a speaker: leave quotes unattributed
     # A reviewer's merge is kept for every later article that names the old speaker.
     return row["merged_into"] or row["id"]
 

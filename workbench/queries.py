@@ -37,6 +37,14 @@ QUOTE_FROM = """
 """
 
 
+# Second-look states and the second_looks rows that are in them.
+SECOND_LOOKS = {
+    "pending": "second_status is null",
+    "done": "second_status is not null",
+    "disagree": "second_status is not null and second_status != first_status",
+}
+
+
 class FilterError(ValueError):
     """A filter parameter is malformed (answered with 400)."""
 
@@ -54,6 +62,7 @@ class QuoteFilter:
     max_confidence: float | None = None
     q: str | None = None  # full-text search
     check: str | None = None  # source check: one of CHECKS
+    second_look: str | None = None  # pending, done, disagree (workbench.desk)
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> QuoteFilter:
@@ -85,7 +94,7 @@ class QuoteFilter:
                 value = raw
             setattr(f, field.name, value)
         for name, choices in (("status", STATUSES), ("kind", KINDS), ("reason", DISPUTE_REASONS),
-                              ("check", CHECKS)):
+                              ("check", CHECKS), ("second_look", SECOND_LOOKS)):
             value = getattr(f, name)
             if value is not None and value not in choices:
                 raise FilterError(f"Unknown {name} {value!r}; use one of {', '.join(choices)}")
@@ -114,6 +123,9 @@ class QuoteFilter:
             params.append(self.max_confidence)
         if self.check:
             clauses.append(_CHECK_SQL[self.check])
+        if self.second_look is not None:
+            clauses.append(f"q.id in (select quote_id from second_looks where "
+                           f"{SECOND_LOOKS[self.second_look]})")
         if self.q:
             match = fts_query(self.q)
             if match:

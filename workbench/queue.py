@@ -5,6 +5,7 @@ alone (no joins unless the filter needs one), so moving through 100k quotes stay
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -32,6 +33,28 @@ def _seek(db: sqlite_utils.Database, filt: QuoteFilter, cond: str | None, params
 
 def first(db: sqlite_utils.Database, filt: QuoteFilter) -> dict | None:
     return _seek(db, filt, None, [])
+
+
+def last(db: sqlite_utils.Database, filt: QuoteFilter) -> dict | None:
+    return _seek(db, filt, None, [], descending=True)
+
+
+def first_of(db: sqlite_utils.Database, quote_ids: list[int]) -> int | None:
+    """The id among ``quote_ids`` that comes first in queue order (any number of ids)."""
+    row = db.execute("select id from quotes where id in (select value from json_each(?))"
+                     " order by article_id, start, id limit 1",
+                     [json.dumps(quote_ids)]).fetchone()
+    return row[0] if row else None
+
+
+def next_article(db: sqlite_utils.Database, after: int | None) -> int | None:
+    """The next article (by id, wrapping round) with unreviewed quotes, or ``None``."""
+    for cond, params in (("article_id > ?", [after or 0]), ("1", [])):
+        row = db.execute("select article_id from quotes where status = 'unreviewed'"
+                         f" and {cond} order by article_id limit 1", params).fetchone()
+        if row:
+            return row[0]
+    return None
 
 
 def neighbour(db: sqlite_utils.Database, filt: QuoteFilter, quote: dict,

@@ -6,6 +6,14 @@ import json
 import sqlite_utils
 
 from .queries import words_like
+from .speaker_names import is_descriptor
+
+
+def rank_speakers(db: sqlite_utils.Database) -> None:
+    """Let SQL order speakers real names first: ``is_descriptor(name)`` is 1 for "Her
+    campaign", "officials", "he" (registered per connection; cheap to repeat)."""
+    db.conn.create_function("is_descriptor", 1, lambda n: int(is_descriptor(n)),
+                            deterministic=True)
 
 STATUS_SUMS = """
     count(q.id) as total,
@@ -66,39 +74,49 @@ def by_reviewer(db: sqlite_utils.Database) -> list[dict]:
     return out
 
 
-def _speaker_where(q: str | None) -> tuple[str, list]:
+def _speaker_where(q: str | None, hidden: bool = False) -> tuple[str, list]:
+    """Speakers not merged away, matching ``q``; those marked "not a speaker" only when
+    ``hidden`` (and then only they)."""
     clauses, params = words_like(q, ["s.name", "s.aliases"])
-    return " and ".join(["where s.merged_into is null", *clauses]), params
+    shown = "s.not_speaker = 1" if hidden else "s.not_speaker = 0"
+    return " and ".join(["where s.merged_into is null", shown, *clauses]), params
 
 
-def count_speakers(db: sqlite_utils.Database, q: str | None = None) -> int:
-    where, params = _speaker_where(q)
+def count_speakers(db: sqlite_utils.Database, q: str | None = None, hidden: bool = False) -> int:
+    where, params = _speaker_where(q, hidden)
     return next(db.query(f"select count(*) as n from speakers s {where}", params))["n"]
 
 
 def merge_choices(db: sqlite_utils.Database) -> list[dict]:
-    """Every speaker not merged away with their quote count, for the merge form."""
+    """Every speaker not merged away with their quote count, for the merge form: names
+    first, then descriptors, each by name."""
+    rank_speakers(db)
     return list(db.query("""
-        select s.id, s.name, (select count(*) from quotes q where q.speaker_id = s.id) as total
-        from speakers s where s.merged_into is null order by s.name collate nocase"""))
+        select s.id, s.name, is_descriptor(s.name) as generic,
+          (select count(*) from quotes q where q.speaker_id = s.id) as total
+        from speakers s where s.merged_into is null and s.not_speaker = 0
+        order by generic, s.name collate nocase"""))
 
 
 def speakers(db: sqlite_utils.Database, q: str | None = None, limit: int = 100,
-             offset: int = 0) -> list[dict]:
-    """One page of the speakers not merged away (by name, optionally matching ``q``), with
-    aliases, role, counts by status and the names merged into them.
+             offset: int = 0, hidden: bool = False) -> list[dict]:
+    """One page of the speakers not merged away (names first, then descriptors, each by
+    name, optionally matching ``q``), with aliases, role, counts by status and the names
+    merged into them. ``hidden``: the speakers marked "not a speaker" instead.
 
     Counting is done for the page's speakers only (all 500 took 130 ms on 100,000 quotes).
     """
-    where, params = _speaker_where(q)
+    where, params = _speaker_where(q, hidden)
+    rank_speakers(db)
     rows = []
     for r in db.query(f"""
             with page as (
-              select s.id, s.name, s.role, s.kind, s.aliases from speakers s {where}
-              order by s.name collate nocase, s.id limit ? offset ?)
+              select s.id, s.name, s.role, s.kind, s.aliases, s.not_speaker,
+                is_descriptor(s.name) as generic from speakers s {where}
+              order by generic, s.name collate nocase, s.id limit ? offset ?)
             select page.*, {STATUS_SUMS}
             from page left join quotes q on q.speaker_id = page.id
-            group by page.id order by page.name collate nocase, page.id""",
+            group by page.id order by page.generic, page.name collate nocase, page.id""",
             params + [limit, offset]):
         r = _pct(dict(r))
         r["aliases"] = [a for a in json.loads(r["aliases"] or "[]") if a != r["name"]]

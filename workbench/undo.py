@@ -45,12 +45,21 @@ def last_action(db: sqlite_utils.Database, reviewer: str) -> dict | None:
     return rows[0] if rows else None
 
 
+LABELS = {"speaker": "speaker change", "span": "span change", "add": "added quote",
+          "merge": "speaker merge", "cue": "cue change", "kind": "kind change",
+          "split": "speaker split", "not_speaker": "not-a-speaker mark"}
+
+
+def action_label(action: str) -> str:
+    """An action of the review log in words: ``not_speaker`` -> "not-a-speaker mark"."""
+    return LABELS.get(action, action.replace("_", " "))
+
+
 def describe(db: sqlite_utils.Database, row: dict) -> str:
     """A short description of the batch a log row belongs to, for the Undo button."""
     n = db.execute("select count(*) from review_log where batch_id = ?",
                    [row["batch_id"]]).fetchone()[0]
-    what = {"verdict": f"{row['new_value']}", "speaker": "speaker change", "span": "span change",
-            "add": "added quote", "merge": "speaker merge"}.get(row["action"], row["action"])
+    what = row["new_value"] if row["action"] == "verdict" else action_label(row["action"])
     return f"{what} on {n} quotes" if n > 1 else f"{what} on quote {row['quote_id']}"
 
 
@@ -114,10 +123,14 @@ def undo_batch(db: sqlite_utils.Database, batch_id: str, reviewer: str) -> UndoR
                 db["review_log"].insert_all(logs)
         if rows[0]["action"] == "merge" and not result.undone:
             raise VersionConflict(result.skipped[0])
-        if rows[0]["action"] == "merge" and result.undone:
-            first = json.loads(rows[-1]["snapshot"] or "{}").get("_speakers")
-            if first:
-                _restore_speakers(db, first)
+        if result.undone:
+            first = json.loads(rows[-1]["snapshot"] or "{}")
+            if rows[0]["action"] in ("merge", "split") and first.get("_speakers"):
+                _restore_speakers(db, first["_speakers"])
+            flag = first.get("_speaker_flag")
+            if flag:  # "not a speaker" undone: the speaker is one again
+                db.execute("update speakers set not_speaker = ? where id = ?",
+                           [flag["not_speaker"], flag["id"]])
         return result
 
 
@@ -129,6 +142,7 @@ def _restore_values(row: dict, reviewer: str, stamp: str) -> dict:
                 "note": "Withdrawn: added in error", "reviewer": reviewer, "reviewed_at": stamp}
     snapshot = json.loads(row["snapshot"]) if row["snapshot"] else {}
     snapshot.pop("_speakers", None)  # speaker rows are restored once, after the quotes
+    snapshot.pop("_speaker_flag", None)
     if row["action"] == "verdict" and not snapshot:  # logged before snapshots existed
         snapshot = {"status": row["old_value"]}
     return snapshot

@@ -121,7 +121,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                 "administrator."))
         raise exc
 
-    from . import (articles, auth, cli, dashboard, feeds, quotes, ratings, review_queue,
+    from . import (articles, auth, cli, dashboard, desk, feeds, quotes, ratings, review_queue,
                    server_timing, sources, speakers)
 
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
@@ -133,6 +133,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(ratings.bp)
+    app.register_blueprint(desk.bp)
     cli.register(app)
     if app.config.get("SERVER_TIMING", os.environ.get("WORKBENCH_SERVER_TIMING")):
         app.wsgi_app = server_timing.wrap(app.wsgi_app)

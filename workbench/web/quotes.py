@@ -8,7 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    request, url_for)
 
 from .. import db as storage
-from .. import export, queries
+from .. import desk, export, queries
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
                       history, set_verdict)
 from . import current_reviewer, get_db, htmx
@@ -63,6 +63,8 @@ def show(quote_id: int):
 def _show_context(db, quote: dict) -> dict:
     return dict(quote=quote, article=queries.get_article(db, quote["article_id"]),
                 history=history(db, quote["id"]), reasons=DISPUTE_REASONS,
+                second_looks=desk.second_looks(db, quote["id"]),
+                comments=desk.comments(db, quote["id"]),
                 **match_context(db, quote),
                 accept_action=url_for("quotes.verdict", quote_id=quote["id"]),
                 accept_next=url_for("quotes.show", quote_id=quote["id"]))

@@ -47,7 +47,7 @@ def rate(quote_id: int):
     key = request.form.get("rating", "").strip() or None
     try:
         ratings.set_rating(db, quote_id, key, current_reviewer(),
-                           expected_version=whole_number(request.form.get("version"), "version"))
+                           expected_version=expected_version())
     except QuoteNotFound:
         abort(404, f"No quote {quote_id}")
     except ratings.RatingError as exc:

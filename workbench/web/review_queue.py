@@ -10,29 +10,51 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
                    request, url_for)
 
-from .. import queries, queue
+from .. import desk, queries, queue, stats
 from ..bulk import CountChanged, bulk_verdict, matching_ids
-from ..corrections import (CorrectionError, add_quote, change_span, change_speaker,
-                           changes_since)
+from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
+                           change_speaker, changes_since)
 from ..highlight import paragraphs
 from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Verdict,
                       VersionConflict, get_quote, set_verdict)
-from ..undo import NothingToUndo, describe, last_action, undo_last
+from ..undo import NothingToUndo, action_label, describe, last_action, undo_last
 from . import current_reviewer, get_db, htmx
 from .params import expected_version, whole_number
 from .sources import match_context
 
 bp = Blueprint("review", __name__)
 
+BULK_PREVIEW = 50  # quotes listed on the bulk verdict page before it acts
+
 KEYS = [
     ("j", "next quote"), ("k", "previous quote"), ("v", "verify and go to the next"),
+    ("n", "verify with a note and an evidence URL"),
     ("d", "dispute (reason, note, evidence)"), ("x", "not a quote"),
-    ("u", "back to unreviewed"), ("e", "edit speaker or span"), ("z", "undo my last action"),
-    ("s", "accept the sources' suggestion (verify or dispute)"), ("/", "search"), ("?", "show or hide these keys"), ("Esc", "close a form"),
+    ("u", "back to unreviewed"), ("e", "edit speaker, span, cue or kind"),
+    ("Shift+→ / Shift+←", "quote ends a word later / earlier"),
+    ("Alt+Shift+← / Alt+Shift+→", "quote starts a word earlier / later"),
+    (")", "end at the next sentence end"), ("(", "start at a sentence start before"),
+    ("] / [", "the selection to the next / previous sentence"),
+    ("c", "select the cue by keys (same keys move it)"),
+    ("a", "add a missed quote: select it by keys"), ("t", "change the kind"),
+    ("Enter", "save the key selection"), ("2", "ask for a second look"),
+    ("m", "comment (@name mentions a reviewer)"), ("z", "undo my last action"),
+    ("s", "accept the sources' suggestion (verify or dispute)"),
+    ("/", "search"), ("?", "show or hide these keys"),
+    ("Esc", "close a form, cancel a key selection, leave the search"),
 ]
 
 
-def _filter() -> queries.QuoteFilter:
+@bp.app_template_filter("count_of")
+def count_of(n: int, noun: str) -> str:
+    """``1 quote``, ``2 quotes``: a count with its noun in the right number.
+
+    :param noun: the singular; the plural adds an s
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def queue_filter() -> queries.QuoteFilter:
     try:
         filt = queries.QuoteFilter.from_args(request.args)
     except queries.FilterError as exc:
@@ -54,11 +76,14 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
     db = get_db()
     ctx = dict(filt=filt, quote=quote, counts=queries.count_quotes(db, filt),
                reasons=DISPUTE_REASONS, statuses=STATUSES, keys=KEYS, message=message,
-               error=error, queue_url=queue_url, filter_args=filt.as_args())
+               error=error, queue_url=queue_url, filter_args=filt.as_args(),
+               desk_reviewers=desk.reviewers(db))
     last = last_action(db, current_reviewer())
     ctx["last_action"] = describe(db, last) if last else None
     if quote is None:
         ctx["first"] = queue.first(db, filt)
+        ctx["prev"] = queue.last(db, filt)
+        ctx["next_article"] = queue.next_article(db, filt.article)
         return ctx
     article = queries.get_article(db, quote["article_id"])
     in_article = queries.list_quotes(db, queries.QuoteFilter(article=article["id"]), limit=None)
@@ -68,6 +93,9 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         current_paras={p.start for p in paras
                        if any(quote["id"] in r.quote_ids for r in p.runs)},
         quotes_by_id={q["id"]: q for q in in_article},
+        # Each quote's first run is its tab stop (a link to it in the queue).
+        named_runs=_first_runs(paras),
+        goto_base=queue_url(filt) + ("&" if filt.as_args() else "?") + "id=",
         prev=queue.neighbour(db, filt, quote, forward=False),
         next=queue.neighbour(db, filt, quote, forward=True),
         position=queue.position(db, filt, quote),
@@ -75,12 +103,30 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         **match_context(db, quote),
         accept_action=url_for("review.verdict", quote_id=quote["id"], **filt.as_args()),
         accept_hx="#queue",
-        article_speakers=list(db.query(
-            "select distinct s.id, s.name, s.role from quotes q join speakers s"
-            " on s.id = q.speaker_id where q.article_id = ? order by s.name",
-            [article["id"]])),
+        article_speakers=_article_speakers(db, article["id"]),
+        second_looks=desk.second_looks(db, quote["id"]),
+        comments=desk.comments(db, quote["id"]),
     )
     return ctx
+
+
+def _first_runs(paras) -> dict[int, int]:
+    """The start of each quote's first run -> the quote's id."""
+    seen: dict[int, int] = {}
+    for para in paras:
+        for run in para.runs:
+            if run.quote_ids and run.quote_ids[0] not in seen:
+                seen[run.quote_ids[0]] = run.start
+    return {start: qid for qid, start in seen.items()}
+
+
+def _article_speakers(db, article_id: int) -> list[dict]:
+    """The article's speakers for the speaker menus: names first, descriptors after."""
+    stats.rank_speakers(db)
+    return list(db.query(
+        "select distinct s.id, s.name, s.role, is_descriptor(s.name) as generic"
+        " from quotes q join speakers s on s.id = q.speaker_id where q.article_id = ?"
+        " order by generic, s.name", [article_id]))
 
 
 def _matches(db, filt: queries.QuoteFilter, quote_id: int) -> bool:
@@ -115,7 +161,7 @@ def _reviewers() -> list[str]:
         select name from r where name is not null""")]
 
 
-def _moved(filt, quote_id: int | None, message: str | None = None, status: int = 200,
+def moved_to(filt, quote_id: int | None, message: str | None = None, status: int = 200,
            matched: bool = False):
     """After a write: the queue at ``quote_id`` (htmx, URL pushed) or a redirect to it."""
     if not htmx:
@@ -132,7 +178,7 @@ def _moved(filt, quote_id: int | None, message: str | None = None, status: int =
 @bp.get("/review", endpoint="queue")
 def queue_page():
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     quote_id = whole_number(request.args.get("id"), "id")
     quote = queries.get_quote_full(db, quote_id) if quote_id is not None else queue.first(db, filt)
     if quote_id is not None and quote is None:
@@ -172,7 +218,7 @@ def _attempted() -> dict:
 def verdict(quote_id: int):
     """Save a verdict and move to the next quote of the queue in one step."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     status = request.form.get("status", "").strip()
     if not status:
         abort(400, "Field 'status' is required")
@@ -194,12 +240,12 @@ def verdict(quote_id: int):
         label = f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
     stay = request.form.get("stay") == "1"
     target = quote_id if stay else _next_after(db, filt, quote_id)
-    return _moved(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
+    return moved_to(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
 
 
 def _correction(quote_id: int, apply):
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     version = expected_version()
     try:
         apply(db, version)
@@ -225,10 +271,7 @@ def speaker(quote_id: int):
                        name=name or None, expected_version=version,
                        note=request.form.get("note"))
 
-    failed = _correction(quote_id, apply)
-    if failed:
-        return failed
-    return _moved(_filter(), quote_id, f"Quote {quote_id}: speaker changed.")
+    return _corrected(quote_id, apply, "speaker changed")
 
 
 @bp.post("/review/<int:quote_id>/span")
@@ -243,17 +286,51 @@ def span(quote_id: int):
                     selected=request.form.get("selected"), expected_version=version,
                     note=request.form.get("note"))
 
-    failed = _correction(quote_id, apply)
-    if failed:
-        return failed
-    return _moved(_filter(), quote_id, f"Quote {quote_id}: span changed.")
+    return _corrected(quote_id, apply, "span changed")
+
+
+def _corrected(quote_id: int, apply, what: str):
+    """Run a correction; the queue at the quote with ``what`` said, or the failure."""
+    return _correction(quote_id, apply) or moved_to(queue_filter(), quote_id,
+                                                  f"Quote {quote_id}: {what}.")
+
+
+@bp.post("/review/<int:quote_id>/cue")
+def cue(quote_id: int):
+    """Move the quote's cue to the words selected in the article; ``remove=1`` drops it."""
+    remove = request.form.get("remove") == "1"
+    start = None if remove else whole_number(request.form.get("start"), "start")
+    end = None if remove else whole_number(request.form.get("end"), "end")
+    if not remove and (start is None or end is None):
+        abort(400, "Select the cue's words in the article first")
+
+    def apply(db, version):
+        change_cue(db, quote_id, start, end, current_reviewer(),
+                   selected=request.form.get("selected"), expected_version=version,
+                   note=request.form.get("note"))
+
+    return _corrected(quote_id, apply, "cue removed" if remove else "cue changed")
+
+
+@bp.post("/review/<int:quote_id>/kind")
+def kind(quote_id: int):
+    """Correct the quote's kind (direct, mixed, reported)."""
+    chosen = (request.form.get("kind") or "").strip()
+    if not chosen:
+        abort(400, "Field 'kind' is required")
+
+    def apply(db, version):
+        change_kind(db, quote_id, chosen, current_reviewer(), expected_version=version,
+                    note=request.form.get("note"))
+
+    return _corrected(quote_id, apply, f"kind changed to {chosen}")
 
 
 @bp.post("/review/add")
 def add():
     """Add a quote the extractor missed, from text selected in the article."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     article_id = whole_number(request.form.get("article_id"), "article_id")
     start, end = whole_number(request.form.get("start"), "start"), whole_number(request.form.get("end"), "end")
     back = whole_number(request.form.get("from_quote"), "from_quote")
@@ -270,45 +347,48 @@ def add():
         if not htmx or back is None:
             abort(400, str(exc))
         return _render(filt, queries.get_quote_full(db, back), 400, error=str(exc))
-    # Show the new quote even when the current filter would hide it.
-    return _moved(queries.QuoteFilter(article=article_id), quote["id"],
-                  f"Added quote {quote['id']}.")
+    # The queue keeps its filter (j walks on through it); the card says so when the new
+    # quote is outside it.
+    return moved_to(filt, quote["id"], f"Added quote {quote['id']}.")
 
 
 @bp.post("/review/undo")
 def undo():
     """Undo my last action (a bulk action or merge as one step); the log keeps both."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     try:
         result = undo_last(db, current_reviewer())
     except NothingToUndo as exc:
-        return _moved(filt, whole_number(request.form.get("from_quote"), "from_quote"), str(exc))
+        return moved_to(filt, whole_number(request.form.get("from_quote"), "from_quote"), str(exc))
     except VersionConflict as exc:
         return _conflict(filt, exc, None, {"undo": "your last action"},
                          url_for("review.queue", **filt.as_args()))
     n = len(result.undone)
-    msg = f"Undid {result.action} on {n} quote{'s' if n != 1 else ''}."
+    msg = f"Undid {action_label(result.action)} on {count_of(n, 'quote')}."
     if result.skipped:
         msg += (f" Left {len(result.skipped)} alone: changed by someone since "
                 f"({', '.join(str(q['id']) for q in result.skipped[:10])}).")
-    target = result.undone[0] if n == 1 else whole_number(request.form.get("from_quote"), "from_quote")
-    return _moved(filt, target, msg)
+    # Land on the first restored quote, in queue order (a bulk undo restores many).
+    target = queue.first_of(db, result.undone) if n else \
+        whole_number(request.form.get("from_quote"), "from_quote")
+    return moved_to(filt, target, msg)
 
 
 @bp.route("/review/bulk", methods=["GET", "POST"])
 def bulk():
     """A verdict on every quote of the filter: GET shows the count, POST acts on it."""
     db = get_db()
-    filt = _filter()
+    filt = queue_filter()
     status = request.values.get("status_to", "verified")
     if status not in STATUSES:
         abort(400, f"Unknown status {status!r}")
     count = len(matching_ids(db, filt))
+    page = dict(filt=filt, count=count, status_to=status, reasons=DISPUTE_REASONS,
+                statuses=STATUSES, queue_url=queue_url(filt),
+                preview=queries.list_quotes(db, filt, limit=BULK_PREVIEW))
     if request.method == "GET":
-        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
-                               reasons=DISPUTE_REASONS, statuses=STATUSES,
-                               queue_url=queue_url(filt))
+        return render_template("review/bulk.html", **page)
     expected = whole_number(request.form.get("expected_count"), "expected_count")
     if expected is None:
         abort(400, "Confirm the number of quotes first")
@@ -318,12 +398,9 @@ def bulk():
     try:
         result = bulk_verdict(db, filt, v, current_reviewer(), expected_count=expected)
     except CountChanged as exc:
-        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
-                               reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
-                               queue_url=queue_url(filt)), 409
+        return render_template("review/bulk.html", **page, error=str(exc)), 409
     except ReviewError as exc:
-        return render_template("review/bulk.html", filt=filt, count=count, status_to=status,
-                               reasons=DISPUTE_REASONS, statuses=STATUSES, error=str(exc),
-                               queue_url=queue_url(filt)), 400
-    flash(f"Set {result.changed} quotes to {status} in one step (undo reverses all of them).")
+        return render_template("review/bulk.html", **page, error=str(exc)), 400
+    flash(f"Set {count_of(result.changed, 'quote')} to {status} in one step "
+          "(undo reverses all of them).")
     return redirect(queue_url(filt), 303)
