@@ -6,7 +6,7 @@ global merge; a name ("The Clinton campaign", "Lavrov") may.
 """
 from __future__ import annotations
 
-from .extract.speakers import DETERMINERS, GROUP_HEADS, POSSESSIVES, PRONOUNS
+from .extract.lexicon import DETERMINERS, GROUP_HEADS, POSSESSIVES, PRONOUNS
 
 # People nouns the extractor's group heads miss: "Kremlin spokesman", "U.S. diplomats".
 _PEOPLE = GROUP_HEADS | {
