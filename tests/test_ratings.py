@@ -180,8 +180,11 @@ def test_rate_a_quote_in_the_ui(app, client, viewer_client, seeded):
                         headers={"HX-Request": "true"})
     assert stale.status_code == 409
     assert viewer_client.post(url, data={"rating": "false"}).status_code == 403
-    assert client.post("/quotes/99999999/rating", data={"rating": "false"}).status_code == 404
-    plain = client.post(url, data={"rating": ""})
+    assert client.post("/quotes/99999999/rating",
+                       data={"rating": "false", "version": "1"}).status_code == 404
+    # Like every change to a quote, a rating needs the version it was made on.
+    assert client.post(url, data={"rating": "false"}).status_code == 400
+    plain = client.post(url, data={"rating": "", "version": _first_quote(app)["version"]})
     assert plain.status_code == 303 and _first_quote(app)["rating"] is None
 
 
@@ -189,7 +192,8 @@ def test_claimreview_link_and_cli_export(app, client, runner, seeded):
     quote = _first_quote(app)
     link = f"/quotes/{quote['id']}/claimreview.jsonld"
     assert client.get(link).status_code == 404  # not reviewed yet
-    client.post(f"/quotes/{quote['id']}/rating", data={"rating": "false"})
+    client.post(f"/quotes/{quote['id']}/rating",
+                data={"rating": "false", "version": quote["version"]})
     resp = client.get(link)
     assert resp.status_code == 200 and resp.mimetype == "application/ld+json"
     node = resp.get_json()
