@@ -45,6 +45,14 @@ def test_side_by_side_diff_and_accepting_by_keyboard(page, app, client, live_ser
     source_box = panel.locator(".diff-side").nth(1).bounding_box()
     assert source_box["x"] > quote_box["x"] + quote_box["width"] - 1  # beside, not below
     page.screenshot(path=str(_artifacts() / "source-check.png"), full_page=False)
+    # In a narrow window the verdict buttons stay in view above the sources.
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.goto(f"{live_server}/review?status=unreviewed&check=primary&id={altered}")
+    for sel in ("#verify-form button", "#current .q-text"):
+        box = page.locator(sel).bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 600, (sel, box)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{live_server}/review?status=unreviewed&check=primary&id={altered}")
 
     # `s` accepts the sources' suggestion: disputed as altered, with the difference in the note,
     # and the queue moves on to the next quote with a primary match.
