@@ -44,7 +44,7 @@ def test_side_by_side_diff_and_accepting_by_keyboard(page, app, client, live_ser
     quote_box = panel.locator(".diff-side").nth(0).bounding_box()
     source_box = panel.locator(".diff-side").nth(1).bounding_box()
     assert source_box["x"] > quote_box["x"] + quote_box["width"] - 1  # beside, not below
-    page.screenshot(path=str(_artifacts() / "source-check.png"), full_page=False)
+    page.locator("#review").screenshot(path=str(_artifacts() / "source-check.png"))
     # In a narrow window the verdict buttons stay in view above the sources.
     page.set_viewport_size({"width": 800, "height": 600})
     page.goto(f"{live_server}/review?status=unreviewed&check=primary&id={altered}")
