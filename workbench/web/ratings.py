@@ -11,7 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
 from .. import claimreview, queries, ratings
 from ..review import DISPUTE_REASONS, QuoteNotFound, VersionConflict
 from . import current_reviewer, get_db, htmx
-from .params import whole_number
+from .params import expected_version, whole_number
 
 bp = Blueprint("ratings", __name__)
 
