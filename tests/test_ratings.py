@@ -175,13 +175,15 @@ def test_rate_a_quote_in_the_ui(app, client, viewer_client, seeded):
     body = resp.get_data(as_text=True)
     assert resp.status_code == 200 and 'class="rating rating-mostly_true">Mostly true<' in body
     assert '<option value="mostly_true" selected>' in body
-    assert client.post(url, data={"rating": "x"}, headers={"HX-Request": "true"}).status_code == 400
+    assert client.post(url, data={"rating": "x", "version": quote["version"] + 1},
+                       headers={"HX-Request": "true"}).status_code == 400
     stale = client.post(url, data={"rating": "false", "version": quote["version"]},
                         headers={"HX-Request": "true"})
     assert stale.status_code == 409
     assert viewer_client.post(url, data={"rating": "false"}).status_code == 403
-    assert client.post("/quotes/99999999/rating", data={"rating": "false"}).status_code == 404
-    plain = client.post(url, data={"rating": ""})
+    assert client.post("/quotes/99999999/rating",
+                       data={"rating": "false", "version": 1}).status_code == 404
+    plain = client.post(url, data={"rating": "", "version": quote["version"] + 1})
     assert plain.status_code == 303 and _first_quote(app)["rating"] is None
 
 
@@ -189,7 +191,8 @@ def test_claimreview_link_and_cli_export(app, client, runner, seeded):
     quote = _first_quote(app)
     link = f"/quotes/{quote['id']}/claimreview.jsonld"
     assert client.get(link).status_code == 404  # not reviewed yet
-    client.post(f"/quotes/{quote['id']}/rating", data={"rating": "false"})
+    client.post(f"/quotes/{quote['id']}/rating",
+                data={"rating": "false", "version": quote["version"]})
     resp = client.get(link)
     assert resp.status_code == 200 and resp.mimetype == "application/ld+json"
     node = resp.get_json()
