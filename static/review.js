@@ -20,11 +20,13 @@
     var link = byId(id);
     if (link) link.click();
   }
+  // ``focus``: a selector, or a list of them tried in turn (the first that matches wins).
   function openPanel(id, focus) {
     var d = byId(id);
     if (!d) return;
     d.open = true;
-    var f = d.querySelector(focus);
+    var f = null;
+    [].concat(focus).some(function (sel) { f = d.querySelector(sel); return f; });
     if (f) f.focus();
   }
   function closePanels() {
@@ -46,9 +48,21 @@
     m: function () { openPanel("comments", "textarea"); },
     "2": function () { submit("second-look-form"); },
     e: function () { openPanel("edit", "select, input:not([type=hidden])"); },
+    r: function () { openPanel("rating", ["button.chosen", "button[data-rating-key]"]); },
     "/": function () { var s = byId("q"); if (s) { s.focus(); s.select(); } },
     "?": function () { var h = byId("keys-help"); if (h) h.classList.toggle("expanded"); }
   };
+  // While the rating panel is open its digits (and - for none) press its buttons, so
+  // "2" rates there and asks for a second look elsewhere. A click, not requestSubmit: it
+  // sends the button's own name and value. Ignored while a request runs (that card is
+  // about to be replaced).
+  function rate(key) {
+    var panel = byId("rating");
+    if (!panel || !panel.open || !/^[0-9-]$/.test(key)) return false;
+    var btn = panel.querySelector('button[data-rating-key="' + key + '"]');
+    if (btn && !busy) btn.click();
+    return true;
+  }
   // Keys that send a request wait their turn; the others act at once.
   var queued = { j: 1, k: 1, v: 1, x: 1, u: 1, z: 1, s: 1, "2": 1 };
 
@@ -73,6 +87,7 @@
     if (evt.ctrlKey || evt.metaKey || evt.altKey || typing(evt.target)) return;
     // Caps Lock (or Shift) gives "V": the letter keys mean the same in either case.
     var key = /^[A-Z]$/.test(evt.key) ? evt.key.toLowerCase() : evt.key;
+    if (rate(key)) { evt.preventDefault(); return; }
     var act = actions[key];
     if (!act) return;
     evt.preventDefault();

@@ -175,7 +175,8 @@ def test_rate_a_quote_in_the_ui(app, client, viewer_client, seeded):
     body = resp.get_data(as_text=True)
     assert resp.status_code == 200 and 'class="rating rating-mostly_true">Mostly true<' in body
     assert '<option value="mostly_true" selected>' in body
-    assert client.post(url, data={"rating": "x"}, headers={"HX-Request": "true"}).status_code == 400
+    assert client.post(url, data={"rating": "x", "version": quote["version"] + 1},
+                       headers={"HX-Request": "true"}).status_code == 400
     stale = client.post(url, data={"rating": "false", "version": quote["version"]},
                         headers={"HX-Request": "true"})
     assert stale.status_code == 409

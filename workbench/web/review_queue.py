@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
                    request, url_for)
 
-from .. import desk, queries, queue, stats
+from .. import desk, queries, queue, ratings, stats
 from ..bulk import CountChanged, bulk_verdict, matching_ids
 from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
                            change_speaker, changes_since)
@@ -38,7 +38,9 @@ KEYS = [
     ("c", "select the cue by keys (same keys move it)"),
     ("a", "add a missed quote: select it by keys"), ("t", "change the kind"),
     ("Enter", "save the key selection"), ("2", "ask for a second look"),
-    ("m", "comment (@name mentions a reviewer)"), ("z", "undo my last action"),
+    ("m", "comment (@name mentions a reviewer)"),
+    ("r", "rate the claim: 1-9, 0 the tenth, - none (Esc closes)"),
+    ("z", "undo my last action"),
     ("s", "accept the sources' suggestion (verify or dispute)"),
     ("/", "search"), ("?", "show or hide these keys"),
     ("Esc", "close a form, cancel a key selection, leave the search"),
@@ -241,6 +243,29 @@ def verdict(quote_id: int):
     stay = request.form.get("stay") == "1"
     target = quote_id if stay else _next_after(db, filt, quote_id)
     return moved_to(filt, target, f"Quote {quote_id}: {label}.", matched=not stay)
+
+
+@bp.post("/review/<int:quote_id>/rating")
+def rating(quote_id: int):
+    """Rate the claim from the queue (an empty rating clears it) and stay on the quote:
+    the rating comes beside the verdict, which still moves the queue on."""
+    db = get_db()
+    filt = queue_filter()
+    key = request.form.get("rating", "").strip() or None
+    version = expected_version()
+    try:
+        ratings.set_rating(db, quote_id, key, current_reviewer(), expected_version=version)
+    except QuoteNotFound:
+        abort(404, f"No quote {quote_id}")
+    except ratings.RatingError as exc:
+        if not htmx:
+            abort(400, str(exc))
+        return _render(filt, queries.get_quote_full(db, quote_id), 400, error=str(exc))
+    except VersionConflict as exc:
+        return _conflict(filt, exc, version, _attempted(),
+                         url_for("review.rating", quote_id=quote_id, **filt.as_args()))
+    label = ratings.labels(db)[key] if key else "no rating"
+    return moved_to(filt, quote_id, f"Quote {quote_id}: rated {label}.")
 
 
 def _correction(quote_id: int, apply):
