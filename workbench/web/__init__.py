@@ -4,25 +4,22 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
-import threading
 from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
-from flask_htmx import HTMX
 from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 
 from .. import accounts
 from .. import db as storage
 from ..queries import CHECKS
 from ..review import DISPUTE_REASONS
+# Re-exported: blueprints import them from .context, older code (and branches) from here.
+from .context import current_reviewer, get_db, htmx  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DEFAULT_HOSTS = ("127.0.0.1", "localhost")
-
-htmx = HTMX()
-
 
 class InsufficientStorage(HTTPException):
     """507: Werkzeug has no class for it."""
@@ -147,30 +144,6 @@ def _hosts(raw: str | None) -> list[str]:
     return hosts or list(DEFAULT_HOSTS)
 
 
-_pool = threading.local()
-
-
-def get_db():
-    """This request's connection: the serving thread's own, opened on its first use.
-
-    Reused across requests because opening costs a dozen statements and closing the
-    last connection checkpoints the WAL: together ~2/3 of a verdict's time (bench/load.py).
-    """
-    from flask import current_app
-
-    if "db" not in g:
-        path = current_app.config["DATABASE"]
-        pooled = getattr(_pool, "db", None)
-        if pooled is None or pooled[0] != path:
-            if pooled is not None:
-                pooled[1].conn.close()
-            pooled = _pool.db = (path, storage.connect(
-                path, migrate=False,
-                background_checkpoint=current_app.config.get("BACKGROUND_CHECKPOINT", False)))
-        g.db = pooled[1]
-    return g.db
-
-
 def _secret_key(instance: Path) -> str:
     """Read the secret key kept in the instance folder, generating it on first run."""
     env = os.environ.get("WORKBENCH_SECRET_KEY")
@@ -188,17 +161,3 @@ def _secret_key(instance: Path) -> str:
     with os.fdopen(fd, "w") as fh:
         fh.write(key)
     return key
-
-
-def current_reviewer() -> str:
-    """Name recorded on verdicts: the signed-in user's (set by auth.enforce_access).
-
-    Never a placeholder: a write without a signed-in user is refused, not recorded as
-    nobody's (the access policy already refuses it; this is the second lock).
-    """
-    user = g.get("user")
-    if not user:
-        from flask import abort
-
-        abort(401, "Sign in first: a verdict needs the name of the person who gives it.")
-    return user["username"]

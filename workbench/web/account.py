@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, abort, current_app, g, redirect, render_template, session, url_for
 
 from .. import sessions
-from . import get_db
+from .context import get_db
 from .auth import SEEN_RESOLUTION
 
 bp = Blueprint("account", __name__, url_prefix="/account")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, render_template, request
 
 from .. import accounts
-from . import get_db
+from .context import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -10,7 +10,7 @@ from ..fetch import BadURL, FetchError
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
 from ..ingest_url import ingest_url
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
 

@@ -30,7 +30,7 @@ from werkzeug.routing import IntegerConverter
 
 from .. import accounts, sessions
 from ..throttle import Throttle
-from . import get_db
+from .context import get_db
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from .. import stats
-from . import get_db
+from .context import get_db
 
 bp = Blueprint("dashboard", __name__)
 

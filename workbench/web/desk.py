@@ -7,7 +7,7 @@ from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, rend
 from .. import desk
 from ..queries import FilterError, QuoteFilter
 from ..review import QuoteNotFound
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .review_queue import moved_to, queue_filter, queue_url
 
 bp = Blueprint("desk", __name__)

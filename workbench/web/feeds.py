@@ -6,7 +6,7 @@ from flask import (Blueprint, abort, current_app, flash, get_flashed_messages, r
 
 from .. import feeds
 from ..fetch import BadURL
-from . import current_reviewer, get_db
+from .context import current_reviewer, get_db
 
 bp = Blueprint("feeds", __name__)
 

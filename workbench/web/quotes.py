@@ -11,7 +11,7 @@ from .. import db as storage
 from .. import desk, export, queries
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
                       history, set_verdict)
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .auth import safe_next
 from .params import expected_version, page_count, page_number
 from .sources import match_context

@@ -10,7 +10,7 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
 
 from .. import claimreview, queries, ratings
 from ..review import DISPUTE_REASONS, QuoteNotFound, VersionConflict
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .params import expected_version, whole_number
 
 bp = Blueprint("ratings", __name__)

@@ -18,7 +18,7 @@ from ..highlight import paragraphs
 from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Verdict,
                       VersionConflict, get_quote, set_verdict)
 from ..undo import NothingToUndo, action_label, describe, last_action, undo_last
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .params import expected_version, whole_number
 from .sources import match_context
 

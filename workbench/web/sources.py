@@ -11,7 +11,7 @@ from ..ingest_url import document_from_url
 from ..passages import document_passages
 from ..review import MAX_NOTE
 from ..sources import KINDS, DuplicateSource, SourceError, get_source, list_sources, store_source
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .params import whole_number
 
 bp = Blueprint("sources", __name__)

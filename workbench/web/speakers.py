@@ -11,7 +11,7 @@ from ..speaker_cleanup import (alias_sources, mark_not_speaker, mark_speaker, re
                                rename_speaker, split_speaker)
 from ..speaker_names import is_descriptor
 from ..speaker_merge import merge_speakers, plan_merge
-from . import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 
 bp = Blueprint("speakers", __name__)
