@@ -118,10 +118,12 @@ def create_app(test_config: dict | None = None) -> Flask:
                 "administrator."))
         raise exc
 
-    from . import (articles, auth, cli, dashboard, desk, feeds, quotes, ratings, review_queue,
-                   server_timing, sources, speakers)
+    from . import (account, admin, articles, auth, cli, dashboard, desk, feeds, quotes, ratings,
+                   review_queue, server_timing, sources, speakers)
 
-    auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages, /admin
+    auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages
+    app.register_blueprint(account.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(quotes.bp)
     app.register_blueprint(review_queue.bp)

@@ -262,10 +262,6 @@ def init_app(app: Flask) -> None:
                 "is_admin": accounts.has_role(user, "admin")}
 
     app.register_blueprint(bp)
-    from . import account, admin
-
-    app.register_blueprint(account.bp)
-    app.register_blueprint(admin.bp)
 
 
 # --- password checks: counted before they are made ------------------------------------
