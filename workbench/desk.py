@@ -104,6 +104,19 @@ def second_looks(db: sqlite_utils.Database, quote_id: int) -> list[dict]:
     return rows
 
 
+def second_look_counts(db: sqlite_utils.Database, reviewer: str) -> tuple[int, int]:
+    """For the desk: second looks ``reviewer`` may give (those they did not ask for
+    themselves) and the second looks that disagree with the first verdict.
+
+    :param reviewer: the desk's user; their own first verdicts are not theirs to check
+    """
+    waiting = db.execute("select count(*) from second_looks where second_status is null"
+                         " and coalesce(first_reviewer, '') != ?", [reviewer]).fetchone()[0]
+    disagree = db.execute("select count(*) from second_looks where second_status is not"
+                          " null and second_status != first_status").fetchone()[0]
+    return waiting, disagree
+
+
 def request_second_look(db: sqlite_utils.Database, quote_id: int, by: str) -> dict:
     """Mark a reviewed quote for a second reviewer; the first verdict is kept as it is."""
     with write_transaction(db):

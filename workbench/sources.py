@@ -77,3 +77,14 @@ def list_sources(db: sqlite_utils.Database) -> list[dict]:
         " (select count(distinct quote_id) from quote_matches m where m.doc_type = 'source'"
         " and m.doc_id = s.id) as quotes"
         " from sources s order by s.id desc"))
+
+
+def source_quotes(db: sqlite_utils.Database, source_id: int) -> list[dict]:
+    """The quotes matched to a primary source, in the source's order, each with its match
+    verdict, span and speaker's name."""
+    return list(db.query(
+        "select m.quote_id, m.verdict, m.start, m.end, q.text, s.name as speaker"
+        " from quote_matches m join quotes q on q.id = m.quote_id"
+        " left join speakers s on s.id = q.speaker_id"
+        " where m.doc_type = 'source' and m.doc_id = ? order by m.start, m.quote_id",
+        [source_id]))

@@ -5,15 +5,8 @@ import json
 
 import sqlite_utils
 
-from .queries import words_like
-from .speaker_names import is_descriptor
+from .queries import rank_speakers, words_like
 
-
-def rank_speakers(db: sqlite_utils.Database) -> None:
-    """Let SQL order speakers real names first: ``is_descriptor(name)`` is 1 for "Her
-    campaign", "officials", "he" (registered per connection; cheap to repeat)."""
-    db.conn.create_function("is_descriptor", 1, lambda n: int(is_descriptor(n)),
-                            deterministic=True)
 
 STATUS_SUMS = """
     count(q.id) as total,

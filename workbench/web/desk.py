@@ -19,14 +19,11 @@ def index():
     looks waiting, disagreements, and the comments that mention me."""
     db = get_db()
     me = current_reviewer()
+    waiting, disagree = desk.second_look_counts(db, me)
     return render_template(
         "desk/index.html", mine=desk.assignments(db, me), everyone=desk.assignments(db),
         mentions=desk.mentions_of(db, me), reviewers=desk.reviewers(db), queue_url=queue_url,
-        waiting=db.execute("select count(*) from second_looks where second_status is null"
-                           " and coalesce(first_reviewer, '') != ?", [me]).fetchone()[0],
-        disagree=db.execute("select count(*) from second_looks where second_status is not"
-                            " null and second_status != first_status").fetchone()[0],
-        messages=get_flashed_messages())
+        waiting=waiting, disagree=disagree, messages=get_flashed_messages())
 
 
 @bp.post("/desk/assign")

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
                    request, url_for)
 
-from .. import desk, queries, queue, ratings, stats
+from .. import desk, queries, queue, ratings
 from ..bulk import CountChanged, bulk_verdict, matching_ids
 from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
                            change_speaker, changes_since)
@@ -101,11 +101,11 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         prev=queue.neighbour(db, filt, quote, forward=False),
         next=queue.neighbour(db, filt, quote, forward=True),
         position=queue.position(db, filt, quote),
-        in_filter=matched or _matches(db, filt, quote["id"]),
+        in_filter=matched or queries.in_filter(db, filt, quote["id"]),
         **match_context(db, quote),
         accept_action=url_for("review.verdict", quote_id=quote["id"], **filt.as_args()),
         accept_hx="#queue",
-        article_speakers=_article_speakers(db, article["id"]),
+        article_speakers=queries.article_speakers(db, article["id"]),
         second_looks=desk.second_looks(db, quote["id"]),
         comments=desk.comments(db, quote["id"]),
     )
@@ -122,45 +122,15 @@ def _first_runs(paras) -> dict[int, int]:
     return {start: qid for qid, start in seen.items()}
 
 
-def _article_speakers(db, article_id: int) -> list[dict]:
-    """The article's speakers for the speaker menus: names first, descriptors after."""
-    stats.rank_speakers(db)
-    return list(db.query(
-        "select distinct s.id, s.name, s.role, is_descriptor(s.name) as generic"
-        " from quotes q join speakers s on s.id = q.speaker_id where q.article_id = ?"
-        " order by generic, s.name", [article_id]))
-
-
-def _matches(db, filt: queries.QuoteFilter, quote_id: int) -> bool:
-    where, params = filt.where()
-    where = f"{where} and q.id = ?" if where else " where q.id = ?"
-    row = db.execute(f"select 1 {queries.filter_from(filt)} {where}",
-                     params + [quote_id]).fetchone()
-    return row is not None
-
-
 def _render(filt, quote, status: int = 200, **kw):
     ctx = _context(filt, quote, **kw)
     if htmx and htmx.target == "queue":
         resp = render_template("review/_queue.html", **ctx), status
     else:
         resp = render_template("review/queue.html", **ctx,
-                               outlets=[r[0] for r in get_db().execute(
-                                   "select distinct outlet from articles"
-                                   " where outlet is not null order by outlet")],
-                               reviewers=_reviewers()), status
+                               outlets=queries.outlet_choices(get_db()),
+                               reviewers=queries.reviewer_choices(get_db())), status
     return resp
-
-
-def _reviewers() -> list[str]:
-    # Skip-scan over the (reviewer, status) index: a few lookups, not one per quote.
-    return [r[0] for r in get_db().execute("""
-        with recursive r(name) as (
-          select min(reviewer) from quotes where reviewer is not null
-          union all
-          select (select min(reviewer) from quotes where reviewer > r.name) from r
-          where r.name is not null)
-        select name from r where name is not null""")]
 
 
 def moved_to(filt, quote_id: int | None, message: str | None = None, status: int = 200,

@@ -10,7 +10,8 @@ from ..fetch import FetchError
 from ..ingest_url import document_from_url
 from ..passages import document_passages
 from ..review import MAX_NOTE
-from ..sources import KINDS, DuplicateSource, SourceError, get_source, list_sources, store_source
+from ..sources import (KINDS, DuplicateSource, SourceError, get_source, list_sources,
+                       source_quotes, store_source)
 from .context import current_reviewer, get_db, htmx
 from .params import whole_number
 
@@ -82,15 +83,9 @@ def show(source_id: int):
     if source is None:
         abort(404, f"No primary source {source_id}")
     start, end = _span()
-    quotes = list(db.query(
-        "select m.quote_id, m.verdict, m.start, m.end, q.text, s.name as speaker"
-        " from quote_matches m join quotes q on q.id = m.quote_id"
-        " left join speakers s on s.id = q.speaker_id"
-        " where m.doc_type = 'source' and m.doc_id = ? order by m.start, m.quote_id",
-        [source_id]))
     return render_template("sources/show.html", source=source, kinds=KINDS,
                            passages=_passages(db, "source", source_id, source["text"], start, end),
-                           mark=(start, end), quotes=quotes,
+                           mark=(start, end), quotes=source_quotes(db, source_id),
                            checked=request.args.get("checked"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, get_flashed_messages, redirect, render_template, \
     request, url_for
 
-from .. import stats
+from .. import queries, stats
 from ..corrections import CorrectionError, get_speaker
 from ..speaker_cleanup import (alias_sources, mark_not_speaker, mark_speaker, remove_alias,
                                rename_speaker, split_speaker)
@@ -51,15 +51,12 @@ def _show(speaker_id: int, error: str | None = None, status: int = 200):
     sp = get_speaker(db, speaker_id)
     if sp is None:
         abort(404, f"No speaker {speaker_id}")
-    counts = {r[0]: r[1] for r in db.execute(
-        "select status, count(*) from quotes where speaker_id = ? group by status", [speaker_id])}
     return render_template(
-        "speakers/show.html", sp=sp, sources=alias_sources(db, speaker_id), counts=counts,
+        "speakers/show.html", sp=sp, sources=alias_sources(db, speaker_id),
+        counts=queries.speaker_status_counts(db, speaker_id),
         into=get_speaker(db, sp["merged_into"]) if sp["merged_into"] else None,
-        merged=list(db.query("select id, name from speakers where merged_into = ? order by name",
-                             [speaker_id])),
-        log=list(db.query("select * from speaker_log where speaker_id = ? order by id desc"
-                          " limit 50", [speaker_id])),
+        merged=queries.speakers_merged_into(db, speaker_id),
+        log=queries.speaker_history(db, speaker_id),
         generic=is_descriptor(sp["name"]), error=error,
         messages=get_flashed_messages()), status
 
