@@ -1,10 +1,12 @@
-"""Numbers and search words from forms and query strings: a malformed one is a 400, never a
-500."""
+"""Numbers, search words and verdicts from forms and query strings: a malformed one is a
+400, never a 500."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from flask import abort, request
+
+from ..review import Verdict
 
 MAX_DIGITS = 18  # SQLite integers stop at 2**63 - 1 (19 digits)
 MAX_SEARCH = 300
@@ -66,3 +68,20 @@ def searched_page(name: str, count: Callable[[str], int],
     total = count(q)
     return {name: fetch(q, size, (page - 1) * size), "q": q, "page": page,
             "pages": page_count(total, size), "total": total}
+
+
+def verdict_from_form(status: str | None = None) -> Verdict:
+    """The verdict a form posts: ``status`` (required), ``note``, ``evidence_url`` and
+    ``reason``. Only presence is checked here; :meth:`Verdict.validate` judges the values
+    when the verdict is saved.
+
+    :param status: the status when the form names it otherwise (the bulk page's
+        ``status_to``); by default the form's ``status`` field, a 400 when blank
+    """
+    if status is None:
+        status = request.form.get("status", "").strip()
+        if not status:
+            abort(400, "Field 'status' is required")
+    return Verdict(status=status, note=request.form.get("note"),
+                   evidence_url=request.form.get("evidence_url"),
+                   reason=request.form.get("reason") or None)

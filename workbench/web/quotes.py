@@ -9,11 +9,11 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
 
 from .. import db as storage
 from .. import desk, export, queries
-from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, Verdict, VersionConflict,
-                      history, set_verdict)
+from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, VersionConflict, history,
+                      set_verdict)
 from .context import current_reviewer, get_db, htmx
 from .auth import safe_next
-from .params import expected_version, page_count, page_number
+from .params import expected_version, page_count, page_number, verdict_from_form
 from .sources import match_context
 
 bp = Blueprint("quotes", __name__)
@@ -74,13 +74,8 @@ def _show_context(db, quote: dict) -> dict:
 def verdict(quote_id: int):
     """Record a verdict; htmx gets the updated quote fragment, a plain form a redirect."""
     db = get_db()
-    status = request.form.get("status", "").strip()
-    if not status:
-        abort(400, "Field 'status' is required")
+    v = verdict_from_form()
     version = expected_version()
-    v = Verdict(status=status, note=request.form.get("note"),
-                evidence_url=request.form.get("evidence_url"),
-                reason=request.form.get("reason") or None)
     try:
         set_verdict(db, quote_id, v, current_reviewer(),
                     expected_version=version)

@@ -15,11 +15,11 @@ from ..bulk import CountChanged, bulk_verdict, matching_ids
 from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
                            change_speaker, changes_since)
 from ..highlight import paragraphs
-from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, Verdict,
-                      VersionConflict, get_quote, set_verdict)
+from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, VersionConflict,
+                      get_quote, set_verdict)
 from ..undo import NothingToUndo, action_label, describe, last_action, undo_last
 from .context import current_reviewer, get_db, htmx
-from .params import expected_version, whole_number
+from .params import expected_version, verdict_from_form, whole_number
 from .sources import match_context
 
 bp = Blueprint("review", __name__)
@@ -191,13 +191,8 @@ def verdict(quote_id: int):
     """Save a verdict and move to the next quote of the queue in one step."""
     db = get_db()
     filt = queue_filter()
-    status = request.form.get("status", "").strip()
-    if not status:
-        abort(400, "Field 'status' is required")
+    v = verdict_from_form()
     version = expected_version()
-    v = Verdict(status=status, note=request.form.get("note"),
-                evidence_url=request.form.get("evidence_url"),
-                reason=request.form.get("reason") or None)
     try:
         set_verdict(db, quote_id, v, current_reviewer(), expected_version=version)
     except QuoteNotFound:
@@ -207,8 +202,8 @@ def verdict(quote_id: int):
     except VersionConflict as exc:
         return _conflict(filt, exc, version, _attempted(),
                          url_for("review.verdict", quote_id=quote_id, **filt.as_args()))
-    label = status
-    if status == "disputed":
+    label = v.status
+    if v.status == "disputed":
         label = f"disputed ({DISPUTE_REASONS.get(v.reason or '', 'note')})"
     stay = request.form.get("stay") == "1"
     target = quote_id if stay else _next_after(db, filt, quote_id)
@@ -387,9 +382,7 @@ def bulk():
     expected = whole_number(request.form.get("expected_count"), "expected_count")
     if expected is None:
         abort(400, "Confirm the number of quotes first")
-    v = Verdict(status=status, note=request.form.get("note"),
-                evidence_url=request.form.get("evidence_url"),
-                reason=request.form.get("reason") or None)
+    v = verdict_from_form(status)
     try:
         result = bulk_verdict(db, filt, v, current_reviewer(), expected_count=expected)
     except CountChanged as exc:
