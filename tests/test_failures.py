@@ -4,13 +4,13 @@ import sqlite3
 
 import pytest
 
-from workbench import db as storage
+from workbench import transactions
 
 
 @pytest.fixture
 def short_busy(monkeypatch):
     """Writers give up after 0.2 s instead of 10 (set before the app opens a connection)."""
-    monkeypatch.setattr(storage, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(transactions, "BUSY_TIMEOUT_MS", 200)
 
 
 def _quote(app, quote_id):

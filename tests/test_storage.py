@@ -68,3 +68,16 @@ def test_progress_by_article_reads_an_index_alone(fresh_db):
     assert "COVERING INDEX idx_quotes_article_id_status" in plan, plan
     names = {r["name"] for r in fresh_db.query("select name from sqlite_master where type = 'index'")}
     assert "idx_quotes_status" not in names  # (status, article_id, start) serves status
+
+
+def test_connect_applies_every_migration_set(tmp_path):
+    """A connection from db.connect is fully migrated, the accounts set included: a CLI
+    or script that opens the database needs no second step before users can sign in."""
+    db = storage.connect(tmp_path / "full.db")
+    try:
+        sets = {r[0] for r in db.execute("select migration_set from _sqlite_migrations")}
+        assert sets == {m.name for m in storage.MIGRATION_SETS}
+        assert {"workbench", "workbench-accounts"} <= sets
+        assert {"users", "sessions"} <= set(db.table_names())
+    finally:
+        db.conn.close()

@@ -18,7 +18,7 @@ from sqlite_utils import Migrations
 
 from . import sessions
 from .clock import now
-from .db import write_transaction
+from .transactions import write_transaction
 
 ROLES = ("viewer", "reviewer", "admin")
 RANK = {role: i for i, role in enumerate(ROLES, 1)}

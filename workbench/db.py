@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
-BUSY_TIMEOUT_MS = 10_000
+from . import accounts, transactions
+# Re-exported: most modules take the write transaction from here.
+from .transactions import BUSY_TIMEOUT_MS, write_transaction  # noqa: F401
 
 migrations = Migrations("workbench")
 
@@ -377,14 +377,8 @@ def m040_desk(db: sqlite_utils.Database) -> None:
         foreign_keys=[("quote_id", "quotes", "id")])
     db["comments"].create_index(["quote_id", "id"])
 
-_write_locks: dict[str, threading.RLock] = {}
-_write_locks_guard = threading.Lock()
-
-
-def _write_lock(path: str | Path) -> threading.RLock:
-    key = str(Path(path).resolve())
-    with _write_locks_guard:
-        return _write_locks.setdefault(key, threading.RLock())
+# Applied in this order by connect(migrate=True): a connection is fully migrated or not at all.
+MIGRATION_SETS = (migrations, accounts.migrations)
 
 
 def connect(path: str | Path, migrate: bool = True,
@@ -392,26 +386,29 @@ def connect(path: str | Path, migrate: bool = True,
     """Open (creating if needed) the database at ``path``.
 
     :param path: file path, or ``":memory:"`` for a throwaway database
-    :param migrate: bring the schema up to date (the app does it once at start-up, not
-        on every request's connection)
+    :param migrate: bring the schema up to date, every migration set (the review data's
+        and the accounts'); the app does it once at start-up, not on every request's
+        connection
     :param background_checkpoint: a :class:`Checkpointer` runs for this file, so commits
         leave checkpointing to it
     """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(str(path), check_same_thread=False,
+                           timeout=transactions.BUSY_TIMEOUT_MS / 1000)
     db = sqlite_utils.Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute(f"PRAGMA busy_timeout = {transactions.BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
-        db.write_lock = _write_lock(path)  # see write_transaction
+        db.write_lock = transactions.write_lock(path)  # see write_transaction
         db.enable_wal()
         # WAL with synchronous=NORMAL stays consistent after a crash; FULL is not needed.
         db.execute("PRAGMA synchronous = NORMAL")
         if background_checkpoint:
             db.execute(f"PRAGMA wal_autocheckpoint = {BACKGROUND_AUTOCHECKPOINT}")
     if migrate:
-        migrations.apply(db)
+        for migration_set in MIGRATION_SETS:
+            migration_set.apply(db)
     return db
 
 
@@ -433,10 +430,10 @@ class Checkpointer(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+        conn = sqlite3.connect(self.path, timeout=transactions.BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
         try:
-            lock = _write_lock(self.path)
+            lock = transactions.write_lock(self.path)
             while not self.stopped.wait(self.interval):
                 try:
                     _, log, done = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
@@ -457,34 +454,3 @@ class Checkpointer(threading.Thread):
 # With a Checkpointer running, a commit checkpoints only if the WAL grew this large
 # (pages of 4 kB) because the background thread fell behind.
 BACKGROUND_AUTOCHECKPOINT = 20_000
-
-
-@contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """Run a block as one write transaction that takes the write lock up front.
-
-    ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for other writers instead of failing
-    half-way when a read transaction cannot be upgraded; sqlite-utils calls inside nest as
-    savepoints.
-
-    Writers of one process (the server's threads) queue on a lock first: SQLite's busy
-    handler polls with sleeps growing to 100 ms, which put whole sleeps into the tail
-    latency when twenty reviewers write at once; a lock hands over at once. Other
-    processes (a CLI ingest) still meet at SQLite's own lock and busy timeout.
-    """
-    lock = getattr(db, "write_lock", None)
-    if lock is not None and not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
-        raise sqlite3.OperationalError("database is locked (waited for another writer)")
-    try:
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.rollback()
-            raise
-        else:
-            db.conn.execute("COMMIT")
-    finally:
-        if lock is not None:
-            lock.release()

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 import sqlite_utils
 
 from .clock import now
-from .db import write_transaction
+from .transactions import write_transaction
 
 MAX_AGENT = 200  # characters of the browser's User-Agent kept to tell sessions apart
 KEEP_DAYS = 30  # ended and expired rows are deleted after this many days

@@ -10,7 +10,6 @@ from pathlib import Path
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 
-from .. import accounts
 from .. import db as storage
 from ..queries import CHECKS
 from ..review import DISPUTE_REASONS
@@ -73,10 +72,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
-    # Migrate once at start-up so request connections never race to upgrade the schema.
-    conn = storage.connect(app.config["DATABASE"])
-    accounts.migrate(conn)
-    conn.conn.close()
+    # Migrate once at start-up (every set) so request connections never race to upgrade
+    # the schema.
+    storage.connect(app.config["DATABASE"]).conn.close()
 
     htmx.init_app(app)
     app.jinja_env.globals["dispute_reasons"] = DISPUTE_REASONS
