@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from . import review_log
 from .clock import now
 from .db import write_transaction
 from .queries import QuoteFilter, filter_from
@@ -65,7 +66,7 @@ def bulk_verdict(db: sqlite_utils.Database, filt: QuoteFilter, verdict: Verdict,
                 f" reviewer = ?, reviewed_at = ?, version = version + 1"
                 f" where id in ({','.join('?' * len(olds))})",
                 [verdict.status, note, url, reason, reviewer, stamp, *[o["id"] for o in olds]])
-            db["review_log"].insert_all([{
+            review_log.append(db, [{
                 "quote_id": o["id"], "reviewer": reviewer, "action": "verdict",
                 "field": "status", "old_value": o["status"], "new_value": verdict.status,
                 "note": log_note, "evidence_url": url, "batch_id": batch, "at": stamp,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from . import review_log
 from .clock import now
 from .db import write_transaction
 from .speaker_names import is_descriptor
@@ -59,13 +60,13 @@ def log_change(db: sqlite_utils.Database, quote_id: int, changes: dict, *, revie
                    [*changes.values(), quote_id])
     else:
         db.execute("update quotes set version = version + 1 where id = ?", [quote_id])
-    db["review_log"].insert({
+    review_log.append(db, [{
         "quote_id": quote_id, "reviewer": reviewer, "action": action, "field": field,
         "old_value": None if old_value is None else str(old_value),
         "new_value": None if new_value is None else str(new_value),
         "note": note, "batch_id": batch_id or uuid.uuid4().hex, "at": stamp,
         "snapshot": json.dumps(snapshot), "version": old["version"] + 1, "undoes": undoes,
-    })
+    }])
     return get_quote(db, quote_id)
 
 

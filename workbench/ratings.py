@@ -12,6 +12,7 @@ import uuid
 
 import sqlite_utils
 
+from . import review_log
 from .clock import now
 from .db import write_transaction
 from .review import VersionConflict, get_quote
@@ -60,12 +61,11 @@ def set_rating(db: sqlite_utils.Database, quote_id: int, key: str | None, review
             " where id = ? returning *",
             [key, reviewer if key else None, stamp if key else None, quote_id])
         new = dict(zip((c[0] for c in cur.description), cur.fetchall()[0]))
-        db.conn.execute(
-            "insert into review_log (quote_id, reviewer, action, field, old_value, new_value,"
-            " batch_id, at, snapshot, version) values (?, ?, 'rating', 'rating', ?, ?, ?, ?,"
-            " ?, ?)",
-            [quote_id, reviewer, old["rating"], key, uuid.uuid4().hex, stamp,
-             json.dumps({k: old[k] for k in RATING_FIELDS}), new["version"]])
+        review_log.append(db, [{
+            "quote_id": quote_id, "reviewer": reviewer, "action": "rating", "field": "rating",
+            "old_value": old["rating"], "new_value": key, "batch_id": uuid.uuid4().hex,
+            "at": stamp, "snapshot": json.dumps({k: old[k] for k in RATING_FIELDS}),
+            "version": new["version"]}])
         return new
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from . import review_log
 from .clock import now
 from .db import write_transaction
 
@@ -110,9 +111,7 @@ def set_verdict(db: sqlite_utils.Database, quote_id: int, verdict: Verdict, revi
             "snapshot": json.dumps({k: old[k] for k in VERDICT_FIELDS}),
             "version": new["version"],
         }
-        # Plain SQL: sqlite-utils' insert reads the schema first (4 more statements).
-        db.conn.execute(f"insert into review_log ({', '.join(log)}) "
-                        f"values ({', '.join('?' * len(log))})", list(log.values()))
+        review_log.append(db, [log])
         return new
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from . import review_log
 from .clock import now
 from .db import write_transaction
 from .review import VersionConflict
@@ -119,8 +120,7 @@ def undo_batch(db: sqlite_utils.Database, batch_id: str, reviewer: str) -> UndoR
                 sets = "".join(f"[{k}] = ?, " for k in keys)
                 db.conn.executemany(
                     f"update quotes set {sets}version = version + 1 where id = ?", params)
-            if logs:
-                db["review_log"].insert_all(logs)
+            review_log.append(db, logs)
         if rows[0]["action"] == "merge" and not result.undone:
             raise VersionConflict(result.skipped[0])
         if result.undone:
