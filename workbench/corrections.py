@@ -17,6 +17,7 @@ from . import review_log
 from .clock import now
 from .db import write_transaction
 from .speaker_names import is_descriptor
+from .speakers import get_speaker, speaker_name
 from .review import MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_quote
 
 MAX_QUOTE_CHARS = 5000
@@ -71,18 +72,6 @@ def log_change(db: sqlite_utils.Database, quote_id: int, changes: dict, *, revie
 
 
 # Speakers ------------------------------------------------------------------------------
-
-def get_speaker(db: sqlite_utils.Database, speaker_id: int) -> dict | None:
-    rows = list(db.query("select * from speakers where id = ?", [speaker_id]))
-    return rows[0] if rows else None
-
-
-def speaker_name(db: sqlite_utils.Database, speaker_id: int | None) -> str | None:
-    if speaker_id is None:
-        return None
-    sp = get_speaker(db, speaker_id)
-    return sp["name"] if sp else None
-
 
 def find_or_create_speaker(db: sqlite_utils.Database, name: str, role: str | None = None) -> int:
     """The speaker with this name (or alias), following merges; created if unknown."""

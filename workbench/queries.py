@@ -8,7 +8,6 @@ from dataclasses import dataclass, fields, replace
 import sqlite_utils
 
 from .review import DISPUTE_REASONS, STATUSES
-from .speaker_names import is_descriptor
 
 KINDS = ("direct", "mixed", "reported")
 # Source-check filters (workbench/matching.py fills quote_checks).
@@ -264,26 +263,6 @@ def list_speakers(db: sqlite_utils.Database) -> list[dict]:
     """))
 
 
-def rank_speakers(db: sqlite_utils.Database) -> None:
-    """Let SQL order speakers real names first: ``is_descriptor(name)`` is 1 for "Her
-    campaign", "officials", "he" (registered per connection; cheap to repeat)."""
-    db.conn.create_function("is_descriptor", 1, lambda n: int(is_descriptor(n)),
-                            deterministic=True)
-
-
-def article_speakers(db: sqlite_utils.Database, article_id: int) -> list[dict]:
-    """The speakers of an article's quotes, for the speaker menus: names first,
-    descriptors ("officials", "he") after.
-
-    :param article_id: the article whose quotes are read
-    """
-    rank_speakers(db)
-    return list(db.query(
-        "select distinct s.id, s.name, s.role, is_descriptor(s.name) as generic"
-        " from quotes q join speakers s on s.id = q.speaker_id where q.article_id = ?"
-        " order by generic, s.name", [article_id]))
-
-
 def in_filter(db: sqlite_utils.Database, filt: QuoteFilter, quote_id: int) -> bool:
     """Whether a quote is among those ``filt`` selects (one index probe, no list).
 
@@ -307,24 +286,3 @@ def reviewer_choices(db: sqlite_utils.Database) -> list[str]:
           select (select min(reviewer) from quotes where reviewer > r.name) from r
           where r.name is not null)
         select name from r where name is not null""")]
-
-
-def speaker_status_counts(db: sqlite_utils.Database, speaker_id: int) -> dict[str, int]:
-    """A speaker's quotes counted by status (statuses without quotes left out)."""
-    return {r[0]: r[1] for r in db.execute(
-        "select status, count(*) from quotes where speaker_id = ? group by status", [speaker_id])}
-
-
-def speakers_merged_into(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:
-    """The speakers merged into this one (id and name), by name."""
-    return list(db.query("select id, name from speakers where merged_into = ? order by name",
-                         [speaker_id]))
-
-
-def speaker_history(db: sqlite_utils.Database, speaker_id: int, limit: int = 50) -> list[dict]:
-    """A speaker's clean-up log (merges, renames, splits ...), newest first.
-
-    :param limit: at most this many entries
-    """
-    return list(db.query("select * from speaker_log where speaker_id = ? order by id desc"
-                         " limit ?", [speaker_id, limit]))

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .clock import now
-from .corrections import MAX_NAME, CorrectionError, get_speaker, log_change
+from .corrections import MAX_NAME, CorrectionError, log_change
 from .db import write_transaction
 from .speaker_names import is_descriptor
+from .speakers import get_speaker
 
 
 def _log(db: sqlite_utils.Database, speaker_id: int, reviewer: str, action: str,

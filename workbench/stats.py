@@ -5,7 +5,8 @@ import json
 
 import sqlite_utils
 
-from .queries import rank_speakers, words_like
+from .queries import words_like
+from .speakers import rank_speakers
 
 
 STATUS_SUMS = """

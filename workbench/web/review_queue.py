@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
                    request, url_for)
 
-from .. import desk, queries, queue, ratings
+from .. import desk, queries, queue, ratings, speakers
 from ..bulk import CountChanged, bulk_verdict, matching_ids
 from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, change_span,
                            change_speaker, changes_since)
@@ -105,7 +105,7 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         **match_context(db, quote),
         accept_action=url_for("review.verdict", quote_id=quote["id"], **filt.as_args()),
         accept_hx="#queue",
-        article_speakers=queries.article_speakers(db, article["id"]),
+        article_speakers=speakers.article_speakers(db, article["id"]),
         second_looks=desk.second_looks(db, quote["id"]),
         comments=desk.comments(db, quote["id"]),
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, get_flashed_messages, redirect, render_template, \
     request, url_for
 
-from .. import queries, stats
-from ..corrections import CorrectionError, get_speaker
+from .. import speakers, stats
+from ..corrections import CorrectionError
 from ..speaker_cleanup import (alias_sources, mark_not_speaker, mark_speaker, remove_alias,
                                rename_speaker, split_speaker)
 from ..speaker_names import is_descriptor
 from ..speaker_merge import merge_speakers, plan_merge
+from ..speakers import get_speaker
 from .context import current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 
@@ -53,10 +54,10 @@ def _show(speaker_id: int, error: str | None = None, status: int = 200):
         abort(404, f"No speaker {speaker_id}")
     return render_template(
         "speakers/show.html", sp=sp, sources=alias_sources(db, speaker_id),
-        counts=queries.speaker_status_counts(db, speaker_id),
+        counts=speakers.speaker_status_counts(db, speaker_id),
         into=get_speaker(db, sp["merged_into"]) if sp["merged_into"] else None,
-        merged=queries.speakers_merged_into(db, speaker_id),
-        log=queries.speaker_history(db, speaker_id),
+        merged=speakers.speakers_merged_into(db, speaker_id),
+        log=speakers.speaker_history(db, speaker_id),
         generic=is_descriptor(sp["name"]), error=error,
         messages=get_flashed_messages()), status
 
