@@ -51,7 +51,6 @@ WORDS = ("council budget vote minister said river school market policy report pe
 def seed(db_path: Path, n_quotes: int, clients: int, per_article: int = 100) -> None:
     """Synthetic articles and quotes written straight into SQLite, plus the reviewers."""
     db = storage.connect(db_path)
-    accounts.migrate(db)
     rng = random.Random(7)
     stamp = now()
     n_articles = max(1, n_quotes // per_article)

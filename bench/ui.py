@@ -48,7 +48,6 @@ REASONS = ("misquote", "wrong_speaker", "out_of_context", "not_a_quote", "other"
 def build(path: str, n_quotes: int, per_article: int = 20, seed: int = 1) -> None:
     rnd = random.Random(seed)
     db = storage.connect(path)
-    accounts.migrate(db)
     t0 = time.perf_counter()
     speakers = []
     for i in range(500):

@@ -12,7 +12,6 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import accounts
 from . import db as storage
 from .clock import now
 
@@ -132,9 +131,8 @@ def restore(db_path: str | Path, src: str | Path) -> tuple[dict, Path | None]:
     finally:
         source.close()
         live.conn.close()
-    db = storage.connect(db_path)  # bring an older backup's schema up to date
+    db = storage.connect(db_path)  # bring an older backup's schema up to date (every set)
     try:
-        accounts.migrate(db)
         # The backup's sessions include ones ended since it was taken: end them all, so
         # a restore never brings back a signed-out (or stolen and revoked) session.
         with storage.write_transaction(db):

@@ -18,7 +18,6 @@ def _db(app: Flask) -> Iterator[sqlite_utils.Database]:
     """The database for one command, closed after it; account errors become CLI errors."""
     db = storage.connect(app.config["DATABASE"])
     try:
-        accounts.migrate(db)
         yield db
     except (accounts.AccountError, accounts.UserNotFound) as exc:
         raise click.ClickException(str(exc)) from None
