@@ -212,6 +212,10 @@ def test_ingest_errors(api, article, seed_text):
     resp = client.post("/api/v1/articles", headers=headers, data="{broken",
                        content_type="application/json")
     assert resp.status_code == 400 and resp.is_json
+    # json.loads raises RecursionError (not ValueError) on deep nesting: was a 500.
+    resp = client.post("/api/v1/articles", headers=headers, data="[" * 100_000,
+                       content_type="application/json")
+    assert resp.status_code == 400 and "nested too deeply" in resp.json["message"]
 
 
 def test_quotes_filters_and_pages(api, article):
@@ -322,6 +326,8 @@ def test_stale_version_is_409_and_writes_nothing(api, article):
     ({"status": "verified", "version": 1, "rating": "nonsense"}, "Unknown rating"),
     ({"status": "verified", "version": -1}, "version"),
     ({"status": "verified", "version": "1; drop"}, "version"),
+    ({"status": "verified", "version": True}, "version"),
+    ({"status": "verified", "version": "1"}, "version"),
     ({"status": "verified", "version": 1, "surprise": True}, "surprise"),
 ])
 def test_bad_verdict_is_400_and_writes_nothing(api, article, body, words):

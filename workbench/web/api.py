@@ -31,8 +31,6 @@ bp = Blueprint("api", __name__, url_prefix=PREFIX)
 
 def _invalid_request(_req, _resp, error, *_args) -> None:
     """spectree's hook: a request that fails its model gets our JSON error, one line."""
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        _json_body()  # first: "field required" would not say what is wrong
     if error is None:
         return
     parts = []
@@ -83,9 +81,19 @@ def error_response(exc: HTTPException):
     return resp
 
 
-def _json_body() -> None:
-    # spectree reads a body it cannot parse as an empty object.
-    if not request.is_json or not isinstance(request.get_json(silent=True), dict):
+@bp.before_request
+def json_body() -> None:
+    """A write's body must be a JSON object, checked here (after the access policy):
+    spectree reads a body it cannot parse as an empty object, so its message ("field
+    required") would not say what is wrong, and the json module's RecursionError on
+    deeply nested arrays would be a 500."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    try:
+        body = request.get_json(silent=True)  # parsed once, kept for spectree
+    except RecursionError:
+        abort(400, "The JSON body is nested too deeply")
+    if not request.is_json or not isinstance(body, dict):
         abort(400, "The body must be a JSON object sent as Content-Type: application/json")
 
 

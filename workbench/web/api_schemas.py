@@ -150,7 +150,7 @@ class VerdictIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: Literal[STATUSES]
-    version: int = Field(ge=0, le=MAX_ID,
+    version: int = Field(ge=0, le=MAX_ID, strict=True,
                          description="the quote's version you saw (409 when it changed)")
     reason: Optional[Literal[tuple(DISPUTE_REASONS)]] = None
     note: Optional[str] = Field(None, max_length=MAX_NOTE)

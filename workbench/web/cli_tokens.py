@@ -37,7 +37,7 @@ def register(app: Flask) -> None:
         if not rows:
             click.echo("No tokens (`flask --app app token create USER` makes one).")
         for t in rows:
-            state = f"revoked {t['revoked_at']}" if t["revoked_at"] else \
+            state = f"revoked {t['revoked_at'][:10]}" if t["revoked_at"] else \
                 "user disabled" if t["disabled"] else "active"
             click.echo(f"{t['id']:>5}  {t['username']:<24} {t['role']:<9} {state:<14} "
                        f"last used {t['last_used_at'] or 'never'}  {t['label'] or ''}")
