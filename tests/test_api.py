@@ -274,6 +274,19 @@ def test_speakers(api, article):
     assert one["items"] == resp["items"][1:2]
 
 
+def test_rating_scale_lists_what_a_verdict_takes(app, api):
+    from workbench import ratings
+
+    client, headers = api("viewer")
+    db = storage.connect(app.config["DATABASE"], migrate=False)
+    try:
+        ratings.retire(db, "unproven")
+    finally:
+        db.conn.close()
+    keys = [r["key"] for r in client.get("/api/v1/ratings", headers=headers).json["items"]]
+    assert "altered_quote" in keys and "false" in keys and "unproven" not in keys
+
+
 # --- verdicts ----------------------------------------------------------------------------
 
 def _first_quote(client, headers, article) -> dict:
@@ -363,8 +376,48 @@ def test_openapi_description_is_generated_from_the_routes(app):
     assert spec["openapi"].startswith("3.")
     assert set(spec["paths"]) == {
         "/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/quotes",
-        "/api/v1/quotes/{quote_id}", "/api/v1/quotes/{quote_id}/verdict", "/api/v1/speakers"}
+        "/api/v1/quotes/{quote_id}", "/api/v1/quotes/{quote_id}/verdict", "/api/v1/speakers",
+        "/api/v1/ratings"}
     assert set(spec["paths"]["/api/v1/articles"]) == {"get", "post"}
     verdict = spec["paths"]["/api/v1/quotes/{quote_id}/verdict"]["post"]
     assert "409" in verdict["responses"]
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def test_parallel_verdicts_on_one_version_one_wins(app, api, article):
+    """Eight scripts send a verdict on the same version at once: one lands, seven get 409."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    client, headers = api("reviewer")
+    q = _first_quote(client, headers, article)
+
+    def send(i: int) -> int:
+        return app.test_client().post(
+            f"/api/v1/quotes/{q['id']}/verdict", headers=headers,
+            json={"status": "verified", "version": q["version"], "note": f"script {i}"}
+        ).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = sorted(pool.map(send, range(8)))
+    assert codes == [200] + [409] * 7
+    after = client.get(f"/api/v1/quotes/{q['id']}", headers=headers).json
+    assert after["version"] == q["version"] + 1
+
+
+def test_too_large_and_busy_answers_are_json_too(app, api, monkeypatch):
+    import sqlite3
+
+    from workbench.web import api as api_module
+
+    client, headers = api("reviewer")
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    resp = client.post("/api/v1/articles", headers=headers, json={"text": "x" * 5000})
+    assert resp.status_code == 413 and resp.is_json and "nothing was stored" in resp.json["message"]
+    app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
+
+    def busy(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(api_module, "ingest_document", busy)
+    resp = client.post("/api/v1/articles", headers=headers, json={"text": "He said \"so\"."})
+    assert resp.status_code == 503 and resp.is_json and resp.headers["Retry-After"] == "2"

@@ -212,6 +212,13 @@ def verdict(quote_id: int, json: s.VerdictIn):
     return _quote(queries.get_quote_full(db, quote_id))
 
 
+@bp.get("/ratings")
+@spec.validate(resp=_responses(s.RatingScale), tags=["quotes"])
+def rating_scale():
+    """The rating scale's active entries, in order (an admin changes it in the UI)."""
+    return {"items": ratings.scale(get_db())}
+
+
 @bp.get("/speakers")
 @spec.validate(query=s.PageQuery, resp=_responses(s.SpeakerPage), tags=["speakers"])
 def list_speakers(query: s.PageQuery):

@@ -170,3 +170,14 @@ class Ingested(Out):
     id: int
     title: Optional[str] = None
     quotes: int
+
+
+class Rating(Out):
+    key: str = Field(description="what a verdict's rating takes")
+    label: str
+    kind: str = Field(description="attribution or truth")
+    value: Optional[int] = Field(None, description="ClaimReview ratingValue, 1-5; 0 none")
+
+
+class RatingScale(Out):
+    items: list[Rating]
