@@ -8,15 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..queries import CHECKS, KINDS, SECOND_LOOKS
 from ..review import DISPUTE_REASONS, MAX_NOTE, MAX_URL, STATUSES
+from .articles import MAX_PASTE, MAX_TITLE
 from .params import MAX_PAGE, MAX_SEARCH
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 MAX_LIMIT = 100
-MAX_TEXT = 5 * 1024 * 1024  # as the paste form (web.articles.MAX_PASTE)
-MAX_TITLE = 300
 MAX_FILTER = 500  # as queries.QuoteFilter.from_args
-
-Id = Field(ge=0, le=MAX_ID)
 
 
 class Out(BaseModel):
@@ -162,7 +159,7 @@ class VerdictIn(BaseModel):
 class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    text: str = Field(min_length=1, max_length=MAX_PASTE)
     title: Optional[str] = Field(None, max_length=MAX_TITLE)
 
 

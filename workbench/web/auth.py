@@ -190,7 +190,7 @@ def _sign_in_first():
 
 def _bearer_token() -> str | None:
     scheme, _, value = request.headers.get("Authorization", "").strip().partition(" ")
-    return value.strip() or None if scheme.lower() == "bearer" else None
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
 
 
 def _api_user() -> dict:
