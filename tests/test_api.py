@@ -360,13 +360,16 @@ def test_verdict_on_a_missing_quote_is_404(api):
     assert resp.status_code == 404 and resp.is_json
 
 
-def test_errors_are_json_never_html(api):
+def test_errors_are_json_never_html(app, api):
     client, headers = api("reviewer")
     for method, url in (("GET", "/api/v1/nothing"), ("DELETE", "/api/v1/articles"),
-                        ("GET", "/api/v1"), ("PUT", "/api/v1/quotes/1/verdict")):
+                        ("GET", "/api/v1"), ("PUT", "/api/v1/quotes/1/verdict"),
+                        ("GET", "/api/v2/quotes"), ("POST", "/api")):
         resp = client.open(url, method=method, headers=headers)
         assert resp.status_code in (404, 405) and resp.is_json, (method, url)
         assert "<html" not in resp.get_data(as_text=True).lower()
+        anon = app.test_client().open(url, method=method)
+        assert anon.status_code == 401 and anon.is_json, (method, url)
 
 
 def test_openapi_description_is_generated_from_the_routes(app):

@@ -66,7 +66,9 @@ def _responses(ok: type, code: int = 200, *more: int) -> Responses:
 
 
 def is_api_request() -> bool:
-    return request.path == PREFIX or request.path.startswith(PREFIX + "/")
+    """Whether the request is for the API: everything under /api (other versions
+    included) takes a token and answers JSON (auth.API_PREFIX)."""
+    return request.path == "/api" or request.path.startswith("/api/")
 
 
 def error_response(exc: HTTPException):
