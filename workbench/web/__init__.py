@@ -91,8 +91,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         if db is not None and db.conn.in_transaction:
             db.conn.rollback()  # the connection goes back to this thread's pool clean
 
+    from . import api
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if api.is_api_request():  # a script reads JSON, never an HTML page
+            return api.error_response(exc), exc.code
         if request.headers.get("HX-Request"):
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
