@@ -83,6 +83,27 @@ def m006_sessions(db: sqlite_utils.Database) -> None:
     db["sessions"].create_index(["user_id", "ended_at"])
 
 
+@migrations()
+def m060_api_tokens(db: sqlite_utils.Database) -> None:
+    """Tokens for the JSON API (workbench/api_tokens.py): only their SHA-256 is kept."""
+    db["api_tokens"].create(
+        {
+            "id": int,
+            "token_hash": str,
+            "user_id": int,
+            "label": str,
+            "created_at": str,
+            "created_by": str,
+            "last_used_at": str,
+            "revoked_at": str,
+        },
+        pk="id",
+        not_null={"token_hash", "user_id", "created_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["api_tokens"].create_index(["token_hash"], unique=True)
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     migrations.apply(db)
 

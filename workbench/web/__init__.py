@@ -86,8 +86,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         if db is not None and db.conn.in_transaction:
             db.conn.rollback()  # the connection goes back to this thread's pool clean
 
+    from . import api
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if api.is_api_request():  # a script reads JSON, never an HTML page
+            return api.error_response(exc), exc.code
         if request.headers.get("HX-Request"):
             return render_template("_error.html", error=exc), exc.code
         return render_template("error.html", error=exc), exc.code
@@ -122,6 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)  # default-deny access policy, CSRF, sign-in pages
     app.register_blueprint(account.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)  # CSRF-exempt (auth.init_app): token only
     app.register_blueprint(articles.bp)
     app.register_blueprint(quotes.bp)
     app.register_blueprint(review_queue.bp)

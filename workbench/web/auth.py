@@ -12,6 +12,11 @@ HTTP method, so a route added later is covered without doing anything:
 CSRF protection (Flask-WTF) covers every state-changing request, htmx included: the
 token travels in the ``X-CSRFToken`` header set by ``hx-headers`` on ``<body>`` or in a
 ``csrf_token`` hidden field of plain forms.
+
+The JSON API under ``/api/v1`` goes through the same policy with one difference: its
+user comes from an API token (``Authorization: Bearer ...``), never from the session
+cookie. A browser sends no such header on its own, so the API needs no CSRF token and is
+exempt from it (web/api.py).
 """
 from __future__ import annotations
 
@@ -28,20 +33,21 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, SecurityError
 from werkzeug.routing import IntegerConverter
 
-from .. import accounts, sessions
+from .. import accounts, api_tokens, sessions
 from ..throttle import Throttle
 from .context import get_db
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "api.openapi"})
 # Any signed-in user may sign out and change their own password, whatever the method.
 SELF_SERVICE_ENDPOINTS = frozenset({"auth.logout", "auth.change_password",
                                     "account.list_sessions", "account.end_session",
                                     "account.end_others"})
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ADMIN_PREFIX = "/admin"
+API_PREFIX = "/api/"
 
 SEEN_RESOLUTION = 300  # seconds: how stale the session's last-seen time may get
 LOGIN_ATTEMPTS = 5  # password checks per account (from anywhere) ...
@@ -182,6 +188,20 @@ def _sign_in_first():
     abort(401, "Sign in first: your session has ended or you are not signed in.")
 
 
+def _bearer_token() -> str | None:
+    scheme, _, value = request.headers.get("Authorization", "").strip().partition(" ")
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
+
+
+def _api_user() -> dict:
+    """The user of the request's API token; refused with 401 (no valid token) or 403
+    (the token's user is disabled). The session cookie is not read."""
+    found = api_tokens.authenticate(get_db(), _bearer_token())
+    if isinstance(found, api_tokens.Refusal):
+        abort(found.status, found.message)
+    return found
+
+
 def enforce_access():
     """The central before_request: who may do what (see the module docstring)."""
     if isinstance(request.routing_exception, SecurityError):
@@ -189,14 +209,24 @@ def enforce_access():
     if request.endpoint == "static":
         g.user = None
         return None
-    g.user = _load_user()
+    api = request.path.startswith(API_PREFIX) or request.path == API_PREFIX.rstrip("/")
+    if api:
+        g.user = None
+        if request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        g.user = _api_user()
+    else:
+        g.user = _load_user()
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if g.user is None:
         return _sign_in_first()
     if request.endpoint is None:  # no such URL or method: let routing answer 404/405
         return None
-    if g.user["must_change_password"] and request.endpoint not in SELF_SERVICE_ENDPOINTS:
+    # A token is made by an admin for a script: the one-time password is the browser's
+    # business, so it does not hold the API back.
+    if g.user["must_change_password"] and request.endpoint not in SELF_SERVICE_ENDPOINTS \
+            and not api:
         if request.method in READ_METHODS and not request.headers.get("HX-Request"):
             return redirect(url_for("auth.change_password", next=request.full_path.rstrip("?")))
         abort(403, "Choose your own password first (your password is a one-time password).")
@@ -251,6 +281,8 @@ def init_app(app: Flask) -> None:
         exc.description = (f"The upload is larger than the {size} this "
                            "workbench accepts at once; nothing was stored. Upload fewer or "
                            "smaller files.")
+        if api.is_api_request():
+            return api.error_response(exc), 413
         template = "_error.html" if request.headers.get("HX-Request") else "error.html"
         return render_template(template, error=exc), 413
 
@@ -262,6 +294,10 @@ def init_app(app: Flask) -> None:
                 "is_admin": accounts.has_role(user, "admin")}
 
     app.register_blueprint(bp)
+    from . import api
+
+    # Token only, never the cookie: see the module docstring. create_app registers it.
+    csrf.exempt(api.bp)
 
 
 # --- password checks: counted before they are made ------------------------------------

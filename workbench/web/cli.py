@@ -30,9 +30,10 @@ def _served_at(app: Flask, host: str, port: int) -> None:
 
 
 def register(app: Flask) -> None:
-    from . import cli_accounts, cli_sources
+    from . import cli_accounts, cli_sources, cli_tokens
 
     cli_accounts.register(app)  # user ..., backup, restore
+    cli_tokens.register(app)  # token create|list|revoke (the JSON API)
     cli_sources.register(app)  # add-source, match-all
 
     @app.cli.command("ingest")
