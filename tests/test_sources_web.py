@@ -141,6 +141,9 @@ def test_a_transcript_giving_the_words_to_another_speaker_is_flagged(client, app
     page = client.get(f"/review?id={qid}").get_data(as_text=True)
     assert "gives these words to <strong>MR. WESTERWELLE</strong>, the article to " \
            "<strong>Sergei Lavrov</strong>" in page
+    # The card's heading says so too (the summary row was a tuple: the label never showed).
+    assert '<span class="check-state verdict-mismatch">speaker mismatch</span>' in page
+    assert 'check-state muted">not checked yet' not in page
     assert qid in {int(i) for i in re.findall(r'id="quote-(\d+)"', client.get(
         "/quotes?check=speaker_mismatch").get_data(as_text=True))}
 

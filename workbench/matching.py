@@ -219,6 +219,12 @@ def save(db: sqlite_utils.Database, quote_id: int, matches: list[Match], stamp: 
          len(matches)])
 
 
+def check_summary(db: sqlite_utils.Database, quote_id: int) -> dict | None:
+    """A quote's check summary (``quote_checks`` row as a dict), ``None`` if never checked."""
+    rows = list(db.query("select * from quote_checks where quote_id = ?", [quote_id]))
+    return rows[0] if rows else None
+
+
 def load(db: sqlite_utils.Database, quote_id: int) -> list[Match]:
     """A quote's stored matches, best first."""
     out = []

@@ -135,7 +135,7 @@ def match_context(db, quote: dict) -> dict:
     """What ``sources/_matches.html`` shows for a quote: its matches with their documents'
     titles and links, its check state, and the suggestion one key accepts."""
     matches = matching.load(db, quote["id"])
-    check = db.execute("select * from quote_checks where quote_id = ?", [quote["id"]]).fetchone()
+    check = matching.check_summary(db, quote["id"])
     titles = {}
     for m in matches:
         key = (m.doc_type, m.doc_id)
