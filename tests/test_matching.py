@@ -289,3 +289,37 @@ def test_a_paraphrase_is_stored_and_shown_without_a_diff(fresh_db):
     assert q["kind"] == "reported"
     [m] = matching.load(fresh_db, q["id"])
     assert (m.doc_id, m.verdict, m.diff) == (sid, "paraphrase", [])
+
+
+def test_parallel_ingests_keep_every_quote_s_source_match(tmp_path):
+    """Twelve reports of the same words ingested at once (as the server does): each
+    refresh reads a quote's matches and writes them back, and none may drop another's
+    (seen on a real server: 7 of 13 quotes lost their transcript match)."""
+    import threading
+
+    from workbench import db as storage
+
+    path = tmp_path / "parallel.db"
+    first = storage.connect(path)
+    store_source(first, from_text(TRANSCRIPT), "transcript")
+    matching.add_source(first, 1)
+
+    def ingest(i: int) -> None:
+        conn = storage.connect(path, migrate=False)
+        try:
+            text = (f"Report {i}\n\n\"We have a joint interest in a swift halt to the violence,\""
+                    f" Putin said in report {i}.\n")
+            ingest_document(conn, from_text(text))
+        finally:
+            conn.conn.close()
+
+    threads = [threading.Thread(target=ingest, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    rows = first.execute("select q.id, c.primary_verdict from quotes q left join quote_checks c"
+                         " on c.quote_id = q.id").fetchall()
+    first.conn.close()
+    assert len(rows) == 12
+    assert [v for _, v in rows] == ["verbatim"] * 12

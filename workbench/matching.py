@@ -9,6 +9,7 @@ sources first. The web app, ``flask --app app match-all`` and
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -238,6 +239,24 @@ def load(db: sqlite_utils.Database, quote_id: int) -> list[Match]:
     return out
 
 
+_refresh_locks: dict[str, threading.RLock] = {}
+_refresh_guard = threading.Lock()
+
+
+def refresh_lock(db: sqlite_utils.Database) -> threading.RLock:
+    """One refresh at a time per database file in this process.
+
+    A refresh reads a quote's matches, aligns for a while, and writes them back: two at
+    once (twelve reports ingested in parallel on the server) dropped each other's matches.
+    Reviewers' verdicts do not take this lock. A refresh in another process (a CLI ingest
+    beside the server) is not covered: ``match-all --only-unchecked`` or ``match-all``
+    settles what such a race left.
+    """
+    path = db.conn.execute("pragma database_list").fetchone()[2] or f"memory:{id(db.conn)}"
+    with _refresh_guard:
+        return _refresh_locks.setdefault(path, threading.RLock())
+
+
 def check_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int],
                  progress: Callable[[int], None] | None = None, batch: int = 200) -> int:
     """Match quotes against the whole index and store the results.
@@ -245,6 +264,12 @@ def check_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int],
     Reading and aligning run outside any write transaction; each ``batch`` of results is
     written in one short transaction, so reviewers' verdicts never wait long.
     """
+    with refresh_lock(db):
+        return _check_quotes(db, quote_ids, progress, batch)
+
+
+def _check_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int],
+                  progress: Callable[[int], None] | None, batch: int) -> int:
     texts = Texts(db)
     done = 0
     ids = list(quote_ids)
@@ -264,6 +289,11 @@ def check_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int],
 def add_article(db: sqlite_utils.Database, article_id: int) -> int:
     """After an article is stored: index its paragraphs, check its quotes, and add it as
     a match to quotes elsewhere that it reports too. Returns the quotes checked."""
+    with refresh_lock(db):
+        return _add_article(db, article_id)
+
+
+def _add_article(db: sqlite_utils.Database, article_id: int) -> int:
     text = texts_of(db, "article", article_id)
     with write_transaction(db):
         index.index_document(db, "article", article_id, text)
@@ -276,6 +306,11 @@ def add_article(db: sqlite_utils.Database, article_id: int) -> int:
 def add_source(db: sqlite_utils.Database, source_id: int) -> int:
     """After a primary source is stored: index its turns and add it to the matches of
     every quote its passages may hold. Returns the quotes re-checked."""
+    with refresh_lock(db):
+        return _add_source(db, source_id)
+
+
+def _add_source(db: sqlite_utils.Database, source_id: int) -> int:
     text = texts_of(db, "source", source_id)
     speaker = db.conn.execute("select speaker from sources where id = ?", [source_id]).fetchone()[0]
     with write_transaction(db):
