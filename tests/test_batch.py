@@ -311,3 +311,28 @@ def test_import_skips_an_article_whose_quotes_miss_its_text_and_refuses_foreign_
     quotes_file.write_bytes(b"PAR1 not really")
     with pytest.raises(BatchImportError, match="cannot be read"):
         import_batch(db, out)
+
+
+def test_a_client_whose_event_loop_did_not_start_is_tried_again():
+    from workbench.batch import BatchError, _started
+
+    tries = []
+
+    class Flaky:
+        def __init__(self, address, timeout=None):
+            tries.append(address)
+            if len(tries) < 3:
+                raise AssertionError  # distributed's LoopRunner: "assert loop is not None"
+
+    assert isinstance(_started(Flaky, "tcp://127.0.0.1:1", timeout="1s"), Flaky)
+    assert len(tries) == 3
+    tries.clear()
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            tries.append(1)
+            raise AssertionError
+
+    with pytest.raises(BatchError, match="event loop"):
+        _started(Broken, "tcp://127.0.0.1:1")
+    assert len(tries) == 3

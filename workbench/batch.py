@@ -335,14 +335,30 @@ def _open_client(workers: int | None, scheduler: str | None):
 
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None
+            return _started(Client, scheduler, timeout="20s"), None
         except (OSError, ValueError) as exc:  # unreachable, or not an address at all
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     with dask.config.set(QUIET_CLUSTER):
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
-    return Client(cluster), cluster
+    return _started(Client, cluster), cluster
+
+
+def _started(client_class, *args, attempts: int = 3, **kwargs):
+    """A connected Client, trying again when its event-loop thread did not start.
+
+    distributed's LoopRunner waits 10 s for the thread that runs the client's event loop
+    and then fails an ``assert loop is not None``; it happened once in a CI run of
+    tests/test_batch.py on an idle machine, and a second try connected.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return client_class(*args, **kwargs)
+        except AssertionError:
+            if attempt == attempts:
+                raise BatchError("the Dask client could not start its event loop "
+                                 f"({attempts} tries)") from None
 
 
 def worker_ready() -> str:
