@@ -150,7 +150,7 @@ def match_quote(db: sqlite_utils.Database, q: QuoteInfo, texts: Texts,
         if a.verdict is None:
             continue
         m = Match(p.id, p.doc_type, p.doc_id, a.start, a.end, a.verdict, a.score,
-                  make_diff=a.make_diff)
+                  speaker=p.speaker if p.primary else None, make_diff=a.make_diff)
         key = (p.doc_type, p.doc_id)
         if key not in best or m.sort_key() < best[key].sort_key():
             best[key] = m
@@ -162,9 +162,8 @@ def match_quote(db: sqlite_utils.Database, q: QuoteInfo, texts: Texts,
 
 def _attribute(db: sqlite_utils.Database, m: Match, q: QuoteInfo, texts: Texts) -> None:
     """Who the source gives the words to, and whether that is the quote's speaker."""
-    if m.primary:
-        row = db.conn.execute("select speaker from passages where id = ?", [m.passage_id]).fetchone()
-        m.speaker = (row[0] if row else None) or texts.doc("source", m.doc_id)[1]
+    if m.primary:  # the turn's label (set from its passage), else the stated speaker
+        m.speaker = m.speaker or texts.doc("source", m.doc_id)[1]
         m.speaker_agrees = same_speaker(m.speaker, q.speaker, q.aliases)
         return
     # Another report of the words: the speaker of its quote that holds them.
@@ -304,18 +303,11 @@ def _add_article(db: sqlite_utils.Database, article_id: int) -> int:
 
 
 def add_source(db: sqlite_utils.Database, source_id: int) -> int:
-    """After a primary source is stored: index its turns and add it to the matches of
-    every quote its passages may hold. Returns the quotes re-checked."""
+    """After a primary source is stored (``sources.store_source`` indexed its turns in the
+    same transaction): add it to the matches of every quote its passages may hold.
+    Returns the quotes re-checked."""
     with refresh_lock(db):
-        return _add_source(db, source_id)
-
-
-def _add_source(db: sqlite_utils.Database, source_id: int) -> int:
-    text = texts_of(db, "source", source_id)
-    speaker = db.conn.execute("select speaker from sources where id = ?", [source_id]).fetchone()[0]
-    with write_transaction(db):
-        index.index_document(db, "source", source_id, text, speaker)
-    return _recheck_against(db, "source", source_id)
+        return _recheck_against(db, "source", source_id)
 
 
 def texts_of(db: sqlite_utils.Database, doc_type: str, doc_id: int) -> str:

@@ -136,27 +136,22 @@ def match_context(db, quote: dict) -> dict:
     titles and links, its check state, and the suggestion one key accepts."""
     matches = matching.load(db, quote["id"])
     check = matching.check_summary(db, quote["id"])
-    titles = {}
-    for m in matches:
-        key = (m.doc_type, m.doc_id)
-        if key not in titles:
-            table = "sources" if m.primary else "articles"
-            row = db.execute(f"select title, outlet from {table} where id = ?"
-                             if not m.primary else f"select title, kind from {table} where id = ?",
-                             [m.doc_id]).fetchone()
-            titles[key] = row
     rows = []
-    for m in matches:
-        title, extra = titles[(m.doc_type, m.doc_id)] or (None, None)
+    for m in matches:  # one per document: no title is read twice
         if m.primary:
-            link = url_for("sources.show", source_id=m.doc_id, start=m.start, end=m.end)
+            title, extra = db.execute("select title, kind from sources where id = ?",
+                                      [m.doc_id]).fetchone() or (None, None)
+            path = url_for("sources.show", source_id=m.doc_id, start=m.start, end=m.end)
             name = title or f"Primary source {m.doc_id}"
             extra = KINDS.get(extra, extra)
         else:
-            link = url_for("sources.article_passage", article_id=m.doc_id, start=m.start,
+            title, extra = db.execute("select title, outlet from articles where id = ?",
+                                      [m.doc_id]).fetchone() or (None, None)
+            path = url_for("sources.article_passage", article_id=m.doc_id, start=m.start,
                            end=m.end)
             name = title or f"Article {m.doc_id}"
-        rows.append({"m": m, "title": name, "detail": extra, "link": link + "#match"})
+        rows.append({"m": m, "title": name, "detail": extra, "path": path,
+                     "link": path + "#match"})
     return {"matches": rows, "check": check, "suggestion": suggestion(quote, rows)}
 
 
@@ -173,9 +168,7 @@ def suggestion(quote: dict, rows: list[dict]) -> dict | None:
     best = rows[0]
     m = best["m"]
     # Built from the configured address, like the export's links, never the Host header.
-    evidence = current_app.config["BASE_URL"].rstrip("/") + url_for(
-        "sources.show" if m.primary else "sources.article_passage", start=m.start, end=m.end,
-        **({"source_id": m.doc_id} if m.primary else {"article_id": m.doc_id}))
+    evidence = current_app.config["BASE_URL"].rstrip("/") + best["path"]
     where = f"{best['title']} (characters {m.start}-{m.end})"
     if m.speaker_agrees is False and m.verdict in matching.SPEAKER_VERDICTS:
         return {"status": "disputed", "reason": "wrong_speaker", "evidence_url": evidence,
