@@ -377,6 +377,91 @@ def m040_desk(db: sqlite_utils.Database) -> None:
         foreign_keys=[("quote_id", "quotes", "id")])
     db["comments"].create_index(["quote_id", "id"])
 
+# Per-article, per-speaker and per-reviewer quote counts by status (m070), kept by triggers.
+PROGRESS_TABLES = {"quote_progress_by_article": ("article_id", "INTEGER"),
+                   "quote_progress_by_speaker": ("speaker_id", "INTEGER"),
+                   "quote_progress_by_reviewer": ("reviewer", "TEXT")}
+
+
+def _progress_sql(table: str, key: str, key_type: str) -> str:
+    """A counts table keyed by one quotes column, filled from the quotes, and the three
+    triggers that keep it: a quote counts under its key's row, in ``total`` and in the
+    column of its status; a row whose total reaches 0 is removed."""
+    counts = ", ".join(f"{s} INTEGER NOT NULL" for s in ("total", "verified", "disputed",
+                                                          "unreviewed"))
+    add = (f"INSERT INTO {table} ({key}, total, verified, disputed, unreviewed)"
+           " SELECT new.{k}, 1, new.status = 'verified', new.status = 'disputed',"
+           " new.status = 'unreviewed' WHERE new.{k} IS NOT NULL"
+           f" ON CONFLICT ({key}) DO UPDATE SET total = total + 1,"
+           " verified = verified + excluded.verified, disputed = disputed + excluded.disputed,"
+           " unreviewed = unreviewed + excluded.unreviewed;").replace("{k}", key)
+    remove = (f"UPDATE {table} SET total = total - 1, verified = verified - (old.status ="
+              " 'verified'), disputed = disputed - (old.status = 'disputed'),"
+              f" unreviewed = unreviewed - (old.status = 'unreviewed') WHERE {key} = old.{key};"
+              f" DELETE FROM {table} WHERE {key} = old.{key} AND total <= 0;")
+    name = table.replace("quote_progress_by_", "quotes_progress_")
+    return f"""
+        CREATE TABLE {table} ({key} {key_type} PRIMARY KEY, {counts}) WITHOUT ROWID;
+        INSERT INTO {table} SELECT {key}, count(*), sum(status = 'verified'),
+          sum(status = 'disputed'), sum(status = 'unreviewed')
+          FROM quotes WHERE {key} IS NOT NULL GROUP BY {key};
+        CREATE TRIGGER {name}_ins AFTER INSERT ON quotes BEGIN {add} END;
+        CREATE TRIGGER {name}_del AFTER DELETE ON quotes BEGIN {remove} END;
+        CREATE TRIGGER {name}_upd AFTER UPDATE OF status, {key} ON quotes
+        WHEN old.status IS NOT new.status OR old.{key} IS NOT new.{key}
+        BEGIN {remove} {add} END;
+    """
+
+
+@migrations()
+def m070_progress_counts(db: sqlite_utils.Database) -> None:
+    """Issue 14: at a million quotes the speakers page, the progress dashboard and the
+    queue's "n of m" counted every quote of a speaker, article or reviewer on each view
+    (0.3-0.6 s). These tables hold those counts, kept by triggers like m003's, so a page
+    reads one row per speaker or article; reviewer_activity does the same for the
+    append-only review log. quote_counts_by_article_kind (article, kind, status) answers
+    the counts and queue places under kind and outlet filters the same way."""
+    for table, (key, key_type) in PROGRESS_TABLES.items():
+        db.executescript(_progress_sql(table, key, key_type))
+    key = "new.article_id, coalesce(new.kind, ''), new.status"
+    add = (f"INSERT INTO quote_counts_by_article_kind VALUES ({key}, 1)"
+           " ON CONFLICT (article_id, kind, status) DO UPDATE SET n = n + 1;")
+    old = ("article_id = old.article_id AND kind = coalesce(old.kind, '')"
+           " AND status = old.status")
+    remove = (f"UPDATE quote_counts_by_article_kind SET n = n - 1 WHERE {old};"
+              f" DELETE FROM quote_counts_by_article_kind WHERE {old} AND n <= 0;")
+    db.executescript(f"""
+        CREATE TABLE quote_counts_by_article_kind (article_id INTEGER NOT NULL,
+          kind TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+          PRIMARY KEY (article_id, kind, status)) WITHOUT ROWID;
+        CREATE INDEX quote_counts_by_kind ON quote_counts_by_article_kind
+          (kind, status, article_id, n);
+        INSERT INTO quote_counts_by_article_kind SELECT article_id, coalesce(kind, ''),
+          status, count(*) FROM quotes GROUP BY article_id, coalesce(kind, ''), status;
+        CREATE TRIGGER quotes_counts_kind_ins AFTER INSERT ON quotes BEGIN {add} END;
+        CREATE TRIGGER quotes_counts_kind_del AFTER DELETE ON quotes BEGIN {remove} END;
+        CREATE TRIGGER quotes_counts_kind_upd AFTER UPDATE OF status, kind, article_id ON quotes
+        WHEN old.status IS NOT new.status OR old.kind IS NOT new.kind
+          OR old.article_id IS NOT new.article_id
+        BEGIN {remove} {add} END;
+    """)
+    db.executescript("""
+        CREATE INDEX quote_progress_by_article_todo ON quote_progress_by_article
+          (unreviewed * 1.0 / total DESC, article_id);
+        CREATE TABLE reviewer_activity (reviewer TEXT PRIMARY KEY,
+          actions INTEGER NOT NULL, last_at TEXT) WITHOUT ROWID;
+        INSERT INTO reviewer_activity SELECT reviewer, count(*), max(at) FROM review_log
+          WHERE reviewer IS NOT NULL GROUP BY reviewer;
+        CREATE TRIGGER review_log_activity AFTER INSERT ON review_log
+        WHEN new.reviewer IS NOT NULL BEGIN
+          INSERT INTO reviewer_activity (reviewer, actions, last_at)
+            VALUES (new.reviewer, 1, new.at)
+            ON CONFLICT (reviewer) DO UPDATE SET actions = actions + 1,
+              last_at = max(coalesce(last_at, ''), coalesce(excluded.last_at, ''));
+        END;
+    """)
+
+
 # Applied in this order by connect(migrate=True): a connection is fully migrated or not at all.
 MIGRATION_SETS = (migrations, accounts.migrations)
 
@@ -404,6 +489,9 @@ def connect(path: str | Path, migrate: bool = True,
         db.enable_wal()
         # WAL with synchronous=NORMAL stays consistent after a crash; FULL is not needed.
         db.execute("PRAGMA synchronous = NORMAL")
+        # Reads straight from the OS page cache instead of copying each page into SQLite's
+        # own cache: a search gathering 5,000 quotes at a million quotes took half the time.
+        db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         if background_checkpoint:
             db.execute(f"PRAGMA wal_autocheckpoint = {BACKGROUND_AUTOCHECKPOINT}")
     if migrate:
@@ -453,4 +541,5 @@ class Checkpointer(threading.Thread):
 
 # With a Checkpointer running, a commit checkpoints only if the WAL grew this large
 # (pages of 4 kB) because the background thread fell behind.
+MMAP_BYTES = 2 ** 31  # address space, not memory: pages are shared with the OS cache
 BACKGROUND_AUTOCHECKPOINT = 20_000

@@ -28,9 +28,12 @@ def speaker_name(db: sqlite_utils.Database, speaker_id: int | None) -> str | Non
 
 
 def speaker_status_counts(db: sqlite_utils.Database, speaker_id: int) -> dict[str, int]:
-    """A speaker's quotes counted by status (statuses without quotes left out)."""
-    return {r[0]: r[1] for r in db.execute(
-        "select status, count(*) from quotes where speaker_id = ? group by status", [speaker_id])}
+    """A speaker's quotes counted by status (statuses without quotes left out), from the
+    trigger-kept counts of migration m070."""
+    row = db.execute("select verified, disputed, unreviewed from quote_progress_by_speaker"
+                     " where speaker_id = ?", [speaker_id]).fetchone()
+    return {status: n for status, n in zip(("verified", "disputed", "unreviewed"), row or ())
+            if n}
 
 
 def speakers_merged_into(db: sqlite_utils.Database, speaker_id: int) -> list[dict]:

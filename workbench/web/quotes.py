@@ -8,7 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    request, url_for)
 
 from .. import db as storage
-from .. import desk, export, queries
+from .. import desk, export, queries, queue
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, VersionConflict, history,
                       set_verdict)
 from .context import current_reviewer, get_db, htmx
@@ -27,16 +27,23 @@ def _filter() -> queries.QuoteFilter:
 
 
 PAGE_SIZE = 25
+WIDE_SEARCH_PAGES = 20
 
 
 @bp.get("/quotes")
 def index():
     db = get_db()
-    filt = _filter()
+    filt = queue.prepare(db, _filter())
     page = page_number()
     counts = queries.count_quotes(db, filt)
     total = counts[filt.status or "all"]
-    pages = page_count(total, PAGE_SIZE)
+    if total is None:  # a wide search: its first pages only (each later one costs more)
+        pages = WIDE_SEARCH_PAGES
+        if page > pages:
+            abort(400, f"This search matches more than {counts['more_than']:,} quotes: only"
+                       f" its first {pages} pages are listed. Add a word or a filter.")
+    else:
+        pages = page_count(total, PAGE_SIZE)
     context = dict(
         quotes=queries.list_quotes(db, filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
         filt=filt, counts=counts, page=page, pages=pages, page_size=PAGE_SIZE,

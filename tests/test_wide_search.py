@@ -1,0 +1,104 @@
+"""Searches matching more quotes than can be gathered quickly (issue 14): read in the
+full-text index's order, a page at a time, not counted; and searches whose other filters
+are narrow are still gathered and counted exactly."""
+from __future__ import annotations
+
+import pytest
+
+from workbench import db as storage
+from workbench import queries, queue
+from workbench.documents import from_text
+from workbench.ingest import ingest_document
+from workbench.review import Verdict, set_verdict
+
+WORD = "the"  # in 9 of the seed article's 11 quotes
+
+
+@pytest.fixture
+def db(seed_text):
+    db = storage.connect(":memory:")
+    ingest_document(db, from_text(seed_text))
+    yield db
+    db.conn.close()
+
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    """Searches of more than 3 matches are wide."""
+    monkeypatch.setattr(queries, "SEARCH_GATHER_LIMIT", 3)
+
+
+def plain_ids(db, **args) -> list[int]:
+    return [q["id"] for q in queries.list_quotes(db, queries.QuoteFilter(**args))]
+
+
+def test_a_search_under_the_limit_is_gathered_and_counted(db):
+    filt = queue.prepare(db, queries.QuoteFilter(q=WORD))
+    assert isinstance(filt, queue.SearchedFilter)
+    assert queries.count_quotes(db, filt)["all"] == len(plain_ids(db, q=WORD))
+
+
+@pytest.mark.parametrize("status", [None, "unreviewed", "verified"])
+def test_a_wide_search_lists_and_walks_the_same_quotes_in_id_order(db, small_limit, status):
+    quotes = plain_ids(db, q=WORD)
+    assert len(quotes) > 3
+    for qid in quotes[1:3]:
+        set_verdict(db, qid, Verdict("verified"), "ana")
+    expected = sorted(plain_ids(db, q=WORD, status=status))
+    filt = queue.prepare(db, queries.QuoteFilter(q=WORD, status=status))
+    assert isinstance(filt, queries.WideSearchFilter)
+    assert [q["id"] for q in queries.list_quotes(db, filt)] == expected
+    assert [q["id"] for q in queries.list_quotes(db, filt, limit=2, offset=1)] == expected[1:3]
+    walked, quote = [], queue.first(db, filt)
+    while quote is not None:
+        walked.append(quote["id"])
+        assert queries.in_filter(db, filt, quote["id"])
+        assert queue.position(db, filt, quote) is None  # not counted
+        quote = queue.neighbour(db, filt, quote)
+    assert walked == expected
+    assert queue.last(db, filt)["id"] == expected[-1]
+    back = queue.neighbour(db, filt, queue.last(db, filt), forward=False)
+    assert back["id"] == expected[-2]
+    counts = queries.count_quotes(db, filt)
+    assert counts["all"] is None and counts["more_than"] == 3
+
+
+def test_a_wide_search_keeps_its_other_filters(db, small_limit):
+    kind = queries.list_quotes(db, queries.QuoteFilter(q=WORD))[0]["kind"]
+    # More than 1,000 other quotes would be needed for a wide search with a filter:
+    # lower that bound too, so the kind filter leaves "many" quotes.
+    queue.NARROW_FILTER_LIMIT, saved = 1, queue.NARROW_FILTER_LIMIT
+    try:
+        filt = queue.prepare(db, queries.QuoteFilter(q=WORD, kind=kind))
+    finally:
+        queue.NARROW_FILTER_LIMIT = saved
+    assert isinstance(filt, queries.WideSearchFilter)
+    assert [q["id"] for q in queries.list_quotes(db, filt)] == sorted(plain_ids(db, q=WORD,
+                                                                                kind=kind))
+
+
+def test_a_common_word_under_a_narrow_filter_is_still_gathered_exactly(db, small_limit):
+    """Many matches, but the article filter leaves few quotes: each is checked against the
+    index and the counts and places stay exact."""
+    article = queries.list_quotes(db, queries.QuoteFilter())[0]["article_id"]
+    plain = queries.QuoteFilter(q=WORD, article=article)
+    filt = queue.prepare(db, plain)
+    assert isinstance(filt, queue.SearchedFilter)
+    assert queries.count_quotes(db, filt) == queries.count_quotes(db, plain)
+    assert [q["id"] for q in queries.list_quotes(db, filt)] == plain_ids(db, q=WORD,
+                                                                          article=article)
+    first = queue.first(db, filt)
+    assert queue.position(db, filt, first) == 1
+
+
+def test_pages_say_a_wide_search_is_not_counted(client, seeded, small_limit):
+    page = client.get(f"/quotes?q={WORD}").get_data(as_text=True)
+    assert "More than 3 quotes match this search" in page
+    assert "page 1 of" not in page or "or more" in page
+    resp = client.get(f"/quotes?q={WORD}&page=21")
+    assert resp.status_code == 400 and b"first 20 pages" in resp.data
+    queue_page = client.get(f"/review?q={WORD}&status=unreviewed").get_data(as_text=True)
+    assert "More than 3" in queue_page and 'class="position"' not in queue_page
+    assert 'id="review"' in queue_page  # a quote is shown
+    narrow = client.get(f"/review?q={WORD}&article={seeded}").get_data(as_text=True)
+    assert 'class="position"' in narrow and "More than" not in narrow
