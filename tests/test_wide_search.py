@@ -10,6 +10,7 @@ from workbench import queries, queue
 from workbench.documents import from_text
 from workbench.ingest import ingest_document
 from workbench.review import Verdict, set_verdict
+from workbench.web.context import get_db
 
 WORD = "the"  # in 9 of the seed article's 11 quotes
 
@@ -102,3 +103,22 @@ def test_pages_say_a_wide_search_is_not_counted(client, seeded, small_limit):
     assert 'id="review"' in queue_page  # a quote is shown
     narrow = client.get(f"/review?q={WORD}&article={seeded}").get_data(as_text=True)
     assert 'class="position"' in narrow and "More than" not in narrow
+
+
+def test_the_desk_lists_a_wide_search_assignment_without_counting_it(client, seeded,
+                                                                     small_limit):
+    resp = client.post(f"/desk/assign?q={WORD}", data={"reviewer": "rev_rita", "label": "wide"})
+    assert resp.status_code == 303
+    client.post(f"/desk/assign?q={WORD}&article={seeded}",
+                data={"reviewer": "rev_rita", "label": "narrow"})
+    page = client.get("/desk").get_data(as_text=True)
+    assert "a search too wide to count" in page
+    n = len(plain_ids_web(client, seeded))
+    assert f"{n} of {n} quotes unreviewed" in page  # the narrow one is counted
+
+
+def plain_ids_web(client, article: int) -> list[int]:
+    """The ids the search finds in the app's own database, counted the plain way."""
+    with client.application.app_context():
+        return [q["id"] for q in queries.list_quotes(
+            get_db(), queries.QuoteFilter(q=WORD, article=article))]

@@ -11,6 +11,7 @@ import sqlite_utils
 from .clock import now
 from .db import write_transaction
 from .queries import FilterError, QuoteFilter, count_quotes
+from .queue import prepare
 from .review import MAX_NOTE, ReviewError, get_quote
 
 MAX_COMMENT = 5000
@@ -64,8 +65,8 @@ class Assignment:
     label: str
     assigned_by: str
     at: str
-    unreviewed: int
-    total: int
+    unreviewed: int | None  # None: a search too wide to count
+    total: int | None
 
 
 def assignments(db: sqlite_utils.Database, reviewer: str | None = None) -> list[Assignment]:
@@ -79,7 +80,8 @@ def assignments(db: sqlite_utils.Database, reviewer: str | None = None) -> list[
             filt = QuoteFilter.from_args(json.loads(r["args"]))
         except (FilterError, ValueError):
             continue  # a filter no longer valid (a removed choice): not shown
-        counts = count_quotes(db, filt)
+        # prepare: a wide search is not counted (None), as in the queue.
+        counts = count_quotes(db, prepare(db, filt))
         label = r["label"] or ", ".join(f"{k} {v}" for k, v in filt.as_args().items()) \
             or "every quote"
         out.append(Assignment(r["id"], r["reviewer"], filt, label, r["assigned_by"], r["at"],
