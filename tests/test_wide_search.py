@@ -122,3 +122,20 @@ def plain_ids_web(client, article: int) -> list[int]:
     with client.application.app_context():
         return [q["id"] for q in queries.list_quotes(
             get_db(), queries.QuoteFilter(q=WORD, article=article))]
+
+
+@pytest.mark.parametrize("args", [{}, {"status": "unreviewed"}, {"kind": "direct"},
+                                  {"q": WORD}, {"q": WORD, "status": "verified"}])
+@pytest.mark.parametrize("wide", [False, True])
+def test_a_page_of_the_list_is_that_slice_of_the_whole_list(db, monkeypatch, args, wide):
+    """list_quotes takes a page's ids first, then their columns: the same rows, in the
+    same order, with the same columns as the whole list sliced."""
+    if wide:
+        monkeypatch.setattr(queries, "SEARCH_GATHER_LIMIT", 3)
+    for qid in plain_ids(db)[::3]:
+        set_verdict(db, qid, Verdict("verified"), "ana")
+    filt = queue.prepare(db, queries.QuoteFilter(**args))
+    whole = queries.list_quotes(db, filt, limit=None)
+    assert whole
+    for offset in range(len(whole) + 1):
+        assert queries.list_quotes(db, filt, limit=2, offset=offset) == whole[offset:offset + 2]
