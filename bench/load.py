@@ -9,7 +9,8 @@ last saw, as htmx does. A 409 (someone changed the quote first) is the right ans
 stale write, not an error: the client takes the current version from the response.
 
 Afterwards it checks the database: every acknowledged verdict (200) is in review_log
-under its reviewer, and each quote's final state is its last acknowledged verdict.
+under its reviewer, each quote's final state is its last acknowledged verdict, and every
+count kept by triggers equals a full count (workbench/kept_counts.py).
 
 usage: python bench/load.py [--clients 32] [--seconds 10] [--max-requests 200000]
                             [--quotes 100000] [--hot 2000] [--think-ms 0] [--threads 8]
@@ -39,7 +40,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench import accounts  # noqa: E402
+from workbench import accounts, kept_counts  # noqa: E402
 from workbench import db as storage  # noqa: E402
 from workbench.clock import now  # noqa: E402
 
@@ -274,10 +275,12 @@ def verify(db_path: Path, acks: list[tuple]) -> dict:
             versions[key] = a
         log_rows = conn.execute("select count(*) from review_log").fetchone()[0]
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        drifted = kept_counts.differences(conn)
     finally:
         conn.close()
     return {"missing_from_log": missing, "wrong_final_state": wrong,
-            "duplicate_versions": dup_versions, "log_rows": log_rows, "integrity": integrity}
+            "duplicate_versions": dup_versions, "log_rows": log_rows, "integrity": integrity,
+            "drifted_counts": drifted}
 
 
 def main() -> int:
@@ -402,11 +405,14 @@ def main() -> int:
           f"{len(check['wrong_final_state'])}; versions acknowledged twice: "
           f"{check['duplicate_versions']})")
     print(f"review_log    {check['log_rows']:,} rows; integrity_check {check['integrity']}")
+    print("kept counts   " + (", ".join(check["drifted_counts"]) + " differ from a full count"
+                              if check["drifted_counts"] else "every one equals a full count"))
     warnings = [line for line in (tmp / "server.log").read_text(errors="replace").splitlines()
                 if "Traceback" in line or "ERROR" in line]
     print(f"server log    {len(warnings)} errors" + (f", e.g. {warnings[0]}" if warnings else ""))
     ok = not errors and not missing_clients and lost == 0 and not check["duplicate_versions"] \
-        and check["integrity"] == "ok" and check["log_rows"] == len(acks)
+        and check["integrity"] == "ok" and check["log_rows"] == len(acks) \
+        and not check["drifted_counts"]
     print(f"p99 target    {'met' if pct(0.99) < 50 else 'MISSED'} (< 50 ms)")
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
