@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
-from dataclasses import dataclass
 
 import sqlite_utils
 
-from . import review_log
 from .clock import now
 from .db import write_transaction
 from .speaker_names import is_descriptor
 from .speakers import get_speaker, speaker_name
-from .review import MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_quote
+from .review import (MAX_NOTE, QuoteNotFound, ReviewError, VersionConflict, get_quote,
+                     log_change)
 
 MAX_QUOTE_CHARS = 5000
 MAX_NAME = 200
@@ -37,38 +35,6 @@ def _note(note: str | None) -> str | None:
     if note and len(note) > MAX_NOTE:
         raise CorrectionError(f"Note is too long ({len(note)} characters, at most {MAX_NOTE})")
     return note
-
-
-def log_change(db: sqlite_utils.Database, quote_id: int, changes: dict, *, reviewer: str,
-               action: str, field: str, old_value, new_value, note: str | None = None,
-               batch_id: str | None = None, expected_version: int | None = None,
-               undoes: str | None = None, extra_snapshot: dict | None = None,
-               stamp: str | None = None) -> dict:
-    """Apply ``changes`` to one quote, bump its version and log it; call inside a transaction.
-
-    :returns: the quote row after the change
-    """
-    old = get_quote(db, quote_id)
-    if expected_version is not None and old["version"] != expected_version:
-        raise VersionConflict(old)
-    stamp = stamp or now()
-    snapshot = {k: old[k] for k in changes}
-    if extra_snapshot:
-        snapshot.update(extra_snapshot)
-    if changes:
-        sets = ", ".join(f"[{k}] = ?" for k in changes)
-        db.execute(f"update quotes set {sets}, version = version + 1 where id = ?",
-                   [*changes.values(), quote_id])
-    else:
-        db.execute("update quotes set version = version + 1 where id = ?", [quote_id])
-    review_log.append(db, [{
-        "quote_id": quote_id, "reviewer": reviewer, "action": action, "field": field,
-        "old_value": None if old_value is None else str(old_value),
-        "new_value": None if new_value is None else str(new_value),
-        "note": note, "batch_id": batch_id or uuid.uuid4().hex, "at": stamp,
-        "snapshot": json.dumps(snapshot), "version": old["version"] + 1, "undoes": undoes,
-    }])
-    return get_quote(db, quote_id)
 
 
 # Speakers ------------------------------------------------------------------------------

@@ -6,19 +6,15 @@ the fields before it, so the reviewer's undo reverses it like any other action.
 """
 from __future__ import annotations
 
-import json
 import re
-import uuid
 
 import sqlite_utils
 
-from . import review_log
 from .clock import now
 from .db import write_transaction
-from .review import VersionConflict, get_quote
+from .review import log_change
 
 KINDS = ("attribution", "truth")
-RATING_FIELDS = ("rating", "rated_by", "rated_at")
 BEST, WORST = 5, 1  # ClaimReview's scale; an entry valued 0 has no place on it
 MAX_LABEL = 80
 
@@ -52,21 +48,11 @@ def set_rating(db: sqlite_utils.Database, quote_id: int, key: str | None, review
                 "select 1 from rating_scale where key = ? and active = 1", [key]).fetchone():
             raise RatingError(f"Unknown rating {key[:50]!r}; use one of "
                               + ", ".join(r["key"] for r in scale(db)))
-        old = get_quote(db, quote_id)
-        if expected_version is not None and old["version"] != expected_version:
-            raise VersionConflict(old)
         stamp = now()
-        cur = db.conn.execute(
-            "update quotes set rating = ?, rated_by = ?, rated_at = ?, version = version + 1"
-            " where id = ? returning *",
-            [key, reviewer if key else None, stamp if key else None, quote_id])
-        new = dict(zip((c[0] for c in cur.description), cur.fetchall()[0]))
-        review_log.append(db, [{
-            "quote_id": quote_id, "reviewer": reviewer, "action": "rating", "field": "rating",
-            "old_value": old["rating"], "new_value": key, "batch_id": uuid.uuid4().hex,
-            "at": stamp, "snapshot": json.dumps({k: old[k] for k in RATING_FIELDS}),
-            "version": new["version"]}])
-        return new
+        return log_change(db, quote_id, {"rating": key, "rated_by": reviewer if key else None,
+                                         "rated_at": stamp if key else None},
+                          reviewer=reviewer, action="rating", field="rating", new_value=key,
+                          expected_version=expected_version, stamp=stamp)
 
 
 def save_entry(db: sqlite_utils.Database, key: str, label: str, kind: str,

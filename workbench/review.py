@@ -90,29 +90,56 @@ def set_verdict(db: sqlite_utils.Database, quote_id: int, verdict: Verdict, revi
     url = (verdict.evidence_url or "").strip() or None
     reason = verdict.reason if verdict.status == "disputed" else None
     log_note = "; ".join(filter(None, [DISPUTE_REASONS.get(reason or ""), note])) or None
-    batch_id = batch_id or uuid.uuid4().hex
     # Inside the write lock every other reviewer's verdict waits, so only what needs the
     # lock runs there: read the version, update (RETURNING the new row), log, commit.
     with write_transaction(db):
-        old = get_quote(db, quote_id)
-        if expected_version is not None and old["version"] != expected_version:
-            raise VersionConflict(old)
         stamp = now()
-        cur = db.conn.execute(
-            "update quotes set status = ?, note = ?, evidence_url = ?, dispute_reason = ?,"
-            " reviewer = ?, reviewed_at = ?, version = version + 1 where id = ? returning *",
-            [verdict.status, note, url, reason, reviewer, stamp, quote_id],
-        )
-        new = dict(zip((c[0] for c in cur.description), cur.fetchall()[0]))  # run to the end
-        log = {
-            "quote_id": quote_id, "reviewer": reviewer, "action": "verdict", "field": "status",
-            "old_value": old["status"], "new_value": verdict.status, "note": log_note,
-            "evidence_url": url, "batch_id": batch_id, "at": stamp,
-            "snapshot": json.dumps({k: old[k] for k in VERDICT_FIELDS}),
-            "version": new["version"],
-        }
-        review_log.append(db, [log])
-        return new
+        return log_change(
+            db, quote_id, {"status": verdict.status, "note": note, "evidence_url": url,
+                           "dispute_reason": reason, "reviewer": reviewer, "reviewed_at": stamp},
+            reviewer=reviewer, action="verdict", field="status", new_value=verdict.status,
+            note=log_note, evidence_url=url, batch_id=batch_id, stamp=stamp,
+            expected_version=expected_version)
+
+
+_OLD = object()  # log_change's default old value: the quote's own ``field`` before the change
+
+
+def log_change(db: sqlite_utils.Database, quote_id: int, changes: dict, *, reviewer: str,
+               action: str, field: str, new_value, old_value=_OLD, note: str | None = None,
+               evidence_url: str | None = None, batch_id: str | None = None,
+               expected_version: int | None = None, undoes: str | None = None,
+               extra_snapshot: dict | None = None, stamp: str | None = None) -> dict:
+    """Apply ``changes`` to one quote, bump its version and log it, with the old values of
+    the changed columns as the log row's snapshot (what undo restores). Every versioned
+    change of a quote goes through here; call it inside a write transaction.
+
+    :param old_value: the log's old value; by default the quote's ``field`` before
+    :raises QuoteNotFound: no such quote
+    :raises VersionConflict: the quote changed since ``expected_version``
+    :returns: the quote row after the change
+    """
+    old = get_quote(db, quote_id)
+    if expected_version is not None and old["version"] != expected_version:
+        raise VersionConflict(old)
+    snapshot = {k: old[k] for k in changes}
+    if extra_snapshot:
+        snapshot.update(extra_snapshot)
+    sets = "".join(f"[{k}] = ?, " for k in changes)
+    cur = db.conn.execute(f"update quotes set {sets}version = version + 1 where id = ?"
+                          " returning *", [*changes.values(), quote_id])
+    new = dict(zip((c[0] for c in cur.description), cur.fetchall()[0]))  # run to the end
+    if old_value is _OLD:
+        old_value = old.get(field)
+    review_log.append(db, [{
+        "quote_id": quote_id, "reviewer": reviewer, "action": action, "field": field,
+        "old_value": None if old_value is None else str(old_value),
+        "new_value": None if new_value is None else str(new_value),
+        "note": note, "evidence_url": evidence_url, "batch_id": batch_id or uuid.uuid4().hex,
+        "at": stamp or now(), "snapshot": json.dumps(snapshot), "version": new["version"],
+        "undoes": undoes,
+    }])
+    return new
 
 
 def history(db: sqlite_utils.Database, quote_id: int) -> list[dict]:

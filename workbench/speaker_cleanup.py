@@ -1,7 +1,7 @@
 """Keeping the speaker list clean: "not a speaker", rename, remove an alias, split a wrong
 merge, and where each alias came from.
 
-Changes to quotes go through :func:`~workbench.corrections.log_change` (one batch, undone
+Changes to quotes go through :func:`~workbench.review.log_change` (one batch, undone
 as one step); changes to a speaker row alone are kept in ``speaker_log``.
 """
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .clock import now
-from .corrections import MAX_NAME, CorrectionError, log_change
+from .corrections import MAX_NAME, CorrectionError
+from .review import log_change
 from .db import write_transaction
 from .speaker_names import is_descriptor
 from .speakers import get_speaker

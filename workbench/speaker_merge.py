@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .clock import now
-from .corrections import CorrectionError, _note, log_change
+from .corrections import CorrectionError, _note
+from .review import log_change
 from .db import write_transaction
 from .speaker_names import is_descriptor, names_only
 from .speakers import get_speaker
