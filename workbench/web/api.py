@@ -124,7 +124,7 @@ def list_articles(query: s.ArticleQuery):
     """Articles, newest first, a page at a time; ``q`` searches titles and outlets."""
     db = get_db()
     q = (query.q or "").strip()
-    rows = queries.list_articles(db, q, query.limit, (query.page - 1) * query.limit)
+    rows = queries.list_articles(db, q, query.limit, query.offset)
     return _page_of(rows, queries.count_articles(db, q), query)
 
 
@@ -165,7 +165,7 @@ def list_quotes(query: s.QuoteQuery):
         abort(400, str(exc))
     db = get_db()
     rows = queries.list_quotes(db, filt, limit=query.limit,
-                               offset=(query.page - 1) * query.limit)
+                               offset=query.offset)
     total = queries.count_quotes(db, filt)[filt.status or "all"]
     return _page_of([_quote(r) for r in rows], total, query)
 
@@ -226,9 +226,8 @@ def rating_scale():
 def list_speakers(query: s.PageQuery):
     """Speakers who have quotes, by name, with how many."""
     rows = queries.list_speakers(get_db())
-    start = (query.page - 1) * query.limit
     items = []
-    for r in rows[start:start + query.limit]:
+    for r in rows[query.offset:query.offset + query.limit]:
         try:
             aliases = jsonlib.loads(r["aliases"] or "[]")
         except ValueError:

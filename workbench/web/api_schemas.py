@@ -32,6 +32,11 @@ class PageQuery(BaseModel):
     page: int = Field(1, ge=1, le=MAX_PAGE, description="page number, from 1")
     limit: int = Field(25, ge=1, le=MAX_LIMIT, description="items per page")
 
+    @property
+    def offset(self) -> int:
+        """The rows before this page."""
+        return (self.page - 1) * self.limit
+
 
 class ArticleQuery(PageQuery):
     q: Optional[str] = Field(None, max_length=MAX_SEARCH,
