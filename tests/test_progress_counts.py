@@ -31,9 +31,9 @@ def small_db(n_articles: int = 3, n_speakers: int = 3):
     db = storage.connect(":memory:")
     stamp = now()
     for a in range(1, n_articles + 1):
+        outlet = None if a == 3 else f"Outlet {a % 2}"  # article 3 has no outlet
         db.execute("insert into articles (id, title, outlet, text, content_hash, ingested_at)"
-                   " values (?, ?, ?, ?, ?, ?)", [a, f"A{a}", f"Outlet {a % 2}", "x" * 200,
-                                                  f"h{a}", stamp])
+                   " values (?, ?, ?, ?, ?, ?)", [a, f"A{a}", outlet, "x" * 200, f"h{a}", stamp])
     for s in range(1, n_speakers + 1):
         db.execute("insert into speakers (id, name, kind, aliases) values (?, ?, 'person', '[]')",
                    [s, f"Speaker {s}"])
@@ -64,6 +64,8 @@ ops = st.lists(st.one_of(
     st.tuples(st.just("both"), st.integers(0, 30), st.sampled_from(STATUSES),
               st.one_of(st.none(), st.integers(1, 3))),
     st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("log"), st.integers(0, 30), st.sampled_from([None, "ana", "ben"]),
+              st.integers(1, 28)),
 ), max_size=60)
 
 
@@ -83,8 +85,13 @@ def test_kept_counts_equal_a_full_count_after_any_writes(steps):
             continue
         qid = ids[step[1] % len(ids)]
         if kind == "delete":
+            if db.execute("select 1 from review_log where quote_id = ?", [qid]).fetchone():
+                continue  # a logged quote is never deleted (the log's foreign key)
             db.execute("delete from quotes where id = ?", [qid])
             ids.remove(qid)
+        elif kind == "log":  # the review log, out of time order now and then
+            db.execute("insert into review_log (quote_id, action, reviewer, at)"
+                       " values (?, 'verdict', ?, ?)", [qid, step[2], f"2026-02-{step[3]:02d}"])
         elif kind == "both":  # one UPDATE moving a quote's status and speaker together
             db.execute("update quotes set status = ?, speaker_id = ? where id = ?",
                        [step[2], step[3], qid])
@@ -147,9 +154,9 @@ def test_reviewer_activity_follows_the_log():
 def spread():
     """Quotes over several articles, some articles without quotes of a status, ties on
     start broken by id."""
-    db = small_db(n_articles=5)
+    db = small_db(n_articles=6)
     qid = 0
-    for article in (1, 2, 4, 5):
+    for article in (1, 2, 3, 5, 6):
         for start in (40, 10, 10, 70, 25):
             qid += 1
             insert_quote(db, qid, article, qid % 3 + 1,
@@ -199,11 +206,11 @@ def test_pages_read_the_same_figures_as_a_full_count(spread):
                   for r in stats.by_speaker(spread)}
     assert by_speaker == {k: v[:3] for k, v in full_counts(spread, "speaker_id").items()}
     shares = [r["unreviewed"] / r["total"] for r in stats.by_article(spread)]
-    assert shares == sorted(shares, reverse=True) and len(shares) == 4
+    assert shares == sorted(shares, reverse=True) and len(shares) == 5
     listed = {a["id"]: (a["quotes"], a["reviewed"], a["disputed"])
               for a in queries.list_articles(spread)}
-    assert listed[3] == (0, 0, 0)  # an article without quotes is listed with zeros
-    for aid in (1, 2, 4, 5):
+    assert listed[4] == (0, 0, 0)  # an article without quotes is listed with zeros
+    for aid in (1, 2, 3, 5, 6):
         statuses = [r[0] for r in spread.execute("select status from quotes where article_id = ?",
                                                   [aid])]
         assert listed[aid] == (len(statuses), sum(s != "unreviewed" for s in statuses),

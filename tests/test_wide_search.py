@@ -94,12 +94,12 @@ def test_a_common_word_under_a_narrow_filter_is_still_gathered_exactly(db, small
 
 def test_pages_say_a_wide_search_is_not_counted(client, seeded, small_limit):
     page = client.get(f"/quotes?q={WORD}").get_data(as_text=True)
-    assert "More than 3 quotes match this search" in page
-    assert "page 1 of" not in page or "or more" in page
+    assert "The search words are in more than 3 quotes" in page
+    assert "page 1 of" not in page  # not counted, so no number of pages
     resp = client.get(f"/quotes?q={WORD}&page=21")
     assert resp.status_code == 400 and b"first 20 pages" in resp.data
     queue_page = client.get(f"/review?q={WORD}&status=unreviewed").get_data(as_text=True)
-    assert "More than 3" in queue_page and 'class="position"' not in queue_page
+    assert "more than 3" in queue_page and 'class="position"' not in queue_page
     assert 'id="review"' in queue_page  # a quote is shown
     narrow = client.get(f"/review?q={WORD}&article={seeded}").get_data(as_text=True)
     assert 'class="position"' in narrow and "More than" not in narrow
@@ -139,3 +139,23 @@ def test_a_page_of_the_list_is_that_slice_of_the_whole_list(db, monkeypatch, arg
     assert whole
     for offset in range(len(whole) + 1):
         assert queries.list_quotes(db, filt, limit=2, offset=offset) == whole[offset:offset + 2]
+
+
+def test_a_wide_search_that_its_filter_empties_says_so(client, seeded, small_limit,
+                                                      monkeypatch):
+    """Many quotes hold the words but none is disputed: no page links to empty pages, the
+    queue says nothing matches (not "end of the queue")."""
+    page = client.get(f"/quotes?q={WORD}&status=disputed").get_data(as_text=True)
+    assert "No quotes match." in page and 'rel="next"' not in page
+    assert "under the other filters" in page
+    queue_page = client.get(f"/review?q={WORD}&status=disputed").get_data(as_text=True)
+    assert "No quotes match this filter" in queue_page and "End of the queue" not in queue_page
+    # A full page of a wide search offers the next one; the last (short) one does not.
+    from workbench.web import quotes as quote_pages
+    monkeypatch.setattr(quote_pages, "PAGE_SIZE", 2)
+    ids = plain_ids_web(client, seeded)
+    assert len(ids) % 2 == 1  # the last page holds one quote
+    last = len(ids) // 2 + 1
+    assert 'rel="next"' in client.get(f"/quotes?q={WORD}&page=1").get_data(as_text=True)
+    tail = client.get(f"/quotes?q={WORD}&page={last}").get_data(as_text=True)
+    assert 'rel="next"' not in tail and 'rel="prev"' in tail

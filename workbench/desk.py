@@ -67,6 +67,7 @@ class Assignment:
     at: str
     unreviewed: int | None  # None: a search too wide to count
     total: int | None
+    more_than: int | None = None  # a wide search: its words are in more quotes than this
 
 
 def assignments(db: sqlite_utils.Database, reviewer: str | None = None) -> list[Assignment]:
@@ -85,7 +86,7 @@ def assignments(db: sqlite_utils.Database, reviewer: str | None = None) -> list[
         label = r["label"] or ", ".join(f"{k} {v}" for k, v in filt.as_args().items()) \
             or "every quote"
         out.append(Assignment(r["id"], r["reviewer"], filt, label, r["assigned_by"], r["at"],
-                              counts["unreviewed"], counts["all"]))
+                              counts["unreviewed"], counts["all"], counts.get("more_than")))
     return out
 
 

@@ -111,8 +111,9 @@ def log_change(db: sqlite_utils.Database, quote_id: int, changes: dict, *, revie
                expected_version: int | None = None, undoes: str | None = None,
                extra_snapshot: dict | None = None, stamp: str | None = None) -> dict:
     """Apply ``changes`` to one quote, bump its version and log it, with the old values of
-    the changed columns as the log row's snapshot (what undo restores). Every versioned
-    change of a quote goes through here; call it inside a write transaction.
+    the changed columns as the log row's snapshot (what undo restores). Verdicts, ratings,
+    corrections, merges and clean-ups go through here (a bulk verdict and an undo write
+    their rows in chunks of their own); call it inside a write transaction.
 
     :param old_value: the log's old value; by default the quote's ``field`` before
     :raises QuoteNotFound: no such quote

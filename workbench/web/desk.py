@@ -5,7 +5,7 @@ from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, rend
                    request, url_for)
 
 from .. import desk
-from ..queries import SEARCH_GATHER_LIMIT, FilterError, QuoteFilter
+from ..queries import FilterError, QuoteFilter
 from ..review import QuoteNotFound
 from .context import current_reviewer, get_db, htmx
 from .review_queue import moved_to, queue_filter, queue_url
@@ -23,8 +23,7 @@ def index():
     return render_template(
         "desk/index.html", mine=desk.assignments(db, me), everyone=desk.assignments(db),
         mentions=desk.mentions_of(db, me), reviewers=desk.reviewers(db), queue_url=queue_url,
-        waiting=waiting, disagree=disagree, messages=get_flashed_messages(),
-        wide_limit=SEARCH_GATHER_LIMIT)
+        waiting=waiting, disagree=disagree, messages=get_flashed_messages())
 
 
 @bp.post("/desk/assign")
