@@ -134,3 +134,22 @@ def test_a_pronoun_skips_what_a_possessor_owns():
     q = _only("Alexander Stodden grows grapes in the valley. Germany's Fr\u00fchburgunder is a rare variety. "
               "He said it was a fickle but rewarding grape.")
     assert q.speaker == "Alexander Stodden"
+
+
+@pytest.mark.parametrize("text", [
+    "The Treasury report will show a small surplus.",
+    "The State Audit report could not confirm the figures.",
+    "Most Ford claims were settled in court.",
+])
+def test_a_cue_noun_before_an_auxiliary_is_no_speech_verb(text):
+    assert extract(text).quotes == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The mayor defended the tax, which she claims will pay for the new bridge.", "she"),
+    ("The tax, which Smith claims will pay for the bridge, passed.", "Smith"),
+])
+def test_a_cue_form_before_an_auxiliary_in_a_relative_clause_stays_a_verb(text, mention):
+    q = _only(text)
+    assert (q.cue, q.speaker_mention) == ("claims", mention)
+

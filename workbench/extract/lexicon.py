@@ -485,6 +485,11 @@ christmas easter the of and for""".split()) | WEEKDAYS | MONTHS
 # participles that open a reduced relative clause after a noun: 'FBI notes released Monday'
 REDUCED_RELATIVE = set("""released obtained published leaked filed issued posted written sent reviewed dated
 shared provided compiled prepared submitted unsealed declassified seen taken found made""".split())
+# finite auxiliaries and modals: a cue form that is also a noun right before one is the subject noun
+# ('the jobs report was released', 'the State IG report could not ...'), never a verb
+FINITE_AUX = set("""will would could should can may might must shall has had have is was were are does did
+won't wouldn't couldn't can't cannot hasn't hadn't isn't wasn't weren't aren't doesn't didn't""".split())
+FINITE_AUX |= {w.replace("'", "\u2019") for w in FINITE_AUX}
 # nouns that can be the subject of a present-tense cue ('the spokesman notes', 'the lawsuit claims')
 SPEAKER_NOUNS = GROUP_HEADS | PERSON_NOUNS | DOC_HEADS | PUBLISHED | set("""complaint complaints filing
 indictment ruling opinion decision motion petition brief suit order statement statements website site

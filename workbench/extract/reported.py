@@ -16,8 +16,8 @@ from .subjects import (Mention, according_mention, appositive_tail, coordinated_
                        is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
                        recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
                        tail_is_short, tok_index, with_np)
-from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_use, plural_after_of, plural_noun_use,
-                    singular_noun_phrase, title_of_work, verbish)
+from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
+                    plural_after_of, plural_noun_use, singular_noun_phrase, title_of_work, verbish)
 
 
 _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
@@ -152,7 +152,7 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         if after_compound_modifier(toks, i, lo) or singular_noun_phrase(toks, i, lo):
             continue
-        if plural_after_of(toks, i, lo) or plural_noun_use(toks, i, lo, hi):
+        if plural_after_of(toks, i, lo) or plural_noun_use(toks, i, lo, hi) or noun_before_auxiliary(toks, i, lo, hi):
             continue
         if i - 2 >= lo and toks[i - 2][2].lower() in ("a", "an") and tl == lem and rl not in A_QUANT and \
                 rawprev.isalpha():
