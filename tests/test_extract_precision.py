@@ -153,3 +153,18 @@ def test_a_cue_form_before_an_auxiliary_in_a_relative_clause_stays_a_verb(text, 
     q = _only(text)
     assert (q.cue, q.speaker_mention) == ("claims", mention)
 
+
+@pytest.mark.parametrize("text, cue", [
+    ("The late goal only added to the confusion in the stadium.", "added"),
+    ("The treasurer was arrested last week and charged with fraud by the state.", "charged"),
+    ("Many of the villagers believe in the old harvest rituals.", "believe"),
+    ("The mayor boasted of a record harvest at the fair.", "boasted"),
+    ("A clerk accused of theft resigned from the office on Monday.", "accused"),
+])
+def test_a_cue_verb_followed_by_its_preposition_reports_nothing(text, cue):
+    assert not [q for q in extract(text).quotes if q.cue == cue]
+
+
+def test_added_with_a_clause_still_reports():
+    q = _only("The mayor added that the harvest fair would open on Friday.")
+    assert (q.text, q.cue, q.speaker_mention) == ("that the harvest fair would open on Friday", "added", "The mayor")

@@ -164,6 +164,9 @@ REJECT_NEXT = {
     "testify": {"before", "to", "at", "in", "on"},
     "report": {"to", "on"},
     "joke": {"about", "with"},
+    # a preposition right after the verb is no reported clause: 'added to the confusion', 'charged
+    # with fraud', 'believe in', 'boasted of', 'a man accused of fraud'
+    "add": {"to"}, "charge": {"with"}, "believe": {"in"}, "boast": {"of"}, "accuse": {"of"},
     "react": None, "summarize": None, "elaborate": None, "opine": None, "intone": None, "gush": None,
     "rant": None, "grumble": None, "groan": None, "marvel": None, "lament": None, "conclude": None,
     "answer": None, "shoot": None, "retort2": None, "exhort": None, "assure": None, "bark": None,
