@@ -168,3 +168,12 @@ def test_a_cue_verb_followed_by_its_preposition_reports_nothing(text, cue):
 def test_added_with_a_clause_still_reports():
     q = _only("The mayor added that the harvest fair would open on Friday.")
     assert (q.text, q.cue, q.speaker_mention) == ("that the harvest fair would open on Friday", "added", "The mayor")
+
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('"The harbour will reopen next spring," the mayor said on "Morning Harbour Report."', "the mayor"),
+    ('"We are not worried about the flood," Jenkins told WXYZ\'s "Evening Roundup" on Monday.', "Jenkins"),
+])
+def test_the_programme_a_tag_names_is_no_partial_quote(text, mention):
+    assert [(q.kind, q.speaker_mention) for q in extract(text).quotes] == [("direct", mention)]

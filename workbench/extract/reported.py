@@ -667,6 +667,10 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     if j is None:
         return None
     verb = toks[j]
+    if seg_end is not None and cue_lemma(verb[2]) in ("say", "tell") and title_of_work(text[seg_start:seg_end]):
+        # '"...," he said on "Meet the Press."', 'Trump told NBC's "Today"': a tag no reported rule
+        # took, with the programme it was said on in marks; nobody says a title
+        return None
     passive = _bare_passive(toks, lo, j, q0)
     m = None if passive else np_before(text, toks, j, lo)
     aspect = False
