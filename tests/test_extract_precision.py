@@ -177,3 +177,15 @@ def test_added_with_a_clause_still_reports():
 ])
 def test_the_programme_a_tag_names_is_no_partial_quote(text, mention):
     assert [(q.kind, q.speaker_mention) for q in extract(text).quotes] == [("direct", mention)]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Two weeks after the judge died, Senator Alan Smith broke his silence, saying that the court needed reform.",
+     "Senator Alan Smith"),
+    ("The day before, at a rally in Dover, Mr. Smith was just as blunt, claiming that the mayor wanted higher taxes.",
+     "Mr. Smith"),
+    ("The harbour board less than two weeks ago said that the pier would close.", "The harbour board"),
+    ("Day said the pier would close.", "Day"),
+])
+def test_a_span_of_time_is_never_the_speaker(text, mention):
+    assert _only(text).speaker_mention == mention

@@ -404,6 +404,12 @@ PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "v
              "shirts", "t-shirt", "t-shirts", "button", "buttons", "sticker", "stickers"}
 TIME_WORDS = WEEKDAYS | set("""one this last next early later
 morning night evening afternoon week weekend month year today yesterday tonight""".split())
+# units of a counted span of time ('Two weeks after ...', 'less than two weeks ago', 'the six months'):
+# with a number or a determiner before them they say when, not who ('Day' alone may be a surname)
+TIME_UNITS = MONTHS | set("""day days week weeks month months year years hour hours minute minutes decade
+decades ago""".split())
+TIME_COUNTERS = set("""the a an two three four five six seven eight nine ten twelve several few past
+first""".split())
 TAIL_START = set("""on in at to during after before from of via while when last this in at with
 as about for""".split()) | TIME
 APPOS_START = {"the", "a", "an", "who", "whose", "his", "her", "their", "its", "one", "now", "then",

@@ -11,8 +11,8 @@ from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_STA
                       EMBED_NOT, EXTRA_VERBS, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
-                      SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_NP, TIME_SKIP,
-                      TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, cue_lemma)
+                      SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
+                      TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, cue_lemma)
 _LOCAL = threading.local()   # per-thread recursion depth (extract may run in threads)
 
 from .words import after_compound_modifier, dateline_end, is_cap, is_term, noun_use, verbish, wordish
@@ -408,6 +408,17 @@ def is_time_phrase(m):
     return all(w in TIME_WORDS for w in m.text.lower().split())
 
 
+def counted_time(words):
+    """'Two weeks', 'the six months', 'two weeks ago', 'The October', 'the 2000s': a number or a
+    determiner and a unit of time; a span of time never speaks."""
+    return len(words) >= 2 and any(w in TIME_UNITS or _DECADE.fullmatch(w) for w in words) and all(
+        w in TIME_UNITS or w in TIME_COUNTERS or w in TIME_WORDS or w.isdigit() or _DECADE.fullmatch(w)
+        for w in words)
+
+
+_DECADE = re.compile(r"\d{4}s|\d{2}s")
+
+
 def not_a_subject(toks, lo, m):
     """A one-word mention that is a sentence-initial adverb or participle ('Interestingly,', 'Having',
     'Overall,') or a lowercase participle ('committing', 'uttering'): not a noun phrase."""
@@ -417,6 +428,8 @@ def not_a_subject(toks, lo, m):
     words = m.text.lower().replace("\u2019s", "").replace("'s", "").split()
     if words and all(x in TIME_WORDS for x in words) and words[-1] not in ("one", "early", "later"):
         return True   # 'Friday', 'One Sunday', "Saturday's", 'last week'
+    if counted_time(words):
+        return True   # 'Two weeks after X died, ...', 'X less than two weeks ago said'
     if k >= len(toks) or toks[k][1] != m.end:
         return False
     w = toks[k][2]
@@ -529,6 +542,13 @@ def sentence_subject(text, toks, lo, c):
                 k = j + 2
                 break
     w0 = toks[k][2].lower() if k < c else ""
+    j = k
+    while j < c and j - k < 5 and (toks[j][2].lower() in TIME_UNITS or toks[j][2].lower() in TIME_COUNTERS or
+                                   toks[j][2].lower() in TIME_WORDS or toks[j][2][:1].isdigit()):
+        j += 1
+    if j < c and toks[j][2].lower() in ("after", "before", "since", "into") and \
+            counted_time([t[2].lower() for t in toks[k:j]]):
+        w0 = "after"   # "Two weeks after the judge died, Senator Smith ...": a time phrase opens the sentence
     if k < c and w0.endswith("ly") and len(w0) > 5 and is_cap(toks[k][2]) and k + 1 < c and \
             not is_cap(toks[k + 1][2]) and w0 not in FUNCTION:
         w0 = "then"   # "Shortly after ...,", "Hastily politicizing ..., Trump ..." : an intro
