@@ -189,3 +189,19 @@ def test_the_programme_a_tag_names_is_no_partial_quote(text, mention):
 ])
 def test_a_span_of_time_is_never_the_speaker(text, mention):
     assert _only(text).speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    'For instance: That the council also misjudged the harbour master, having referred to him as a "visionary."',
+    'To top it off, "Harbour Nights," a film about the docks, opened this week.',
+])
+def test_a_word_that_names_no_one_is_no_speaker(text):
+    assert [q.speaker_mention for q in extract(text).quotes if q.speaker_mention in ("instance", "top")] == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Sales rose, a trend that analysts called "remarkable and sustained."', "analysts"),
+    ('The harbour closed early, and others called the decision "a disgrace."', "others"),
+])
+def test_plurals_and_person_nouns_still_speak(text, mention):
+    assert [q.speaker_mention for q in extract(text).quotes] == [mention]

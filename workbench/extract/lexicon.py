@@ -505,6 +505,9 @@ indictment ruling opinion decision motion petition brief suit order statement st
 page campaign spokesperson plan plans accord agreement deal bill law proposal measure platform budget
 resolution treaty lady gentleman guy girl boy mother father wife husband son daughter friend""".split())
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "eur")
+# one lowercase word that can stand for speakers on its own: 'others said', 'two said', 'the crowd chanted'
+SPEAKER_WORDS = NUMBER_WORDS | set("""others another both everyone everybody someone somebody anyone nobody none
+all each those these half most crowd audience men women children""".split())
 # words a title in title case leaves lowercase ('Meet the Press', 'Gone with the Wind')
 TITLE_SMALL_WORDS = set("""a an the and or but nor of in on at to for with by from as vs via""".split())
 # nouns and verbs that introduce the title of a work in quote marks ('the film "Frozen"', 'starred in "..."')

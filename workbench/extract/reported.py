@@ -13,7 +13,8 @@ from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
-                       is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
+                       is_relative, is_time_phrase, not_a_speaker_word, not_a_subject, np_after, np_before,
+                       publisher_of,
                        recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
                        tail_is_short, tok_index, with_np)
 from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
@@ -705,6 +706,8 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         mp = _possessed_speech_before(text, toks, lo, j, q0)
     if mp is not None:
         m = mp   # 'ran ads using her comments that "..."' -> her
+    if m is not None and not_a_speaker_word(m):
+        return None   # 'of course a "fresh" fillet': scare quotes with nobody to say them are no quote
     i = j + 1
     while i < q0 and toks[i][2].lower() in ("for", "on", "about", "of", "as", "out", "against", "up", "at", "into",
                                                "with", "over", "again", "back", "off", "down") :

@@ -12,7 +12,8 @@ from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_STA
                       NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
                       SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
-                      TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, cue_lemma)
+                      TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, PLURAL_NO_S,
+                      SPEAKER_NOUNS, SPEAKER_WORDS, cue_lemma)
 _LOCAL = threading.local()   # per-thread recursion depth (extract may run in threads)
 
 from .words import after_compound_modifier, dateline_end, is_cap, is_term, noun_use, verbish, wordish
@@ -417,6 +418,22 @@ def counted_time(words):
 
 
 _DECADE = re.compile(r"\d{4}s|\d{2}s")
+
+
+def not_a_speaker_word(m):
+    """A one-word lowercase mention that names no one: a verb, an adverb, an adjective or a singular
+    common noun ('course' from 'of course', 'trend', 'twice', 'put'). Pronouns, plurals, person and
+    group nouns ('officials', 'tweeter', 'police', 'others', 'two') can speak."""
+    w = m.text
+    if m.kind in ("pronoun", "relative") or " " in w or not w[:1].islower() or not w.replace("-", "").isalpha():
+        return False
+    w = w.lower()
+    if w in SUBJ_PRONOUNS or w in POSSESSIVES or w in RELATIVES or w in SPEAKER_WORDS or w in SPEAKER_NOUNS or w in PLURAL_NO_S or \
+            w in ORG_HEADS or w in TITLES:
+        return False
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return False   # a plural: 'officials', 'critics'
+    return not w.endswith(PERSON_ENDINGS) or w.endswith(("ent", "ant"))
 
 
 def not_a_subject(toks, lo, m):
