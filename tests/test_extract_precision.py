@@ -205,3 +205,22 @@ def test_a_word_that_names_no_one_is_no_speaker(text):
 ])
 def test_plurals_and_person_nouns_still_speak(text, mention):
     assert [q.speaker_mention for q in extract(text).quotes] == [mention]
+
+
+def test_it_never_resolves_to_a_plural_group():
+    quotes = extract("On Monday, angry supporters said that the new fares were fair. It said that prices would "
+                     "be capped on holidays.").quotes
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("angry supporters", "angry supporters"), ("It", None)]
+
+
+def test_the_writers_i_is_not_resolved_to_a_name_in_the_text():
+    quotes = extract('We tasted the Pinot Blanc at dusk. I was told: "They are all still Pinot Blanc."').quotes
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("I", None)]
+
+
+@pytest.mark.parametrize("text", [
+    'The town now hosts a yearly Harbour Forum to teach the public about fish. He smiled and asked, "Do you like it?"',
+    'The town now hosts the Harbour Forum, where the chef spoke. He smiled and asked, "Do you like it?"',
+])
+def test_a_capitalised_thing_written_with_an_article_is_no_person_for_he(text):
+    assert [q.speaker for q in extract(text).quotes] == [None]

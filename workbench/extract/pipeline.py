@@ -460,7 +460,8 @@ _RUN_CACHE: dict = {}
 
 
 def _analyse_run(run):
-    """(chars to skip at the start, chars to cut at the end, personish) or None for a cap run."""
+    """(chars to skip at the start, chars to cut at the end, personish) or None for a cap run; personish is
+    2 for a known first name or a title, 1 for two or three capitalised words only, 0 for neither."""
     words = run.split()
     skip = 0
     while words and words[0].lower().rstrip(".") in SENT_START_STOP:
@@ -482,11 +483,11 @@ def _analyse_run(run):
     if not name_words or name_words[-1].lower() in ORG_HEADS:
         return None
     f0 = name_words[0].lower()
-    personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
+    personish = 2 if (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1) else 0
     if not personish and len(name_words) in (2, 3) and " ".join(name_words).lower() not in PLACES and \
             not any(w.isupper() and len(w) > 1 for w in name_words) and \
             not any(w.lower() in NATIONALITY or w.lower() in ORG_HEADS or w.lower() in NOT_NAME for w in name_words):
-        personish = True   # "Alex Morgan": two or three capitalized words, no place/organisation word
+        personish = 1   # "Alex Morgan": two or three capitalized words, no place/organisation word (weak)
     if personish or len(name_words) <= 3:
         return skip, cut, personish
     return None
@@ -543,6 +544,9 @@ def _resolve(text, ptoks, sent_list, found):
     # full names for surname expansion
     names = []
     runs_by_sent = [_person_runs(text, ptoks[pi][lo][0], ptoks[pi][hi - 1][1]) for pi, lo, hi in sent_list]
+    things = _article_things(text)
+    runs_by_sent = [[(a, b, subj, 0 if personish == 1 and text[a:b] in things else personish)
+                     for a, b, subj, personish in runs] for runs in runs_by_sent]
     for runs in runs_by_sent:
         for a, b, subj, personish in runs:
             if personish:
@@ -561,7 +565,7 @@ def _resolve(text, ptoks, sent_list, found):
     quoted = sorted(f for q in found if q.kind == "direct" for f in q.fragments)
     qm_i = 0
     sent_no = 0
-    hist = []   # (sent_no, offset, speaker, bonus)
+    hist = []   # (sent_no, offset, speaker, bonus, mention text, mention end, quoted: a quote's speaker)
     lw_cache = []
 
     def lower_words():
@@ -573,14 +577,14 @@ def _resolve(text, ptoks, sent_list, found):
         pl = m.text.lower()
         g = PRONOUNS.get(pl)
         best, best_score = None, -1e9
-        for hs, off, sp, bonus, _t, _e in reversed(hist):
+        for hs, off, sp, bonus, _t, _e, spoke in reversed(hist):
             if off >= m.start:
                 continue
             d = sno - hs
             if d > 8:
                 break
-            if not pronoun_fits(pl, sp):
-                continue
+            if not pronoun_fits(pl, sp) or pl == "i" and not spoke:
+                continue   # 'I' outside quotes is the writer, or someone already quoted (a transcript)
             score = -2.0 * d + bonus + (0.5 if g and sp.gender == g else 0) - (m.start - off) / 5000.0
             if score > best_score:
                 best, best_score = sp, score
@@ -622,7 +626,7 @@ def _resolve(text, ptoks, sent_list, found):
             if isinstance(q.mention_override, _Q):
                 return   # continuation: the speaker of the quote it continues (set below)
             best = None
-            for hs, off, sp_, bonus, mtext, mend in reversed(hist):
+            for hs, off, sp_, bonus, mtext, mend, _spoke in reversed(hist):
                 if sno - hs > 6:
                     break
                 if off >= q.fragments[0][0] or mtext.endswith(("'s", "\u2019s")) or _common_word(lower_words(), mtext):
@@ -648,9 +652,9 @@ def _resolve(text, ptoks, sent_list, found):
             sp = reg.group(m.text)
         q.speaker = sp
         if sp is not None and m.kind != "pronoun":
-            hist.append((sno, m.start, sp, 1.5, m.text, m.end))
+            hist.append((sno, m.start, sp, 1.5, m.text, m.end, True))
         elif sp is not None:
-            hist.append((sno, m.start, sp, 1.0, m.text, m.end))
+            hist.append((sno, m.start, sp, 1.0, m.text, m.end, True))
 
     prev_subject = None   # person subject of the previous sentence
     for pi, lo, hi in sent_list:
@@ -680,7 +684,7 @@ def _resolve(text, ptoks, sent_list, found):
                     sp = reg.person(surf)
                     if sp is not None:
                         bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
-                        hist.append((sent_no, off, sp, bonus, surf, b))
+                        hist.append((sent_no, off, sp, bonus, surf, b, False))
                         if subj and sp.kind == "person" and prev_subject is None:
                             prev_subject = sp
         sent_no += 1
@@ -720,6 +724,19 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+_ARTICLED = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][a-z\-]+\s+)?"
+                       r"([A-Z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][\w'\u2019\-]*){1,2})"
+                       r"(?=\s*[,.;:!?)\u201d\"]|\s+(?:to|and|but|or|is|was|are|were|has|had|in|at|on|of|for|with|"
+                       r"that|which)\b)")
+
+
+def _article_things(text):
+    """Capitalised runs the article also writes after an article and closes there ('hundreds of varieties
+    of the Pinot Noir, but', 'a biennial Fr\u00fchburgunder Forum to'): a thing or an event, as people's
+    names take no article; 'the Hillary Clinton campaign' (a modifier) is not counted."""
+    return {m.group(1) for m in _ARTICLED.finditer(text)}
 
 
 _LOCATIVE = re.compile(r"(?:^|\W)(?:in|at|near|outside|inside)\s+(?:the\s+|downtown\s+)?$", re.I)
