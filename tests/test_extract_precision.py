@@ -224,3 +224,15 @@ def test_the_writers_i_is_not_resolved_to_a_name_in_the_text():
 ])
 def test_a_capitalised_thing_written_with_an_article_is_no_person_for_he(text):
     assert [q.speaker for q in extract(text).quotes] == [None]
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("The harbour board said the pier would reopen on Saturday, the Gazette reported.",
+     "the pier would reopen on Saturday", "the Gazette"),
+    ('During the inquiry, Smith acknowledged that the fees could be termed "a favour," the Gazette reported in 1991.',
+     'that the fees could be termed "a favour,"', "the Gazette"),
+    ("Lavrov said the talks had stalled, Interfax reported.", "the talks had stalled", "Lavrov"),
+])
+def test_a_clause_ends_before_an_outer_tag_that_closes_its_sentence(text, span, mention):
+    q = _only(text)
+    assert (q.text, q.speaker_mention) == (span, mention)

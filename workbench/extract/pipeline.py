@@ -172,11 +172,23 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
         if k < 0:
             continue
         s0, comma, c0, m = tags[k]
-        if not (s0 <= q.cue[0] < comma) or q.fragments[-1][1] > comma + 2 or q.cue[0] == c0:
+        if not (s0 <= q.cue[0] < comma) or q.cue[0] == c0:
             continue
+        fs, fe = q.fragments[-1]
+        if fe > comma + 2:
+            if not (fs < comma and fe >= m.end):
+                continue
+            # 'X said the vote was delayed, CNN reported': the clause ran on over the outer tag; it ends
+            # at the comma (a closing mark right after the comma stays with the quote)
+            e = comma
+            while e + 1 < len(text) and text[e + 1] in "\u201d\"'":
+                e += 1
+            q.fragments[-1] = (fs, e + 1 if e > comma else comma)
         if m.start < q.mention.end and q.mention.start < m.end or \
                 m.kind == "pronoun" and q.mention.kind in ("name", "org"):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
+        if q.mention.kind == "name" and _news_agency(m):
+            continue   # 'Lavrov said the talks had stalled, Interfax reported': the agency relays Lavrov
         q.mention = m
         q.adjustments.append(OUTER_TAG)
 
