@@ -236,3 +236,16 @@ def test_a_capitalised_thing_written_with_an_article_is_no_person_for_he(text):
 def test_a_clause_ends_before_an_outer_tag_that_closes_its_sentence(text, span, mention):
     q = _only(text)
     assert (q.text, q.speaker_mention) == (span, mention)
+
+
+@pytest.mark.parametrize("text", [
+    'He hated the town.\n\n"Harbour Nights," a film about the docks, opened this week.',
+    'The list was short:\n\n"Apollo Seven."',
+])
+def test_an_untagged_title_in_marks_is_no_quote(text):
+    assert extract(text).quotes == []
+
+
+def test_an_untagged_sentence_in_marks_is_still_a_quote():
+    text = 'Alan Smith spoke last.\n\n"We will rebuild the pier and open it again by May."'
+    assert [(q.kind, q.speaker) for q in extract(text).quotes] == [("direct", "Alan Smith")]

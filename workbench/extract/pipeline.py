@@ -15,7 +15,7 @@ from .reported import find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import Mention, according_mention, np_before, publisher_of, sentence_subject, tail_is_short
-from .words import DASHES, is_term
+from .words import DASHES, is_term, title_of_work
 
 
 class _Q:
@@ -347,6 +347,8 @@ def _direct(text, paras, ptoks, segs, found):
                     if a is not None:
                         q.cue, q.mention, q.rule, q.conf = a[0], a[1], fallback, fallback.confidence
                         break
+            if a is None and title_of_work(text[sg.start:sg.end]):
+                continue   # '"Apollo 13,"', '"60 Minutes."' with no tag: a title, which nobody says
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
