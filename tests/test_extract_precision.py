@@ -14,6 +14,11 @@ def _only(text):
     return ex.quotes[0]
 
 
+def _span_and_mention(text):
+    q = _only(text)
+    return q.text, q.speaker_mention
+
+
 @pytest.mark.parametrize("text", [
     "MOSCOW, June 3 (Reuters) - Russia will not sell its new missiles to Syria, Foreign Minister Sergei "
     "Lavrov told reporters.",
@@ -234,8 +239,7 @@ def test_a_capitalised_thing_written_with_an_article_is_no_person_for_he(text):
     ("Lavrov said the talks had stalled, Interfax reported.", "the talks had stalled", "Lavrov"),
 ])
 def test_a_clause_ends_before_an_outer_tag_that_closes_its_sentence(text, span, mention):
-    q = _only(text)
-    assert (q.text, q.speaker_mention) == (span, mention)
+    assert _span_and_mention(text) == (span, mention)
 
 
 @pytest.mark.parametrize("text", [
@@ -249,3 +253,14 @@ def test_an_untagged_title_in_marks_is_no_quote(text):
 def test_an_untagged_sentence_in_marks_is_still_a_quote():
     text = 'Alan Smith spoke last.\n\n"We will rebuild the pier and open it again by May."'
     assert [(q.kind, q.speaker) for q in extract(text).quotes] == [("direct", "Alan Smith")]
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("Kerry said on Tuesday, according to a State Department transcript, that the ceasefire was holding.",
+     "that the ceasefire was holding", "Kerry"),
+    ("Ryabkov said, according to TASS, that Moscow had no plans to respond.",
+     "that Moscow had no plans to respond", "Ryabkov"),
+    ("Putin told Rossiya 1 television the West had broken its promises.", "the West had broken its promises", "Putin"),
+])
+def test_wire_asides_and_broadcasters_are_not_part_of_what_was_said(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)

@@ -127,6 +127,10 @@ for _lemma, _forms in _LEMMAS.items():
     for _f in _forms.split():
         CUE_FORMS[_f] = _lemma
 
+# the medium after an outlet's name in an addressee: 'told Rossiya 1 television', 'told Fox News radio'
+MEDIA_NOUNS = {"television", "tv", "radio", "channel", "newspaper", "daily", "network", "station", "magazine",
+               "broadcaster", "website", "agency"}
+
 # verbs whose complement is usually an object + clause: "told reporters (that) ..."
 OBJECT_VERBS = {"tell", "ask", "warn", "urge", "remind", "assure", "promise", "accuse", "blame"}
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
+                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
@@ -63,6 +63,10 @@ def _skip_object(toks, i, hi, lemma):
             k += 1
             n += 1
             continue
+        if n and (w.isdigit() or w in ("'s", "\u2019s") or w.lower() in MEDIA_NOUNS):
+            k += 1   # 'told Rossiya 1 television', "told Israel's Channel 2", 'told Fox News radio'
+            n += 1
+            continue
         break
     if k < hi and toks[k][2].lower() == "to" and lemma in ("ask", "urge", "tell", "warn", "remind"):
         return i   # "urged the Republican electorate to abandon ...": the addressee is part of it
@@ -70,11 +74,18 @@ def _skip_object(toks, i, hi, lemma):
 
 
 def _skip_adverbials(toks, i, hi):
-    """'said on Friday', 'said in a statement', 'said Tuesday that'."""
+    """'said on Friday', 'said in a statement', 'said Tuesday that', 'said, according to TASS, that'."""
     for k in range(i, min(hi, i + 9)):
         w = toks[k][2].lower()
         if w == "that":
             return k
+        if w == "," and k + 2 < hi and toks[k + 1][2].lower() == "according" and toks[k + 2][2].lower() == "to":
+            # 'said on Tuesday, according to a State Department transcript, that ...': the source's aside
+            for j in range(k + 3, min(hi - 1, k + 14)):
+                if toks[j][2] == ",":
+                    if toks[j + 1][2].lower() == "that":
+                        return j + 1
+                    break
         if w in (",", ":", ";") or (w == "\u201c" or w == '"') or is_term(toks, k):
             break
     k = i
