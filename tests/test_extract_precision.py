@@ -264,3 +264,12 @@ def test_an_untagged_sentence_in_marks_is_still_a_quote():
 ])
 def test_wire_asides_and_broadcasters_are_not_part_of_what_was_said(text, span, mention):
     assert _span_and_mention(text) == (span, mention)
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("Lavrov's deputy, Sergei Ryabkov, told Interfax news agency the talks would continue.",
+     "the talks would continue", "Sergei Ryabkov"),
+    ("The mayor's deputy, Alan Smith, told the Gazette the pier would reopen.", "the pier would reopen", "Alan Smith"),
+])
+def test_a_tag_after_an_appositive_is_not_closing_when_a_clause_follows(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)

@@ -127,9 +127,9 @@ for _lemma, _forms in _LEMMAS.items():
     for _f in _forms.split():
         CUE_FORMS[_f] = _lemma
 
-# the medium after an outlet's name in an addressee: 'told Rossiya 1 television', 'told Fox News radio'
+# the medium after an outlet's name in an addressee: 'told Rossiya 1 television', 'told Interfax news agency'
 MEDIA_NOUNS = {"television", "tv", "radio", "channel", "newspaper", "daily", "network", "station", "magazine",
-               "broadcaster", "website", "agency"}
+               "broadcaster", "website", "agency", "news", "wire", "service"}
 
 # verbs whose complement is usually an object + clause: "told reporters (that) ..."
 OBJECT_VERBS = {"tell", "ask", "warn", "urge", "remind", "assure", "promise", "accuse", "blame"}

@@ -8,7 +8,7 @@ import re
 import threading
 
 from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
-                      EMBED_NOT, EXTRA_VERBS, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
+                      EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
                       SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
@@ -526,6 +526,8 @@ def tail_is_short(toks, i, hi):
             return False
         if n == 0 and w not in (",", ")", "\u2014") and w.lower() not in TAIL_START and not is_cap(w):
             return False
+        if w.lower() in FINITE_AUX:
+            return False   # '..., X told Interfax news agency the talks would continue': a clause follows
         n += 1
         if n > 9:
             return False
