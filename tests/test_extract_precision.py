@@ -273,3 +273,17 @@ def test_wire_asides_and_broadcasters_are_not_part_of_what_was_said(text, span, 
 ])
 def test_a_tag_after_an_appositive_is_not_closing_when_a_clause_follows(text, span, mention):
     assert _span_and_mention(text) == (span, mention)
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("The talks will resume in Geneva next week, TASS quoted Lavrov as saying.",
+     "The talks will resume in Geneva next week", "Lavrov"),
+    ("Moscow will respond in kind, Ryabkov was quoted by RIA as saying on Friday.",
+     "Moscow will respond in kind", "Ryabkov"),
+    ("The treaty is dead, the TASS news agency reported, citing a Foreign Ministry source.",
+     "The treaty is dead", "a Foreign Ministry source"),
+    ('"We have not received any proposals," Peskov said, according to RIA.',
+     '"We have not received any proposals,"', "Peskov"),
+])
+def test_wire_quoting_clauses_after_what_was_said(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)

@@ -6,7 +6,7 @@ import bisect
 import re
 
 from .direct import FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, is_full
-from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NEWS_AGENCIES, NOT_NAME,
+from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NOT_NAME,
                       NOT_OUTER_START, ORG_HEADS, OUTER_VERBS, PLACES, PRONOUNS, SENT_START_STOP, TITLES,
                       cue_lemma)
 from .marks import find_segments
@@ -14,7 +14,8 @@ from .model import Extraction, Quote, Rule, Speaker
 from .reported import find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
-from .subjects import Mention, according_mention, np_before, publisher_of, sentence_subject, tail_is_short
+from .subjects import (Mention, according_mention, news_agency, np_before, publisher_of, sentence_subject,
+                       tail_is_short)
 from .words import DASHES, is_term, title_of_work
 
 
@@ -77,11 +78,6 @@ def _in_spans(spans, pos):
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _news_agency(m):
-    """The mention names a wire agency or a news service ('Interfax', 'the Associated Press')."""
-    return m.text.lower().removeprefix("the ").replace("\u2019", "'") in NEWS_AGENCIES
-
-
 def _according_sources(text, ptoks, sent_list, found, segs):
     """'"...," X said, according to CNN.' / 'According to the report, X said that ...': PolNeAR
     credits the source of the outer 'according to' (measured on train: 38 of 43 such pairs), so a
@@ -115,7 +111,7 @@ def _according_sources(text, ptoks, sent_list, found, segs):
             if a0 != c0 and not q.rule.relative and not _in_spans(seg_spans, a0) and \
                     (a0 - s0 < 6 and a0 < qs or a0 >= tail and q.fragments[0][1] <= a0 and _short_gap(text[tail:a0])) and \
                     not (m.start < q.mention.end and q.mention.start < m.end) and \
-                    not (q.mention.kind == "name" and _news_agency(m)):
+                    not (q.mention.kind == "name" and news_agency(m)):
                 # 'According to Interfax, Ryabkov said ...': an agency that relays a named person's
                 # words is where the reader learnt them, not who said them
                 q.mention = m
@@ -187,7 +183,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
         if m.start < q.mention.end and q.mention.start < m.end or \
                 m.kind == "pronoun" and q.mention.kind in ("name", "org"):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
-        if q.mention.kind == "name" and _news_agency(m):
+        if q.mention.kind == "name" and news_agency(m):
             continue   # 'Lavrov said the talks had stalled, Interfax reported': the agency relays Lavrov
         q.mention = m
         q.adjustments.append(OUTER_TAG)

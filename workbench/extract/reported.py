@@ -13,10 +13,9 @@ from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
-                       is_relative, is_time_phrase, not_a_speaker_word, not_a_subject, np_after, np_before,
-                       publisher_of,
-                       recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
-                       tail_is_short, tok_index, with_np)
+                       is_relative, is_time_phrase, news_agency, not_a_speaker_word, not_a_subject, np_after,
+                       np_before, publisher_of, recent_speaker, sentence_subject, subject_before_dashes,
+                       subject_of_participle, tail_is_short, tok_index, with_np)
 from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
                     plural_after_of, plural_noun_use, singular_noun_phrase, title_of_work, verbish)
 
@@ -181,8 +180,13 @@ def _cue(text, toks, lo, hi, c, lem):
     w = toks[c][2].lower()
     prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
     if w.endswith("ing") and prev == "as" and c - 3 >= lo:
-        mq = _quoted_as_saying(text, toks, lo, c)
-        if mq is not None:
+        q = _quoted_as_saying(text, toks, lo, c)
+        if q is not None:
+            mq, first = q
+            if first - 1 > lo and toks[first - 1][2] == "," and tail_is_short(toks, c + 1, hi):
+                # 'The talks will resume, TASS quoted Lavrov as saying.', '..., Ryabkov was quoted by RIA
+                # as saying on Friday.': what was said comes before the quoting clause
+                return _inverted(text, toks, lo, hi, first - 1, mq, cue, QUOTED_AS_SAYING, conf)
             return _standard(text, toks, lo, hi, c, lem, cue, mq, QUOTED_AS_SAYING, conf)
     if w.endswith("ing") and prev in ASPECT and c - 2 >= lo:
         # "X kept asking her why ...", "she began saying": the subject of the aspect verb
@@ -331,6 +335,10 @@ def _cue(text, toks, lo, hi, c, lem):
                     f.fragments.append((s2, e2))
                 return f
     if prevtok in (",", "\u2014") and k - lo >= 2 and tail_end:
+        if news_agency(m) and c + 3 < hi and toks[c + 1][2] == "," and toks[c + 2][2].lower() == "citing":
+            mc = np_after(text, toks, c + 2, hi)   # '..., the TASS news agency reported, citing a ministry source'
+            if mc is not None and mc.kind != "pronoun":
+                m = mc
         return _inverted(text, toks, lo, hi, k, m, cue, SAID_AFTER, conf)
     if prevtok in ('"', "\u201d", "''") and k - 1 > lo and toks[k - 1][2] in (",", "?", "!") and tail_end \
             and k - lo >= 3:
@@ -461,6 +469,9 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     end_i = _clause_end(text, toks, i, hi, relative=relative)
     if end_i - i < 2:
         return None
+    if any(toks[x][2].lower() == "as" and toks[x + 1][2].lower().endswith("ing") and cue_lemma(toks[x + 1][2])
+           and any(toks[y][2].lower() in QUOTING_VERBS for y in range(max(i, x - 4), x)) for x in range(i + 1, end_i - 1)):
+        return None   # 'Moscow will respond, Ryabkov was quoted by RIA as saying on Friday': a quoting tag, not words
     s, e = toks[i][0], toks[end_i - 1][1]
     s, e = _strip_span(text, s, e)
     # keep a closing quote mark that closes a quote opened inside the span
@@ -477,13 +488,20 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
 
 def _quoted_as_saying(text, toks, lo, c):
     """'Interfax quoted Deputy Foreign Minister Sergei Ryabkov as saying ...', 'Itar-Tass cited Lavrov as
-    saying ...': the person quoted speaks, not the agency that quotes him. toks[c - 1] is 'as'."""
+    saying ...', 'Ryabkov was quoted by RIA as saying ...': the person quoted speaks, not the agency that
+    quotes him. toks[c - 1] is 'as'. Returns (the person, index of the quoting clause's first token)."""
     m = np_before(text, toks, c - 1, lo)
     if m is None or m.kind not in ("name", "group", "org"):
         return None
     k = tok_index(toks, m.start, lo) - 1
     if k >= lo and toks[k][2].lower() in QUOTING_VERBS:
-        return m
+        ma = np_before(text, toks, k, lo)   # the agency: where the quoting clause starts
+        return m, tok_index(toks, ma.start, lo) if ma is not None and ma.kind != "relative" else k
+    if k - 1 > lo and toks[k][2].lower() == "by" and toks[k - 1][2].lower() in QUOTING_VERBS and \
+            toks[k - 2][2].lower() in BE:
+        mp = np_before(text, toks, k - 2, lo)   # passive: 'Ryabkov was quoted by RIA as saying'
+        if mp is not None and mp.kind in ("name", "group", "org", "pronoun"):
+            return mp, tok_index(toks, mp.start, lo)
     return None
 
 
@@ -533,6 +551,8 @@ def _according(text, toks, lo, hi, i):
             start_i += 1
         if i - 1 - start_i < 3:
             return None
+        if cue_lemma(toks[i - 2][2]) in ("say", "tell", "add", "write"):
+            return None   # '"...," Peskov said, according to RIA.': the tag of a quote, not what was said
         s, e = _strip_span(text, toks[start_i][0], toks[i - 2][1])
         frags = [(s, e)]
         # parenthetical: "The deal, according to X, will ..."

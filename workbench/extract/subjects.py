@@ -9,7 +9,7 @@ import threading
 
 from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
                       EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
-                      NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
+                      NEWS_AGENCIES, NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
                       SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
                       TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, PLURAL_NO_S,
@@ -402,6 +402,17 @@ def subject_before_dashes(text, toks, lo, c):
         if toks[k][2] in (".", ";", ":"):
             return None
     return None
+
+
+def news_agency(m):
+    """The mention names a wire agency or a news service ('Interfax', 'the Associated Press', 'the TASS
+    news agency', "Russia's RIA news agency")."""
+    words = m.text.lower().replace("\u2019", "'").removeprefix("the ").split()
+    while words and words[-1] in ("news", "agency", "service", "wire"):
+        words.pop()
+    if words and words[0].endswith("'s"):
+        words = words[1:]
+    return bool(words) and (" ".join(words) in NEWS_AGENCIES or words[-1] in NEWS_AGENCIES)
 
 
 def is_time_phrase(m):
