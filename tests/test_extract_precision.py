@@ -287,3 +287,9 @@ def test_a_tag_after_an_appositive_is_not_closing_when_a_clause_follows(text, sp
 ])
 def test_wire_quoting_clauses_after_what_was_said(text, span, mention):
     assert _span_and_mention(text) == (span, mention)
+
+
+def test_a_parenthetical_tag_keeps_its_speaker_before_a_closing_tag():
+    text = ('To cut the risk, the officials said, the city replaced its old pipes with plastic ones, '
+            '"so they cannot crack," Mr. Jones said.')
+    assert [q.speaker_mention for q in extract(text).quotes] == ["the officials"]

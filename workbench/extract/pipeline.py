@@ -172,8 +172,8 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             continue
         fs, fe = q.fragments[-1]
         if fe > comma + 2:
-            if not (fs < comma and fe >= m.end):
-                continue
+            if not (fs < comma and fe >= m.end) or len(q.fragments) > 1:
+                continue   # a parenthetical's own tag ('A, the officials said, B, "...," X said') stays
             # 'X said the vote was delayed, CNN reported': the clause ran on over the outer tag; it ends
             # at the comma (a closing mark right after the comma stays with the quote)
             e = comma
