@@ -293,3 +293,9 @@ def test_a_parenthetical_tag_keeps_its_speaker_before_a_closing_tag():
     text = ('To cut the risk, the officials said, the city replaced its old pipes with plastic ones, '
             '"so they cannot crack," Mr. Jones said.')
     assert [q.speaker_mention for q in extract(text).quotes] == ["the officials"]
+
+
+def test_a_tag_right_after_a_partial_quote_names_its_speaker():
+    text = 'Neither man was impressed by the mayor - "born with a silver spoon," Mr. Jones said - but they voted for her.'
+    q = extract(text).quotes[0]
+    assert (q.text, q.speaker_mention) == ('by the mayor - "born with a silver spoon,"', "Mr. Jones")

@@ -11,7 +11,7 @@ from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALI
                       cue_lemma)
 from .marks import find_segments
 from .model import Extraction, Quote, Rule, Speaker
-from .reported import find_in_sentence, partial_quote_clause
+from .reported import PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_before, publisher_of, sentence_subject,
@@ -425,6 +425,15 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         f = partial_quote_clause(text, ptoks[pi], lo, hi, sg.start, sg.end)
         if f is None:
             continue
+        if f.rule is PARTIAL_QUOTE and text[sg.inner_start:sg.inner_end].rstrip()[-1:] == ",":
+            # 'Belgium failed to ... and "should have acted sooner," said Ralf Jaeger': a tag right after
+            # the marks names who said the quoted words; the quote ends at its marks
+            toks = ptoks[pi]
+            k = bisect.bisect_left(toks, sg.end, lo, hi, key=lambda t: t[0])
+            tag = attribution_after(text, toks[k:hi])
+            if tag is not None and tag[1].kind != "relative":
+                f.cue, f.mention = (tag[0][0], tag[0][1], tag[0][2]), tag[1]
+                f.fragments = [(a, min(b, sg.end)) for a, b in f.fragments if a < sg.end]
         frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
         if frags:
             q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
