@@ -299,3 +299,11 @@ def test_a_tag_right_after_a_partial_quote_names_its_speaker():
     text = 'Neither man was impressed by the mayor - "born with a silver spoon," Mr. Jones said - but they voted for her.'
     q = extract(text).quotes[0]
     assert (q.text, q.speaker_mention) == ('by the mayor - "born with a silver spoon,"', "Mr. Jones")
+
+
+@pytest.mark.parametrize("text", [
+    'Alan Smith, who has in the past described the pier as "a rotten plank," voted for the repairs.',
+    'The mayor praised Alan Smith, who called the pier "a national treasure."',
+])
+def test_a_partial_quote_after_who_is_credited_to_the_relative_and_its_antecedent(text):
+    assert [(q.speaker_mention, q.speaker) for q in extract(text).quotes] == [("who", "Alan Smith")]

@@ -640,6 +640,18 @@ def _outer_cue_subject(text, toks, lo, m):
     return mo
 
 
+def _who_subject(toks, lo, j):
+    """'who' as the subject of the predicate at j ('X, who has in the past described ...', 'Clinton who is
+    looking to bring ...'): a relative pronoun up to five words back, with no comma or clause word between."""
+    for k in range(j - 1, max(lo - 1, j - 6), -1):
+        w = toks[k][2].lower()
+        if w == "who":
+            return Mention(toks[k][0], toks[k][1], toks[k][2], "relative")
+        if w in (",", ";", ":", "that", "which", "and", "but") or cue_lemma(w) or is_cap(toks[k][2]):
+            return None
+    return None
+
+
 def _after_subordinator(toks, lo, m):
     """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
     k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
@@ -739,6 +751,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         m = mp   # 'ran ads using her comments that "..."' -> her
     if m is not None and not_a_speaker_word(m):
         return None   # 'of course a "fresh" fillet': scare quotes with nobody to say them are no quote
+    mw = _who_subject(toks, lo, j)
+    if mw is not None and m is not None and m.kind in ("name", "group", "org") and m.end <= mw.start:
+        m = mw   # 'Beck, who has in the past described Trump as "..."': the relative pronoun, resolved later
     i = j + 1
     while i < q0 and toks[i][2].lower() in ("for", "on", "about", "of", "as", "out", "against", "up", "at", "into",
                                                "with", "over", "again", "back", "off", "down") :
