@@ -307,3 +307,9 @@ def test_a_tag_right_after_a_partial_quote_names_its_speaker():
 ])
 def test_a_partial_quote_after_who_is_credited_to_the_relative_and_its_antecedent(text):
     assert [(q.speaker_mention, q.speaker) for q in extract(text).quotes] == [("who", "Alan Smith")]
+
+
+def test_a_clause_ends_before_an_outer_according_to_that_closes_its_sentence():
+    text = ('Some 55 percent of voters said they do not believe the mayor "cares about people like me," according '
+            'to a poll conducted in February.')
+    assert _span_and_mention(text) == ('they do not believe the mayor "cares about people like me,"', "a poll conducted")

@@ -105,6 +105,14 @@ def _according_sources(text, ptoks, sent_list, found, segs):
         while k >= 0 and accs[k][0] <= c0 < accs[k][1]:
             s0, e0, a0, m = accs[k]
             qs = q.fragments[0][0]
+            fs, fe = q.fragments[-1]
+            pre = text[fs:a0].rstrip()
+            if len(q.fragments) == 1 and fs < a0 < fe and q.kind != "direct" and fe >= m.end and \
+                    (pre.endswith(",") or pre[-1:] in "\u201d\"'" and pre.rstrip("\u201d\"'").endswith(",")) and \
+                    _short_gap(text[m.end:e0].rstrip(".!? ")):
+                # 'X said they ... "cares about people like me," according to a poll conducted in February.':
+                # the clause ran on over the outer source; it ends at the comma (or the marks after it)
+                q.fragments[-1] = (fs, fs + len(pre) - (1 if pre.endswith(",") else 0))
             tail = max([q.cue[1], q.mention.end] + [b for a, b in q.fragments if b <= a0])
             # the outer source: sentence-initial "According to X, ...", or right after the quote
             # or its attribution ('..., X said, according to CNN'); not inside quote marks
