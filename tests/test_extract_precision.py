@@ -313,3 +313,8 @@ def test_a_clause_ends_before_an_outer_according_to_that_closes_its_sentence():
     text = ('Some 55 percent of voters said they do not believe the mayor "cares about people like me," according '
             'to a poll conducted in February.')
     assert _span_and_mention(text) == ('they do not believe the mayor "cares about people like me,"', "a poll conducted")
+
+
+def test_an_outer_tag_may_close_with_late_or_early():
+    text = "The harbour board said the pier would reopen in May, the Gazette reported late Thursday."
+    assert _span_and_mention(text) == ("the pier would reopen in May", "the Gazette")

@@ -415,7 +415,7 @@ decades ago""".split())
 TIME_COUNTERS = set("""the a an two three four five six seven eight nine ten twelve several few past
 first""".split())
 TAIL_START = set("""on in at to during after before from of via while when last this in at with
-as about for""".split()) | TIME
+as about for late early""".split()) | TIME
 APPOS_START = {"the", "a", "an", "who", "whose", "his", "her", "their", "its", "one", "now", "then",
                "former", "also", "an", "chief", "senior"}
 NOT_APPOS = {"and", "but", "or", "so", "yet", "that", "which", "while", "because", "although", "though", "as",
