@@ -318,3 +318,8 @@ def test_a_clause_ends_before_an_outer_according_to_that_closes_its_sentence():
 def test_an_outer_tag_may_close_with_late_or_early():
     text = "The harbour board said the pier would reopen in May, the Gazette reported late Thursday."
     assert _span_and_mention(text) == ("the pier would reopen in May", "the Gazette")
+
+
+def test_an_inverted_outer_tag_credits_its_source():
+    text = "The harbour board said the pier would reopen in May, reported the Gazette."
+    assert _span_and_mention(text) == ("the pier would reopen in May", "the Gazette")

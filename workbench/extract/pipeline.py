@@ -14,8 +14,8 @@ from .model import Extraction, Quote, Rule, Speaker
 from .reported import PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
-from .subjects import (Mention, according_mention, news_agency, np_before, publisher_of, sentence_subject,
-                       tail_is_short)
+from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
+                       sentence_subject, tail_is_short)
 from .words import DASHES, is_term, title_of_work
 
 
@@ -149,6 +149,17 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             w = toks[c][2]
             if w in (",", '"', "\u201d", "\u201c", "''"):
                 break
+            if w in OUTER_VERBS and toks[c - 1][2] == "," and w not in ("added", "adds", "continued"):
+                mi = np_after(text, toks, c, hi)   # inverted: '..., reported the Washington Examiner.'
+                j = c + 1
+                while mi is not None and j < hi and toks[j][0] < mi.end:
+                    j += 1
+                if mi is not None and mi.kind in ("name", "org", "group") and tail_is_short(toks, j, hi):
+                    if seg_spans is None:
+                        seg_spans = sorted((sg.start, sg.end) for sg in segs)
+                    if not _in_spans(seg_spans, toks[c][0]):
+                        tags.append((toks[lo][0], toks[c - 1][0], toks[c][0], mi))
+                    break
             if w not in OUTER_VERBS or not tail_is_short(toks, c + 1, hi):
                 continue
             m = np_before(text, toks, c, lo)
