@@ -323,3 +323,8 @@ def test_an_outer_tag_may_close_with_late_or_early():
 def test_an_inverted_outer_tag_credits_its_source():
     text = "The harbour board said the pier would reopen in May, reported the Gazette."
     assert _span_and_mention(text) == ("the pier would reopen in May", "the Gazette")
+
+
+def test_a_participle_after_who_is_credited_to_the_relative():
+    text = "The mayor met Alan Smith, who a week ago surprised the council by declaring that the pier was unsafe."
+    assert [(q.speaker_mention, q.speaker) for q in extract(text).quotes] == [("who", "Alan Smith")]

@@ -217,6 +217,10 @@ def _cue(text, toks, lo, hi, c, lem):
                 if m is not None and not_a_subject(toks, lo, m):
                     m2 = sentence_subject(text, toks, lo, c)
                     m = m2 if m2 is not None and not not_a_subject(toks, lo, m2) else m
+            if m is not None and prev in ("by", "while", "when", "before", "after", "in"):
+                mw = _who_subject(toks, lo, c, reach=12, over_names=True)
+                if mw is not None and mw.start >= m.end:
+                    m = mw   # 'Paul Ryan, who a week ago surprised Trump by declaring ...': PolNeAR marks 'who'
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, PARTICIPLE, conf - 0.1)
             return None
@@ -640,14 +644,16 @@ def _outer_cue_subject(text, toks, lo, m):
     return mo
 
 
-def _who_subject(toks, lo, j):
+def _who_subject(toks, lo, j, reach=5, over_names=False):
     """'who' as the subject of the predicate at j ('X, who has in the past described ...', 'Clinton who is
-    looking to bring ...'): a relative pronoun up to five words back, with no comma or clause word between."""
-    for k in range(j - 1, max(lo - 1, j - 6), -1):
+    looking to bring ...'): a relative pronoun up to reach words back, with no comma or clause word (nor,
+    unless over_names, a capitalised word) between."""
+    for k in range(j - 1, max(lo - 1, j - reach - 1), -1):
         w = toks[k][2].lower()
         if w == "who":
             return Mention(toks[k][0], toks[k][1], toks[k][2], "relative")
-        if w in (",", ";", ":", "that", "which", "and", "but") or cue_lemma(w) or is_cap(toks[k][2]):
+        if w in (",", ";", ":", "that", "which", "and", "but") or cue_lemma(w) or \
+                is_cap(toks[k][2]) and not over_names:
             return None
     return None
 
