@@ -328,3 +328,9 @@ def test_an_inverted_outer_tag_credits_its_source():
 def test_a_participle_after_who_is_credited_to_the_relative():
     text = "The mayor met Alan Smith, who a week ago surprised the council by declaring that the pier was unsafe."
     assert [(q.speaker_mention, q.speaker) for q in extract(text).quotes] == [("who", "Alan Smith")]
+
+
+def test_a_place_after_in_is_not_the_subject_of_a_participle():
+    text = ("In the days after last Friday's floods in Dover, Alan Smith has sought to bolster his standing, painting "
+            "the mayor as weak and suggesting that he would do whatever it took to build new walls.")
+    assert [q.speaker_mention for q in extract(text).quotes] == ["Alan Smith"]

@@ -214,7 +214,8 @@ def _cue(text, toks, lo, hi, c, lem):
                     # '"...?" Clinton asks as a maintenance guy walks in, saying': the nearest clause
                     m = cs or m
                 m = m or sentence_subject(text, toks, lo, c)
-                if m is not None and not_a_subject(toks, lo, m):
+                if m is not None and (not_a_subject(toks, lo, m) or _after_place_preposition(toks, lo, m)):
+                    # 'In the wake of the attacks in Paris, X has sought ..., saying': a place, not a subject
                     m2 = sentence_subject(text, toks, lo, c)
                     m = m2 if m2 is not None and not not_a_subject(toks, lo, m2) else m
             if m is not None and prev in ("by", "while", "when", "before", "after", "in"):
@@ -642,6 +643,13 @@ def _outer_cue_subject(text, toks, lo, m):
     if mo is None or mo.kind not in ("name", "pronoun", "org", "group") or mo.end > m.start:
         return None
     return mo
+
+
+def _after_place_preposition(toks, lo, m):
+    """A name right after 'in/at/near/outside/inside/from/into' is the object of the preposition."""
+    k = tok_index(toks, m.start, lo)
+    return m.kind in ("name", "org") and lo < k < len(toks) and toks[k][0] == m.start and \
+        toks[k - 1][2].lower() in ("in", "at", "near", "outside", "inside", "from", "into")
 
 
 def _who_subject(toks, lo, j, reach=5, over_names=False):
