@@ -14,6 +14,11 @@ def _only(text):
     return ex.quotes[0]
 
 
+def _span_and_mention(text):
+    q = _only(text)
+    return q.text, q.speaker_mention
+
+
 @pytest.mark.parametrize("text", [
     "MOSCOW, June 3 (Reuters) - Russia will not sell its new missiles to Syria, Foreign Minister Sergei "
     "Lavrov told reporters.",
@@ -134,3 +139,198 @@ def test_a_pronoun_skips_what_a_possessor_owns():
     q = _only("Alexander Stodden grows grapes in the valley. Germany's Fr\u00fchburgunder is a rare variety. "
               "He said it was a fickle but rewarding grape.")
     assert q.speaker == "Alexander Stodden"
+
+
+@pytest.mark.parametrize("text", [
+    "The Treasury report will show a small surplus.",
+    "The State Audit report could not confirm the figures.",
+    "Most Ford claims were settled in court.",
+])
+def test_a_cue_noun_before_an_auxiliary_is_no_speech_verb(text):
+    assert extract(text).quotes == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The mayor defended the tax, which she claims will pay for the new bridge.", "she"),
+    ("The tax, which Smith claims will pay for the bridge, passed.", "Smith"),
+])
+def test_a_cue_form_before_an_auxiliary_in_a_relative_clause_stays_a_verb(text, mention):
+    q = _only(text)
+    assert (q.cue, q.speaker_mention) == ("claims", mention)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The late goal only added to the confusion in the stadium.", "added"),
+    ("The treasurer was arrested last week and charged with fraud by the state.", "charged"),
+    ("Many of the villagers believe in the old harvest rituals.", "believe"),
+    ("The mayor boasted of a record harvest at the fair.", "boasted"),
+    ("A clerk accused of theft resigned from the office on Monday.", "accused"),
+])
+def test_a_cue_verb_followed_by_its_preposition_reports_nothing(text, cue):
+    assert not [q for q in extract(text).quotes if q.cue == cue]
+
+
+def test_added_with_a_clause_still_reports():
+    q = _only("The mayor added that the harvest fair would open on Friday.")
+    assert (q.text, q.cue, q.speaker_mention) == ("that the harvest fair would open on Friday", "added", "The mayor")
+
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('"The harbour will reopen next spring," the mayor said on "Morning Harbour Report."', "the mayor"),
+    ('"We are not worried about the flood," Jenkins told WXYZ\'s "Evening Roundup" on Monday.', "Jenkins"),
+])
+def test_the_programme_a_tag_names_is_no_partial_quote(text, mention):
+    assert [(q.kind, q.speaker_mention) for q in extract(text).quotes] == [("direct", mention)]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Two weeks after the judge died, Senator Alan Smith broke his silence, saying that the court needed reform.",
+     "Senator Alan Smith"),
+    ("The day before, at a rally in Dover, Mr. Smith was just as blunt, claiming that the mayor wanted higher taxes.",
+     "Mr. Smith"),
+    ("The harbour board less than two weeks ago said that the pier would close.", "The harbour board"),
+    ("Day said the pier would close.", "Day"),
+])
+def test_a_span_of_time_is_never_the_speaker(text, mention):
+    assert _only(text).speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    'For instance: That the council also misjudged the harbour master, having referred to him as a "visionary."',
+    'To top it off, "Harbour Nights," a film about the docks, opened this week.',
+])
+def test_a_word_that_names_no_one_is_no_speaker(text):
+    assert [q.speaker_mention for q in extract(text).quotes if q.speaker_mention in ("instance", "top")] == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Sales rose, a trend that analysts called "remarkable and sustained."', "analysts"),
+    ('The harbour closed early, and others called the decision "a disgrace."', "others"),
+])
+def test_plurals_and_person_nouns_still_speak(text, mention):
+    assert [q.speaker_mention for q in extract(text).quotes] == [mention]
+
+
+def test_it_never_resolves_to_a_plural_group():
+    quotes = extract("On Monday, angry supporters said that the new fares were fair. It said that prices would "
+                     "be capped on holidays.").quotes
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("angry supporters", "angry supporters"), ("It", None)]
+
+
+def test_the_writers_i_is_not_resolved_to_a_name_in_the_text():
+    quotes = extract('We tasted the Pinot Blanc at dusk. I was told: "They are all still Pinot Blanc."').quotes
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("I", None)]
+
+
+@pytest.mark.parametrize("text", [
+    'The town now hosts a yearly Harbour Forum to teach the public about fish. He smiled and asked, "Do you like it?"',
+    'The town now hosts the Harbour Forum, where the chef spoke. He smiled and asked, "Do you like it?"',
+])
+def test_a_capitalised_thing_written_with_an_article_is_no_person_for_he(text):
+    assert [q.speaker for q in extract(text).quotes] == [None]
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("The harbour board said the pier would reopen on Saturday, the Gazette reported.",
+     "the pier would reopen on Saturday", "the Gazette"),
+    ('During the inquiry, Smith acknowledged that the fees could be termed "a favour," the Gazette reported in 1991.',
+     'that the fees could be termed "a favour,"', "the Gazette"),
+    ("Lavrov said the talks had stalled, Interfax reported.", "the talks had stalled", "Lavrov"),
+])
+def test_a_clause_ends_before_an_outer_tag_that_closes_its_sentence(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)
+
+
+@pytest.mark.parametrize("text", [
+    'He hated the town.\n\n"Harbour Nights," a film about the docks, opened this week.',
+    'The list was short:\n\n"Apollo Seven."',
+])
+def test_an_untagged_title_in_marks_is_no_quote(text):
+    assert extract(text).quotes == []
+
+
+def test_an_untagged_sentence_in_marks_is_still_a_quote():
+    text = 'Alan Smith spoke last.\n\n"We will rebuild the pier and open it again by May."'
+    assert [(q.kind, q.speaker) for q in extract(text).quotes] == [("direct", "Alan Smith")]
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("Kerry said on Tuesday, according to a State Department transcript, that the ceasefire was holding.",
+     "that the ceasefire was holding", "Kerry"),
+    ("Ryabkov said, according to TASS, that Moscow had no plans to respond.",
+     "that Moscow had no plans to respond", "Ryabkov"),
+    ("Putin told Rossiya 1 television the West had broken its promises.", "the West had broken its promises", "Putin"),
+])
+def test_wire_asides_and_broadcasters_are_not_part_of_what_was_said(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("Lavrov's deputy, Sergei Ryabkov, told Interfax news agency the talks would continue.",
+     "the talks would continue", "Sergei Ryabkov"),
+    ("The mayor's deputy, Alan Smith, told the Gazette the pier would reopen.", "the pier would reopen", "Alan Smith"),
+])
+def test_a_tag_after_an_appositive_is_not_closing_when_a_clause_follows(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)
+
+
+@pytest.mark.parametrize("text, span, mention", [
+    ("The talks will resume in Geneva next week, TASS quoted Lavrov as saying.",
+     "The talks will resume in Geneva next week", "Lavrov"),
+    ("Moscow will respond in kind, Ryabkov was quoted by RIA as saying on Friday.",
+     "Moscow will respond in kind", "Ryabkov"),
+    ("The treaty is dead, the TASS news agency reported, citing a Foreign Ministry source.",
+     "The treaty is dead", "a Foreign Ministry source"),
+    ('"We have not received any proposals," Peskov said, according to RIA.',
+     '"We have not received any proposals,"', "Peskov"),
+])
+def test_wire_quoting_clauses_after_what_was_said(text, span, mention):
+    assert _span_and_mention(text) == (span, mention)
+
+
+def test_a_parenthetical_tag_keeps_its_speaker_before_a_closing_tag():
+    text = ('To cut the risk, the officials said, the city replaced its old pipes with plastic ones, '
+            '"so they cannot crack," Mr. Jones said.')
+    assert [q.speaker_mention for q in extract(text).quotes] == ["the officials"]
+
+
+def test_a_tag_right_after_a_partial_quote_names_its_speaker():
+    text = 'Neither man was impressed by the mayor - "born with a silver spoon," Mr. Jones said - but they voted for her.'
+    q = extract(text).quotes[0]
+    assert (q.text, q.speaker_mention) == ('by the mayor - "born with a silver spoon,"', "Mr. Jones")
+
+
+@pytest.mark.parametrize("text", [
+    'Alan Smith, who has in the past described the pier as "a rotten plank," voted for the repairs.',
+    'The mayor praised Alan Smith, who called the pier "a national treasure."',
+])
+def test_a_partial_quote_after_who_is_credited_to_the_relative_and_its_antecedent(text):
+    assert [(q.speaker_mention, q.speaker) for q in extract(text).quotes] == [("who", "Alan Smith")]
+
+
+def test_a_clause_ends_before_an_outer_according_to_that_closes_its_sentence():
+    text = ('Some 55 percent of voters said they do not believe the mayor "cares about people like me," according '
+            'to a poll conducted in February.')
+    assert _span_and_mention(text) == ('they do not believe the mayor "cares about people like me,"', "a poll conducted")
+
+
+def test_an_outer_tag_may_close_with_late_or_early():
+    text = "The harbour board said the pier would reopen in May, the Gazette reported late Thursday."
+    assert _span_and_mention(text) == ("the pier would reopen in May", "the Gazette")
+
+
+def test_an_inverted_outer_tag_credits_its_source():
+    text = "The harbour board said the pier would reopen in May, reported the Gazette."
+    assert _span_and_mention(text) == ("the pier would reopen in May", "the Gazette")
+
+
+def test_a_participle_after_who_is_credited_to_the_relative():
+    text = "The mayor met Alan Smith, who a week ago surprised the council by declaring that the pier was unsafe."
+    assert [(q.speaker_mention, q.speaker) for q in extract(text).quotes] == [("who", "Alan Smith")]
+
+
+def test_a_place_after_in_is_not_the_subject_of_a_participle():
+    text = ("In the days after last Friday's floods in Dover, Alan Smith has sought to bolster his standing, painting "
+            "the mayor as weak and suggesting that he would do whatever it took to build new walls.")
+    assert [q.speaker_mention for q in extract(text).quotes] == ["Alan Smith"]

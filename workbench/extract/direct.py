@@ -8,7 +8,7 @@ from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_C
                       SAY_LIKE, TAG_NEXT, cue_lemma)
 from .marks import Segment
 from .model import Rule
-from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_subject,
+from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_speaker_word, not_a_subject,
                        np_after, np_before, person_head, recent_speaker, sentence_subject, tail_is_short,
                        with_np)
 from .words import is_cap, is_term, noun_use
@@ -334,7 +334,7 @@ def intro_speaker(text, tb):
     if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
     m = m or recent_speaker(text, tb, lo, n) or sentence_subject(text, tb, lo, n - 1)
-    if m is None or m.kind == "relative" or junk_mention(m):
+    if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m):
         # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
         # nobody: the quote falls back to the context speaker
         return None

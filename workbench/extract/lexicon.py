@@ -127,6 +127,10 @@ for _lemma, _forms in _LEMMAS.items():
     for _f in _forms.split():
         CUE_FORMS[_f] = _lemma
 
+# the medium after an outlet's name in an addressee: 'told Rossiya 1 television', 'told Interfax news agency'
+MEDIA_NOUNS = {"television", "tv", "radio", "channel", "newspaper", "daily", "network", "station", "magazine",
+               "broadcaster", "website", "agency", "news", "wire", "service"}
+
 # verbs whose complement is usually an object + clause: "told reporters (that) ..."
 OBJECT_VERBS = {"tell", "ask", "warn", "urge", "remind", "assure", "promise", "accuse", "blame"}
 
@@ -164,6 +168,9 @@ REJECT_NEXT = {
     "testify": {"before", "to", "at", "in", "on"},
     "report": {"to", "on"},
     "joke": {"about", "with"},
+    # a preposition right after the verb is no reported clause: 'added to the confusion', 'charged
+    # with fraud', 'believe in', 'boasted of', 'a man accused of fraud'
+    "add": {"to"}, "charge": {"with"}, "believe": {"in"}, "boast": {"of"}, "accuse": {"of"},
     "react": None, "summarize": None, "elaborate": None, "opine": None, "intone": None, "gush": None,
     "rant": None, "grumble": None, "groan": None, "marvel": None, "lament": None, "conclude": None,
     "answer": None, "shoot": None, "retort2": None, "exhort": None, "assure": None, "bark": None,
@@ -401,8 +408,14 @@ PUBLISHED = {"ad", "ads", "editorial", "piece", "article", "column", "op-ed", "v
              "shirts", "t-shirt", "t-shirts", "button", "buttons", "sticker", "stickers"}
 TIME_WORDS = WEEKDAYS | set("""one this last next early later
 morning night evening afternoon week weekend month year today yesterday tonight""".split())
+# units of a counted span of time ('Two weeks after ...', 'less than two weeks ago', 'the six months'):
+# with a number or a determiner before them they say when, not who ('Day' alone may be a surname)
+TIME_UNITS = MONTHS | set("""day days week weeks month months year years hour hours minute minutes decade
+decades ago""".split())
+TIME_COUNTERS = set("""the a an two three four five six seven eight nine ten twelve several few past
+first""".split())
 TAIL_START = set("""on in at to during after before from of via while when last this in at with
-as about for""".split()) | TIME
+as about for late early""".split()) | TIME
 APPOS_START = {"the", "a", "an", "who", "whose", "his", "her", "their", "its", "one", "now", "then",
                "former", "also", "an", "chief", "senior"}
 NOT_APPOS = {"and", "but", "or", "so", "yet", "that", "which", "while", "because", "although", "though", "as",
@@ -485,12 +498,20 @@ christmas easter the of and for""".split()) | WEEKDAYS | MONTHS
 # participles that open a reduced relative clause after a noun: 'FBI notes released Monday'
 REDUCED_RELATIVE = set("""released obtained published leaked filed issued posted written sent reviewed dated
 shared provided compiled prepared submitted unsealed declassified seen taken found made""".split())
+# finite auxiliaries and modals: a cue form that is also a noun right before one is the subject noun
+# ('the jobs report was released', 'the State IG report could not ...'), never a verb
+FINITE_AUX = set("""will would could should can may might must shall has had have is was were are does did
+won't wouldn't couldn't can't cannot hasn't hadn't isn't wasn't weren't aren't doesn't didn't""".split())
+FINITE_AUX |= {w.replace("'", "\u2019") for w in FINITE_AUX}
 # nouns that can be the subject of a present-tense cue ('the spokesman notes', 'the lawsuit claims')
 SPEAKER_NOUNS = GROUP_HEADS | PERSON_NOUNS | DOC_HEADS | PUBLISHED | set("""complaint complaints filing
 indictment ruling opinion decision motion petition brief suit order statement statements website site
 page campaign spokesperson plan plans accord agreement deal bill law proposal measure platform budget
 resolution treaty lady gentleman guy girl boy mother father wife husband son daughter friend""".split())
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "eur")
+# one lowercase word that can stand for speakers on its own: 'others said', 'two said', 'the crowd chanted'
+SPEAKER_WORDS = NUMBER_WORDS | set("""others another both everyone everybody someone somebody anyone nobody none
+all each those these half most crowd audience men women children""".split())
 # words a title in title case leaves lowercase ('Meet the Press', 'Gone with the Wind')
 TITLE_SMALL_WORDS = set("""a an the and or but nor of in on at to for with by from as vs via""".split())
 # nouns and verbs that introduce the title of a work in quote marks ('the film "Frozen"', 'starred in "..."')

@@ -6,16 +6,17 @@ import bisect
 import re
 
 from .direct import FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, is_full
-from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NEWS_AGENCIES, NOT_NAME,
+from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NOT_NAME,
                       NOT_OUTER_START, ORG_HEADS, OUTER_VERBS, PLACES, PRONOUNS, SENT_START_STOP, TITLES,
                       cue_lemma)
 from .marks import find_segments
 from .model import Extraction, Quote, Rule, Speaker
-from .reported import find_in_sentence, partial_quote_clause
+from .reported import PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
-from .subjects import Mention, according_mention, np_before, publisher_of, sentence_subject, tail_is_short
-from .words import DASHES, is_term
+from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
+                       sentence_subject, tail_is_short)
+from .words import DASHES, is_term, title_of_work
 
 
 class _Q:
@@ -77,11 +78,6 @@ def _in_spans(spans, pos):
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _news_agency(m):
-    """The mention names a wire agency or a news service ('Interfax', 'the Associated Press')."""
-    return m.text.lower().removeprefix("the ").replace("\u2019", "'") in NEWS_AGENCIES
-
-
 def _according_sources(text, ptoks, sent_list, found, segs):
     """'"...," X said, according to CNN.' / 'According to the report, X said that ...': PolNeAR
     credits the source of the outer 'according to' (measured on train: 38 of 43 such pairs), so a
@@ -109,13 +105,21 @@ def _according_sources(text, ptoks, sent_list, found, segs):
         while k >= 0 and accs[k][0] <= c0 < accs[k][1]:
             s0, e0, a0, m = accs[k]
             qs = q.fragments[0][0]
+            fs, fe = q.fragments[-1]
+            pre = text[fs:a0].rstrip()
+            if len(q.fragments) == 1 and fs < a0 < fe and q.kind != "direct" and fe >= m.end and \
+                    (pre.endswith(",") or pre[-1:] in "\u201d\"'" and pre.rstrip("\u201d\"'").endswith(",")) and \
+                    _short_gap(text[m.end:e0].rstrip(".!? ")):
+                # 'X said they ... "cares about people like me," according to a poll conducted in February.':
+                # the clause ran on over the outer source; it ends at the comma (or the marks after it)
+                q.fragments[-1] = (fs, fs + len(pre) - (1 if pre.endswith(",") else 0))
             tail = max([q.cue[1], q.mention.end] + [b for a, b in q.fragments if b <= a0])
             # the outer source: sentence-initial "According to X, ...", or right after the quote
             # or its attribution ('..., X said, according to CNN'); not inside quote marks
             if a0 != c0 and not q.rule.relative and not _in_spans(seg_spans, a0) and \
                     (a0 - s0 < 6 and a0 < qs or a0 >= tail and q.fragments[0][1] <= a0 and _short_gap(text[tail:a0])) and \
                     not (m.start < q.mention.end and q.mention.start < m.end) and \
-                    not (q.mention.kind == "name" and _news_agency(m)):
+                    not (q.mention.kind == "name" and news_agency(m)):
                 # 'According to Interfax, Ryabkov said ...': an agency that relays a named person's
                 # words is where the reader learnt them, not who said them
                 q.mention = m
@@ -145,6 +149,17 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             w = toks[c][2]
             if w in (",", '"', "\u201d", "\u201c", "''"):
                 break
+            if w in OUTER_VERBS and toks[c - 1][2] == "," and w not in ("added", "adds", "continued"):
+                mi = np_after(text, toks, c, hi)   # inverted: '..., reported the Washington Examiner.'
+                j = c + 1
+                while mi is not None and j < hi and toks[j][0] < mi.end:
+                    j += 1
+                if mi is not None and mi.kind in ("name", "org", "group") and tail_is_short(toks, j, hi):
+                    if seg_spans is None:
+                        seg_spans = sorted((sg.start, sg.end) for sg in segs)
+                    if not _in_spans(seg_spans, toks[c][0]):
+                        tags.append((toks[lo][0], toks[c - 1][0], toks[c][0], mi))
+                    break
             if w not in OUTER_VERBS or not tail_is_short(toks, c + 1, hi):
                 continue
             m = np_before(text, toks, c, lo)
@@ -172,11 +187,23 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
         if k < 0:
             continue
         s0, comma, c0, m = tags[k]
-        if not (s0 <= q.cue[0] < comma) or q.fragments[-1][1] > comma + 2 or q.cue[0] == c0:
+        if not (s0 <= q.cue[0] < comma) or q.cue[0] == c0:
             continue
+        fs, fe = q.fragments[-1]
+        if fe > comma + 2:
+            if not (fs < comma and fe >= m.end) or len(q.fragments) > 1:
+                continue   # a parenthetical's own tag ('A, the officials said, B, "...," X said') stays
+            # 'X said the vote was delayed, CNN reported': the clause ran on over the outer tag; it ends
+            # at the comma (a closing mark right after the comma stays with the quote)
+            e = comma
+            while e + 1 < len(text) and text[e + 1] in "\u201d\"'":
+                e += 1
+            q.fragments[-1] = (fs, e + 1 if e > comma else comma)
         if m.start < q.mention.end and q.mention.start < m.end or \
                 m.kind == "pronoun" and q.mention.kind in ("name", "org"):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
+        if q.mention.kind == "name" and news_agency(m):
+            continue   # 'Lavrov said the talks had stalled, Interfax reported': the agency relays Lavrov
         q.mention = m
         q.adjustments.append(OUTER_TAG)
 
@@ -335,6 +362,8 @@ def _direct(text, paras, ptoks, segs, found):
                     if a is not None:
                         q.cue, q.mention, q.rule, q.conf = a[0], a[1], fallback, fallback.confidence
                         break
+            if a is None and title_of_work(text[sg.start:sg.end]):
+                continue   # '"Apollo 13,"', '"60 Minutes."' with no tag: a title, which nobody says
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
@@ -415,6 +444,15 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         f = partial_quote_clause(text, ptoks[pi], lo, hi, sg.start, sg.end)
         if f is None:
             continue
+        if f.rule is PARTIAL_QUOTE and text[sg.inner_start:sg.inner_end].rstrip()[-1:] == ",":
+            # 'Belgium failed to ... and "should have acted sooner," said Ralf Jaeger': a tag right after
+            # the marks names who said the quoted words; the quote ends at its marks
+            toks = ptoks[pi]
+            k = bisect.bisect_left(toks, sg.end, lo, hi, key=lambda t: t[0])
+            tag = attribution_after(text, toks[k:hi])
+            if tag is not None and tag[1].kind != "relative":
+                f.cue, f.mention = (tag[0][0], tag[0][1], tag[0][2]), tag[1]
+                f.fragments = [(a, min(b, sg.end)) for a, b in f.fragments if a < sg.end]
         frags = [fr for fr in (_trim_blocked(a, b, dstarts, ds) for a, b in f.fragments) if fr[1] - fr[0] >= 6]
         if frags:
             q = _Q(frags, "mixed", f.cue, f.mention, f.rule, f.confidence)
@@ -460,7 +498,8 @@ _RUN_CACHE: dict = {}
 
 
 def _analyse_run(run):
-    """(chars to skip at the start, chars to cut at the end, personish) or None for a cap run."""
+    """(chars to skip at the start, chars to cut at the end, personish) or None for a cap run; personish is
+    2 for a known first name or a title, 1 for two or three capitalised words only, 0 for neither."""
     words = run.split()
     skip = 0
     while words and words[0].lower().rstrip(".") in SENT_START_STOP:
@@ -482,11 +521,11 @@ def _analyse_run(run):
     if not name_words or name_words[-1].lower() in ORG_HEADS:
         return None
     f0 = name_words[0].lower()
-    personish = (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1)
+    personish = 2 if (len(name_words) >= 2 and (f0 in FEMALE or f0 in MALE)) or (has_title and len(name_words) >= 1) else 0
     if not personish and len(name_words) in (2, 3) and " ".join(name_words).lower() not in PLACES and \
             not any(w.isupper() and len(w) > 1 for w in name_words) and \
             not any(w.lower() in NATIONALITY or w.lower() in ORG_HEADS or w.lower() in NOT_NAME for w in name_words):
-        personish = True   # "Alex Morgan": two or three capitalized words, no place/organisation word
+        personish = 1   # "Alex Morgan": two or three capitalized words, no place/organisation word (weak)
     if personish or len(name_words) <= 3:
         return skip, cut, personish
     return None
@@ -543,6 +582,9 @@ def _resolve(text, ptoks, sent_list, found):
     # full names for surname expansion
     names = []
     runs_by_sent = [_person_runs(text, ptoks[pi][lo][0], ptoks[pi][hi - 1][1]) for pi, lo, hi in sent_list]
+    things = _article_things(text)
+    runs_by_sent = [[(a, b, subj, 0 if personish == 1 and text[a:b] in things else personish)
+                     for a, b, subj, personish in runs] for runs in runs_by_sent]
     for runs in runs_by_sent:
         for a, b, subj, personish in runs:
             if personish:
@@ -561,7 +603,7 @@ def _resolve(text, ptoks, sent_list, found):
     quoted = sorted(f for q in found if q.kind == "direct" for f in q.fragments)
     qm_i = 0
     sent_no = 0
-    hist = []   # (sent_no, offset, speaker, bonus)
+    hist = []   # (sent_no, offset, speaker, bonus, mention text, mention end, quoted: a quote's speaker)
     lw_cache = []
 
     def lower_words():
@@ -573,14 +615,14 @@ def _resolve(text, ptoks, sent_list, found):
         pl = m.text.lower()
         g = PRONOUNS.get(pl)
         best, best_score = None, -1e9
-        for hs, off, sp, bonus, _t, _e in reversed(hist):
+        for hs, off, sp, bonus, _t, _e, spoke in reversed(hist):
             if off >= m.start:
                 continue
             d = sno - hs
             if d > 8:
                 break
-            if not pronoun_fits(pl, sp):
-                continue
+            if not pronoun_fits(pl, sp) or pl == "i" and not spoke:
+                continue   # 'I' outside quotes is the writer, or someone already quoted (a transcript)
             score = -2.0 * d + bonus + (0.5 if g and sp.gender == g else 0) - (m.start - off) / 5000.0
             if score > best_score:
                 best, best_score = sp, score
@@ -622,7 +664,7 @@ def _resolve(text, ptoks, sent_list, found):
             if isinstance(q.mention_override, _Q):
                 return   # continuation: the speaker of the quote it continues (set below)
             best = None
-            for hs, off, sp_, bonus, mtext, mend in reversed(hist):
+            for hs, off, sp_, bonus, mtext, mend, _spoke in reversed(hist):
                 if sno - hs > 6:
                     break
                 if off >= q.fragments[0][0] or mtext.endswith(("'s", "\u2019s")) or _common_word(lower_words(), mtext):
@@ -648,9 +690,9 @@ def _resolve(text, ptoks, sent_list, found):
             sp = reg.group(m.text)
         q.speaker = sp
         if sp is not None and m.kind != "pronoun":
-            hist.append((sno, m.start, sp, 1.5, m.text, m.end))
+            hist.append((sno, m.start, sp, 1.5, m.text, m.end, True))
         elif sp is not None:
-            hist.append((sno, m.start, sp, 1.0, m.text, m.end))
+            hist.append((sno, m.start, sp, 1.0, m.text, m.end, True))
 
     prev_subject = None   # person subject of the previous sentence
     for pi, lo, hi in sent_list:
@@ -680,7 +722,7 @@ def _resolve(text, ptoks, sent_list, found):
                     sp = reg.person(surf)
                     if sp is not None:
                         bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
-                        hist.append((sent_no, off, sp, bonus, surf, b))
+                        hist.append((sent_no, off, sp, bonus, surf, b, False))
                         if subj and sp.kind == "person" and prev_subject is None:
                             prev_subject = sp
         sent_no += 1
@@ -720,6 +762,19 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+_ARTICLED = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][a-z\-]+\s+)?"
+                       r"([A-Z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][\w'\u2019\-]*){1,2})"
+                       r"(?=\s*[,.;:!?)\u201d\"]|\s+(?:to|and|but|or|is|was|are|were|has|had|in|at|on|of|for|with|"
+                       r"that|which)\b)")
+
+
+def _article_things(text):
+    """Capitalised runs the article also writes after an article and closes there ('hundreds of varieties
+    of the Pinot Noir, but', 'a biennial Fr\u00fchburgunder Forum to'): a thing or an event, as people's
+    names take no article; 'the Hillary Clinton campaign' (a modifier) is not counted."""
+    return {m.group(1) for m in _ARTICLED.finditer(text)}
 
 
 _LOCATIVE = re.compile(r"(?:^|\W)(?:in|at|near|outside|inside)\s+(?:the\s+|downtown\s+)?$", re.I)

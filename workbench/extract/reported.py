@@ -8,16 +8,16 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
+                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
-                       is_relative, is_time_phrase, not_a_subject, np_after, np_before, publisher_of,
-                       recent_speaker, sentence_subject, subject_before_dashes, subject_of_participle,
-                       tail_is_short, tok_index, with_np)
-from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_use, plural_after_of, plural_noun_use,
-                    singular_noun_phrase, title_of_work, verbish)
+                       is_relative, is_time_phrase, news_agency, not_a_speaker_word, not_a_subject, np_after,
+                       np_before, publisher_of, recent_speaker, sentence_subject, subject_before_dashes,
+                       subject_of_participle, tail_is_short, tok_index, with_np)
+from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
+                    plural_after_of, plural_noun_use, singular_noun_phrase, title_of_work, verbish)
 
 
 _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
@@ -62,6 +62,10 @@ def _skip_object(toks, i, hi, lemma):
             k += 1
             n += 1
             continue
+        if n and (w.isdigit() or w in ("'s", "\u2019s") or w.lower() in MEDIA_NOUNS):
+            k += 1   # 'told Rossiya 1 television', "told Israel's Channel 2", 'told Fox News radio'
+            n += 1
+            continue
         break
     if k < hi and toks[k][2].lower() == "to" and lemma in ("ask", "urge", "tell", "warn", "remind"):
         return i   # "urged the Republican electorate to abandon ...": the addressee is part of it
@@ -69,11 +73,18 @@ def _skip_object(toks, i, hi, lemma):
 
 
 def _skip_adverbials(toks, i, hi):
-    """'said on Friday', 'said in a statement', 'said Tuesday that'."""
+    """'said on Friday', 'said in a statement', 'said Tuesday that', 'said, according to TASS, that'."""
     for k in range(i, min(hi, i + 9)):
         w = toks[k][2].lower()
         if w == "that":
             return k
+        if w == "," and k + 2 < hi and toks[k + 1][2].lower() == "according" and toks[k + 2][2].lower() == "to":
+            # 'said on Tuesday, according to a State Department transcript, that ...': the source's aside
+            for j in range(k + 3, min(hi - 1, k + 14)):
+                if toks[j][2] == ",":
+                    if toks[j + 1][2].lower() == "that":
+                        return j + 1
+                    break
         if w in (",", ":", ";") or (w == "\u201c" or w == '"') or is_term(toks, k):
             break
     k = i
@@ -152,7 +163,7 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         if after_compound_modifier(toks, i, lo) or singular_noun_phrase(toks, i, lo):
             continue
-        if plural_after_of(toks, i, lo) or plural_noun_use(toks, i, lo, hi):
+        if plural_after_of(toks, i, lo) or plural_noun_use(toks, i, lo, hi) or noun_before_auxiliary(toks, i, lo, hi):
             continue
         if i - 2 >= lo and toks[i - 2][2].lower() in ("a", "an") and tl == lem and rl not in A_QUANT and \
                 rawprev.isalpha():
@@ -169,8 +180,13 @@ def _cue(text, toks, lo, hi, c, lem):
     w = toks[c][2].lower()
     prev = toks[c - 1][2].lower() if c - 1 >= lo else ""
     if w.endswith("ing") and prev == "as" and c - 3 >= lo:
-        mq = _quoted_as_saying(text, toks, lo, c)
-        if mq is not None:
+        q = _quoted_as_saying(text, toks, lo, c)
+        if q is not None:
+            mq, first = q
+            if first - 1 > lo and toks[first - 1][2] == "," and tail_is_short(toks, c + 1, hi):
+                # 'The talks will resume, TASS quoted Lavrov as saying.', '..., Ryabkov was quoted by RIA
+                # as saying on Friday.': what was said comes before the quoting clause
+                return _inverted(text, toks, lo, hi, first - 1, mq, cue, QUOTED_AS_SAYING, conf)
             return _standard(text, toks, lo, hi, c, lem, cue, mq, QUOTED_AS_SAYING, conf)
     if w.endswith("ing") and prev in ASPECT and c - 2 >= lo:
         # "X kept asking her why ...", "she began saying": the subject of the aspect verb
@@ -198,9 +214,14 @@ def _cue(text, toks, lo, hi, c, lem):
                     # '"...?" Clinton asks as a maintenance guy walks in, saying': the nearest clause
                     m = cs or m
                 m = m or sentence_subject(text, toks, lo, c)
-                if m is not None and not_a_subject(toks, lo, m):
+                if m is not None and (not_a_subject(toks, lo, m) or _after_place_preposition(toks, lo, m)):
+                    # 'In the wake of the attacks in Paris, X has sought ..., saying': a place, not a subject
                     m2 = sentence_subject(text, toks, lo, c)
                     m = m2 if m2 is not None and not not_a_subject(toks, lo, m2) else m
+            if m is not None and prev in ("by", "while", "when", "before", "after", "in"):
+                mw = _who_subject(toks, lo, c, reach=12, over_names=True)
+                if mw is not None and mw.start >= m.end:
+                    m = mw   # 'Paul Ryan, who a week ago surprised Trump by declaring ...': PolNeAR marks 'who'
             if m is not None:
                 return _standard(text, toks, lo, hi, c, lem, cue, m, PARTICIPLE, conf - 0.1)
             return None
@@ -319,6 +340,10 @@ def _cue(text, toks, lo, hi, c, lem):
                     f.fragments.append((s2, e2))
                 return f
     if prevtok in (",", "\u2014") and k - lo >= 2 and tail_end:
+        if news_agency(m) and c + 3 < hi and toks[c + 1][2] == "," and toks[c + 2][2].lower() == "citing":
+            mc = np_after(text, toks, c + 2, hi)   # '..., the TASS news agency reported, citing a ministry source'
+            if mc is not None and mc.kind != "pronoun":
+                m = mc
         return _inverted(text, toks, lo, hi, k, m, cue, SAID_AFTER, conf)
     if prevtok in ('"', "\u201d", "''") and k - 1 > lo and toks[k - 1][2] in (",", "?", "!") and tail_end \
             and k - lo >= 3:
@@ -449,6 +474,9 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     end_i = _clause_end(text, toks, i, hi, relative=relative)
     if end_i - i < 2:
         return None
+    if any(toks[x][2].lower() == "as" and toks[x + 1][2].lower().endswith("ing") and cue_lemma(toks[x + 1][2])
+           and any(toks[y][2].lower() in QUOTING_VERBS for y in range(max(i, x - 4), x)) for x in range(i + 1, end_i - 1)):
+        return None   # 'Moscow will respond, Ryabkov was quoted by RIA as saying on Friday': a quoting tag, not words
     s, e = toks[i][0], toks[end_i - 1][1]
     s, e = _strip_span(text, s, e)
     # keep a closing quote mark that closes a quote opened inside the span
@@ -465,13 +493,20 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
 
 def _quoted_as_saying(text, toks, lo, c):
     """'Interfax quoted Deputy Foreign Minister Sergei Ryabkov as saying ...', 'Itar-Tass cited Lavrov as
-    saying ...': the person quoted speaks, not the agency that quotes him. toks[c - 1] is 'as'."""
+    saying ...', 'Ryabkov was quoted by RIA as saying ...': the person quoted speaks, not the agency that
+    quotes him. toks[c - 1] is 'as'. Returns (the person, index of the quoting clause's first token)."""
     m = np_before(text, toks, c - 1, lo)
     if m is None or m.kind not in ("name", "group", "org"):
         return None
     k = tok_index(toks, m.start, lo) - 1
     if k >= lo and toks[k][2].lower() in QUOTING_VERBS:
-        return m
+        ma = np_before(text, toks, k, lo)   # the agency: where the quoting clause starts
+        return m, tok_index(toks, ma.start, lo) if ma is not None and ma.kind != "relative" else k
+    if k - 1 > lo and toks[k][2].lower() == "by" and toks[k - 1][2].lower() in QUOTING_VERBS and \
+            toks[k - 2][2].lower() in BE:
+        mp = np_before(text, toks, k - 2, lo)   # passive: 'Ryabkov was quoted by RIA as saying'
+        if mp is not None and mp.kind in ("name", "group", "org", "pronoun"):
+            return mp, tok_index(toks, mp.start, lo)
     return None
 
 
@@ -521,6 +556,8 @@ def _according(text, toks, lo, hi, i):
             start_i += 1
         if i - 1 - start_i < 3:
             return None
+        if cue_lemma(toks[i - 2][2]) in ("say", "tell", "add", "write"):
+            return None   # '"...," Peskov said, according to RIA.': the tag of a quote, not what was said
         s, e = _strip_span(text, toks[start_i][0], toks[i - 2][1])
         frags = [(s, e)]
         # parenthetical: "The deal, according to X, will ..."
@@ -608,6 +645,27 @@ def _outer_cue_subject(text, toks, lo, m):
     return mo
 
 
+def _after_place_preposition(toks, lo, m):
+    """A name right after 'in/at/near/outside/inside/from/into' is the object of the preposition."""
+    k = tok_index(toks, m.start, lo)
+    return m.kind in ("name", "org") and lo < k < len(toks) and toks[k][0] == m.start and \
+        toks[k - 1][2].lower() in ("in", "at", "near", "outside", "inside", "from", "into")
+
+
+def _who_subject(toks, lo, j, reach=5, over_names=False):
+    """'who' as the subject of the predicate at j ('X, who has in the past described ...', 'Clinton who is
+    looking to bring ...'): a relative pronoun up to reach words back, with no comma or clause word (nor,
+    unless over_names, a capitalised word) between."""
+    for k in range(j - 1, max(lo - 1, j - reach - 1), -1):
+        w = toks[k][2].lower()
+        if w == "who":
+            return Mention(toks[k][0], toks[k][1], toks[k][2], "relative")
+        if w in (",", ";", ":", "that", "which", "and", "but") or cue_lemma(w) or \
+                is_cap(toks[k][2]) and not over_names:
+            return None
+    return None
+
+
 def _after_subordinator(toks, lo, m):
     """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
     k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
@@ -667,6 +725,10 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     if j is None:
         return None
     verb = toks[j]
+    if seg_end is not None and cue_lemma(verb[2]) in ("say", "tell") and title_of_work(text[seg_start:seg_end]):
+        # '"...," he said on "Meet the Press."', 'Trump told NBC's "Today"': a tag no reported rule
+        # took, with the programme it was said on in marks; nobody says a title
+        return None
     passive = _bare_passive(toks, lo, j, q0)
     m = None if passive else np_before(text, toks, j, lo)
     aspect = False
@@ -701,6 +763,11 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         mp = _possessed_speech_before(text, toks, lo, j, q0)
     if mp is not None:
         m = mp   # 'ran ads using her comments that "..."' -> her
+    if m is not None and not_a_speaker_word(m):
+        return None   # 'of course a "fresh" fillet': scare quotes with nobody to say them are no quote
+    mw = _who_subject(toks, lo, j)
+    if mw is not None and m is not None and m.kind in ("name", "group", "org") and m.end <= mw.start:
+        m = mw   # 'Beck, who has in the past described Trump as "..."': the relative pronoun, resolved later
     i = j + 1
     while i < q0 and toks[i][2].lower() in ("for", "on", "about", "of", "as", "out", "against", "up", "at", "into",
                                                "with", "over", "again", "back", "off", "down") :

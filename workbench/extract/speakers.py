@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (FEMALE, GROUP_HEADS, GROUP_PROPER, MALE, NATIONALITY, ORG_HEADS, PERSON_NOUNS, PLACES,
-                      PRONOUNS, TITLES)
+                      PLURAL_NO_S, PRONOUNS, TITLES)
 from .model import Speaker
 
 
@@ -173,10 +173,18 @@ class Registry:
         return sp
 
 
+def _plural(sp):
+    """A group named by a plural noun phrase ('supporters', 'Democratic officials', 'Republicans')."""
+    head = sp.name.lower().split()[-1] if sp.name.split() else ""
+    return sp.kind == "group" and (head in PLURAL_NO_S or head.endswith("s") and not head.endswith(("ss", "us", "is")))
+
+
 def pronoun_fits(pl, sp):
     """Can the lowercase pronoun pl refer to speaker sp?  They/we/it: not a person; he/she/I: a
     person whose known gender does not disagree."""
-    if pl in ("they", "them", "we", "it"):
+    if pl == "it":
+        return sp.kind != "person" and not _plural(sp)   # 'it' is one thing: never 'supporters'
+    if pl in ("they", "them", "we"):
         return sp.kind != "person"
     if pl in ("he", "she", "i"):
         g = PRONOUNS.get(pl)

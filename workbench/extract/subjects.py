@@ -8,11 +8,12 @@ import re
 import threading
 
 from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
-                      EMBED_NOT, EXTRA_VERBS, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
-                      NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
+                      EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
+                      NEWS_AGENCIES, NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
-                      SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_NP, TIME_SKIP,
-                      TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, cue_lemma)
+                      SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
+                      TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, PLURAL_NO_S,
+                      SPEAKER_NOUNS, SPEAKER_WORDS, cue_lemma)
 _LOCAL = threading.local()   # per-thread recursion depth (extract may run in threads)
 
 from .words import after_compound_modifier, dateline_end, is_cap, is_term, noun_use, verbish, wordish
@@ -403,9 +404,47 @@ def subject_before_dashes(text, toks, lo, c):
     return None
 
 
+def news_agency(m):
+    """The mention names a wire agency or a news service ('Interfax', 'the Associated Press', 'the TASS
+    news agency', "Russia's RIA news agency")."""
+    words = m.text.lower().replace("\u2019", "'").removeprefix("the ").split()
+    while words and words[-1] in ("news", "agency", "service", "wire"):
+        words.pop()
+    if words and words[0].endswith("'s"):
+        words = words[1:]
+    return bool(words) and (" ".join(words) in NEWS_AGENCIES or words[-1] in NEWS_AGENCIES)
+
+
 def is_time_phrase(m):
     """'Friday', 'last week': a mention that says when, not who."""
     return all(w in TIME_WORDS for w in m.text.lower().split())
+
+
+def counted_time(words):
+    """'Two weeks', 'the six months', 'two weeks ago', 'The October', 'the 2000s': a number or a
+    determiner and a unit of time; a span of time never speaks."""
+    return len(words) >= 2 and any(w in TIME_UNITS or _DECADE.fullmatch(w) for w in words) and all(
+        w in TIME_UNITS or w in TIME_COUNTERS or w in TIME_WORDS or w.isdigit() or _DECADE.fullmatch(w)
+        for w in words)
+
+
+_DECADE = re.compile(r"\d{4}s|\d{2}s")
+
+
+def not_a_speaker_word(m):
+    """A one-word lowercase mention that names no one: a verb, an adverb, an adjective or a singular
+    common noun ('course' from 'of course', 'trend', 'twice', 'put'). Pronouns, plurals, person and
+    group nouns ('officials', 'tweeter', 'police', 'others', 'two') can speak."""
+    w = m.text
+    if m.kind in ("pronoun", "relative") or " " in w or not w[:1].islower() or not w.replace("-", "").isalpha():
+        return False
+    w = w.lower()
+    if w in SUBJ_PRONOUNS or w in POSSESSIVES or w in RELATIVES or w in SPEAKER_WORDS or w in SPEAKER_NOUNS or w in PLURAL_NO_S or \
+            w in ORG_HEADS or w in TITLES:
+        return False
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return False   # a plural: 'officials', 'critics'
+    return not w.endswith(PERSON_ENDINGS) or w.endswith(("ent", "ant"))
 
 
 def not_a_subject(toks, lo, m):
@@ -417,6 +456,8 @@ def not_a_subject(toks, lo, m):
     words = m.text.lower().replace("\u2019s", "").replace("'s", "").split()
     if words and all(x in TIME_WORDS for x in words) and words[-1] not in ("one", "early", "later"):
         return True   # 'Friday', 'One Sunday', "Saturday's", 'last week'
+    if counted_time(words):
+        return True   # 'Two weeks after X died, ...', 'X less than two weeks ago said'
     if k >= len(toks) or toks[k][1] != m.end:
         return False
     w = toks[k][2]
@@ -496,6 +537,8 @@ def tail_is_short(toks, i, hi):
             return False
         if n == 0 and w not in (",", ")", "\u2014") and w.lower() not in TAIL_START and not is_cap(w):
             return False
+        if w.lower() in FINITE_AUX:
+            return False   # '..., X told Interfax news agency the talks would continue': a clause follows
         n += 1
         if n > 9:
             return False
@@ -529,6 +572,13 @@ def sentence_subject(text, toks, lo, c):
                 k = j + 2
                 break
     w0 = toks[k][2].lower() if k < c else ""
+    j = k
+    while j < c and j - k < 5 and (toks[j][2].lower() in TIME_UNITS or toks[j][2].lower() in TIME_COUNTERS or
+                                   toks[j][2].lower() in TIME_WORDS or toks[j][2][:1].isdigit()):
+        j += 1
+    if j < c and toks[j][2].lower() in ("after", "before", "since", "into") and \
+            counted_time([t[2].lower() for t in toks[k:j]]):
+        w0 = "after"   # "Two weeks after the judge died, Senator Smith ...": a time phrase opens the sentence
     if k < c and w0.endswith("ly") and len(w0) > 5 and is_cap(toks[k][2]) and k + 1 < c and \
             not is_cap(toks[k + 1][2]) and w0 not in FUNCTION:
         w0 = "then"   # "Shortly after ...,", "Hastily politicizing ..., Trump ..." : an intro

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import (ABBR, ADJ_ENDINGS, AUX, CONTRACTED, DET_NOUN, EXTRA_VERBS, FUNCTION, NOT_VERB_ED,
+from .lexicon import (ABBR, ADJ_ENDINGS, AUX, CONTRACTED, DET_NOUN, EXTRA_VERBS, FINITE_AUX, FUNCTION, NOT_VERB_ED,
                       NOUN_DETERMINERS, NOUN_FORMS, PERSON_ENDINGS, PLURAL_NO_S, REDUCED_RELATIVE,
-                      SPEAKER_NOUNS, TITLE_SMALL_WORDS, VERBISH_STOP, cue_lemma)
+                      RELATIVES, SPEAKER_NOUNS, SUBJ_PRONOUNS, TITLE_SMALL_WORDS, VERBISH_STOP, cue_lemma)
 
 DASHES = {"-", "--", "\u2014", "\u2013"}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
@@ -127,6 +127,24 @@ def plural_noun_use(toks, k, lo, hi):
     if not (p.isalpha() and p.islower()) or pl in FUNCTION or pl in AUX or pl.endswith("ly"):
         return False
     return pl not in SPEAKER_NOUNS and not pl.endswith(PERSON_ENDINGS)
+
+
+def noun_before_auxiliary(toks, k, lo, hi):
+    """A cue form that is also a noun, right before a finite auxiliary or modal, is that verb's subject:
+    'the jobs report was released', 'the FEC report will show' (as a verb, 'report' would take a clause
+    or an object, not 'was'). A pronoun before it keeps the verb reading of a relative clause: 'the cut,
+    which he claims will pay for itself', and so does a name after 'which/that/who'."""
+    w = toks[k][2].lower()
+    if w not in NOUN_FORMS or k + 1 >= hi or toks[k + 1][2].lower() not in FINITE_AUX:
+        return False
+    if k - 1 < lo:
+        return True
+    p = toks[k - 1][2]
+    if p.lower() in SUBJ_PRONOUNS:
+        return False
+    if is_cap(p) and any(toks[j][2].lower() in RELATIVES | {"what", "whom"} for j in range(max(lo, k - 4), k - 1)):
+        return False
+    return True
 
 
 def title_of_work(quoted: str) -> bool:
