@@ -218,3 +218,13 @@ def test_pages_read_the_same_figures_as_a_full_count(spread):
     page = stats.speakers(spread)
     assert {r["id"]: r["total"] for r in page} == {
         k: v[0] for k, v in full_counts(spread, "speaker_id").items()}
+
+
+def test_a_search_of_punctuation_alone_is_no_search():
+    """'*' or a lone quote mark searches for no word: the filter is the same as without it
+    (and keeps the kept-count paths, which a search turns off)."""
+    for q in ("*", '"', "' -- ", "()"):
+        filt = queries.QuoteFilter.from_args({"q": q, "kind": "direct"})
+        assert filt == queries.QuoteFilter(kind="direct")
+        assert queries.kept_counts_where(filt) is not None
+    assert queries.QuoteFilter.from_args({"q": "Putin*"}).q == "Putin*"

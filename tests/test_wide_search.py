@@ -159,3 +159,21 @@ def test_a_wide_search_that_its_filter_empties_says_so(client, seeded, small_lim
     assert 'rel="next"' in client.get(f"/quotes?q={WORD}&page=1").get_data(as_text=True)
     tail = client.get(f"/quotes?q={WORD}&page={last}").get_data(as_text=True)
     assert 'rel="next"' not in tail and 'rel="prev"' in tail
+
+
+def test_a_bulk_verdict_on_a_gathered_search_reads_the_statuses_afresh(db):
+    """A search gathered for a page holds that moment's statuses; a verdict given since
+    (here on another connection's behalf) must change the bulk's count, not be
+    overwritten (found by attacking a real server: 8 disputes of 312 turned verified)."""
+    from workbench.bulk import CountChanged, bulk_verdict
+
+    filt = queue.prepare(db, queries.QuoteFilter(q=WORD, status="unreviewed"))
+    assert isinstance(filt, queue.SearchedFilter)
+    shown = queries.count_quotes(db, filt)["unreviewed"]
+    disputed = plain_ids(db, q=WORD)[0]
+    set_verdict(db, disputed, Verdict("disputed", reason="misquote"), "ben")
+    with pytest.raises(CountChanged):
+        bulk_verdict(db, filt, Verdict("verified"), "ana", expected_count=shown)
+    bulk_verdict(db, filt, Verdict("verified"), "ana", expected_count=shown - 1)
+    assert db.execute("select status, reviewer from quotes where id = ?",
+                      [disputed]).fetchone() == ("disputed", "ben")

@@ -27,8 +27,15 @@ class BulkResult:
 
 
 def matching_ids(db: sqlite_utils.Database, filt: QuoteFilter) -> list[int]:
-    where, params = filt.where()
-    return [r[0] for r in db.execute(f"select q.id {filter_from(filt)} {where}", params)]
+    """The quotes ``filt`` selects now, read from the quotes themselves.
+
+    A search gathered for a page (queue.SearchedFilter) holds the statuses of that moment
+    in a temporary table; a bulk verdict filtering on them would overwrite a verdict given
+    since, so the filter is read afresh as a plain one.
+    """
+    live = filt.plain()
+    where, params = live.where()
+    return [r[0] for r in db.execute(f"select q.id {filter_from(live)} {where}", params)]
 
 
 def bulk_verdict(db: sqlite_utils.Database, filt: QuoteFilter, verdict: Verdict, reviewer: str,

@@ -83,6 +83,8 @@ class QuoteFilter:
                 continue
             if len(raw) > 500:
                 raise FilterError(f"Filter {field.name!r} is too long")
+            if field.name == "q" and not fts_query(raw):
+                continue  # punctuation alone searches for nothing: no search at all
             if field.name in ("speaker", "article"):
                 # isascii: str.isdigit() accepts "²", which int() refuses; the length bound
                 # keeps the id inside SQLite's 64-bit integers.
@@ -105,6 +107,11 @@ class QuoteFilter:
             if value is not None and value not in choices:
                 raise FilterError(f"Unknown {name} {value!r}; use one of {', '.join(choices)}")
         return f
+
+    def plain(self) -> QuoteFilter:
+        """The same filter as a plain :class:`QuoteFilter`, whatever subclass this is (a
+        search gathered into a temporary table or read a page at a time)."""
+        return QuoteFilter(**{f.name: getattr(self, f.name) for f in fields(QuoteFilter)})
 
     def key(self, quote: dict) -> list:
         """The quote's place in :attr:`order` (the values of its columns)."""
