@@ -462,6 +462,19 @@ def m070_progress_counts(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations()
+def m071_filter_indexes(db: sqlite_utils.Database) -> None:
+    """The dispute-reason and confidence filters' indexes carry the status, so the counts by
+    status under them read the index alone (at a million quotes SQLite preferred to scan
+    every quote in status order: 540-690 ms; now a range of the index)."""
+    db.executescript("""
+        DROP INDEX IF EXISTS idx_quotes_dispute_reason;
+        DROP INDEX IF EXISTS idx_quotes_confidence;
+        CREATE INDEX idx_quotes_dispute_reason_status ON quotes (dispute_reason, status);
+        CREATE INDEX idx_quotes_confidence_status ON quotes (confidence, status);
+    """)
+
+
 # Applied in this order by connect(migrate=True): a connection is fully migrated or not at all.
 MIGRATION_SETS = (migrations, accounts.migrations)
 

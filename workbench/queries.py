@@ -122,7 +122,12 @@ class QuoteFilter:
         return {fl.name: str(getattr(self, fl.name)) for fl in fields(self)
                 if getattr(self, fl.name) is not None}
 
-    def where(self) -> tuple[str, list]:
+    def where(self, ordered: bool = False) -> tuple[str, list]:
+        """The WHERE clause (alias ``q`` for quotes) and its parameters.
+
+        :param ordered: the rows are read in :attr:`order`, a few at a time (a seek or a
+            page), not all of them (a count)
+        """
         clauses, params = [], []
         # The outlet as a list of article ids, not a join: SQLite then walks the quotes
         # index in queue order (a seek under an outlet at a million quotes: 18 ms -> 0.3 ms).
@@ -135,11 +140,15 @@ class QuoteFilter:
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
+        # The unary plus keeps SQLite from reading a confidence range from its index and
+        # sorting it when rows are wanted in queue order (the queue's first quote under
+        # min_confidence=0: 2.4 s at a million quotes); counts still use the index.
+        confidence = "+q.confidence" if ordered else "q.confidence"
         if self.min_confidence is not None:
-            clauses.append("q.confidence >= ?")
+            clauses.append(f"{confidence} >= ?")
             params.append(self.min_confidence)
         if self.max_confidence is not None:
-            clauses.append("q.confidence <= ?")
+            clauses.append(f"{confidence} <= ?")
             params.append(self.max_confidence)
         if self.check:
             clauses.append(_CHECK_SQL[self.check])
@@ -190,8 +199,8 @@ class WideSearchFilter(QuoteFilter):
     order: ClassVar[tuple[str, ...]] = ("f.rowid",)
     order_fields: ClassVar[tuple[str, ...]] = ("id",)
 
-    def where(self) -> tuple[str, list]:
-        where, params = replace(QuoteFilter(**self.__dict__), q=None).where()
+    def where(self, ordered: bool = False) -> tuple[str, list]:
+        where, params = replace(QuoteFilter(**self.__dict__), q=None).where(ordered)
         match = "f.quotes_fts match ?"
         return (f"{where} and {match}" if where else f" where {match}"), \
             params + [fts_query(self.q)]
@@ -206,7 +215,7 @@ def quote_from(filt: QuoteFilter) -> str:
 
 def list_quotes(db: sqlite_utils.Database, filt: QuoteFilter, limit: int | None = 500,
                 offset: int = 0) -> list[dict]:
-    where, params = filt.where()
+    where, params = filt.where(ordered=limit is not None)
     if limit is None:
         return list(db.query(f"select {QUOTE_COLUMNS} {quote_from(filt)} {where}"
                              f" order by {', '.join(filt.order)}", params))

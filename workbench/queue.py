@@ -17,7 +17,7 @@ from .review import STATUSES
 
 def _seek(db: sqlite_utils.Database, filt: QuoteFilter, cond: str | None, params: list,
           descending: bool = False) -> dict | None:
-    where, fparams = filt.where()
+    where, fparams = filt.where(ordered=True)
     if cond:
         where = f"{where} and {cond}" if where else f" where {cond}"
     direction = " desc" if descending else ""
@@ -123,7 +123,7 @@ class SearchedFilter(QuoteFilter):
 
     from_clause = "from temp.fts_hits q"
 
-    def where(self) -> tuple[str, list]:
+    def where(self, ordered: bool = False) -> tuple[str, list]:
         clauses, params = ["q.id in (select id from temp.fts_hits)"], []
         if self.status is not None:
             clauses.append("q.status = ?")

@@ -20,8 +20,10 @@ def index():
     db = get_db()
     me = current_reviewer()
     waiting, disagree = desk.second_look_counts(db, me)
+    everyone = desk.assignments(db)
     return render_template(
-        "desk/index.html", mine=desk.assignments(db, me), everyone=desk.assignments(db),
+        # Counted once: each assignment's counts are a query (or several) of their own.
+        "desk/index.html", mine=[a for a in everyone if a.reviewer == me], everyone=everyone,
         mentions=desk.mentions_of(db, me), reviewers=desk.reviewers(db), queue_url=queue_url,
         waiting=waiting, disagree=disagree, messages=get_flashed_messages())
 
