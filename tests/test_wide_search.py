@@ -125,7 +125,8 @@ def plain_ids_web(client, article: int) -> list[int]:
 
 
 @pytest.mark.parametrize("args", [{}, {"status": "unreviewed"}, {"kind": "direct"},
-                                  {"q": WORD}, {"q": WORD, "status": "verified"}])
+                                  {"q": WORD}, {"q": WORD, "status": "verified"},
+                                  {"min_confidence": 0.5}, {"q": WORD, "max_confidence": 0.9}])
 @pytest.mark.parametrize("wide", [False, True])
 def test_a_page_of_the_list_is_that_slice_of_the_whole_list(db, monkeypatch, args, wide):
     """list_quotes takes a page's ids first, then their columns: the same rows, in the
