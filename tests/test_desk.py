@@ -84,3 +84,19 @@ def test_a_viewer_cannot_assign_or_comment(viewer_client, client, seeded):
 @pytest.mark.parametrize("value", ["bogus", "1", "PENDING"])
 def test_a_bad_second_look_filter_is_a_400(client, value):
     assert client.get(f"/review?second_look={value}").status_code == 400
+
+
+def test_a_reviewer_holds_a_bounded_number_of_queues(client, seeded, monkeypatch):
+    """Each assignment is counted on every view of the desk: past the bound a new one is
+    refused with a message, nothing stored."""
+    from workbench import desk
+
+    monkeypatch.setattr(desk, "MAX_ASSIGNMENTS", 2)
+    for label in ("one", "two"):
+        assert client.post(f"/desk/assign?article={seeded}",
+                           data={"reviewer": "rev_rita", "label": label}).status_code == 303
+    resp = client.post(f"/desk/assign?article={seeded}",
+                       data={"reviewer": "rev_rita", "label": "three"})
+    assert resp.status_code == 400 and b"already has 2 queues assigned" in resp.data
+    page = client.get("/desk").get_data(as_text=True)
+    assert "two" in page and "three" not in page

@@ -37,6 +37,11 @@ def reviewers(db: sqlite_utils.Database) -> list[str]:
         " order by username")]
 
 
+# Every assignment is counted on each view of the desk: a bound keeps the page's cost
+# bounded (a reviewer could otherwise add any number through POST /desk/assign).
+MAX_ASSIGNMENTS = 50
+
+
 def assign(db: sqlite_utils.Database, reviewer: str, filt: QuoteFilter, by: str,
            label: str | None = None) -> int:
     """Give ``reviewer`` the queue of quotes under ``filt`` (an article, a speaker, a
@@ -45,6 +50,11 @@ def assign(db: sqlite_utils.Database, reviewer: str, filt: QuoteFilter, by: str,
         raise DeskError(f"No reviewer {reviewer!r}")
     label = " ".join((label or "").split())[:MAX_LABEL] or None
     with write_transaction(db):
+        held = db.execute("select count(*) from assignments where reviewer = ?",
+                          [reviewer]).fetchone()[0]
+        if held >= MAX_ASSIGNMENTS:
+            raise DeskError(f"{reviewer} already has {held} queues assigned (at most "
+                            f"{MAX_ASSIGNMENTS}): remove one first")
         return db["assignments"].insert({
             "reviewer": reviewer, "args": json.dumps(filt.as_args(), sort_keys=True),
             "label": label, "assigned_by": by, "at": now()}).last_pk
