@@ -213,8 +213,22 @@ def quote_from(filt: QuoteFilter) -> str:
     return QUOTE_FROM
 
 
+# A filter known to select at most this many quotes is listed by sorting them (see
+# list_quotes' ``matching``). Small: walking the order finds a page of a filter that keeps
+# one quote in a hundred after a few thousand steps, but a filter keeping a handful walks
+# it all; sorting costs the filter's best index range, which may be large (kind, status).
+SORT_FEW = 100
+
+
 def list_quotes(db: sqlite_utils.Database, filt: QuoteFilter, limit: int | None = 500,
-                offset: int = 0) -> list[dict]:
+                offset: int = 0, matching: int | None = None) -> list[dict]:
+    """The quotes under ``filt`` in its order, a page (``limit``, ``offset``) or all.
+
+    :param matching: how many quotes the filter selects, when the caller counted them: if
+        few, they are found through the filter's own index and sorted, rather than by
+        walking the whole order and testing each (a reviewer with no verdicts: 270 ms at a
+        million quotes)
+    """
     where, params = filt.where(ordered=limit is not None)
     if limit is None:
         return list(db.query(f"select {QUOTE_COLUMNS} {quote_from(filt)} {where}"
@@ -222,9 +236,12 @@ def list_quotes(db: sqlite_utils.Database, filt: QuoteFilter, limit: int | None 
     # The page's ids first, from the quotes index alone, then their columns: the rows an
     # offset skips are not joined with their article and speaker (page 40,000 of a million
     # quotes: 300 ms -> 9 ms).
+    # A unary plus keeps SQLite from reading the order from an index.
+    order = ", ".join(("+" if matching is not None and matching <= SORT_FEW else "") + column
+                      for column in filt.order)
     return list(db.query(f"""
         with page as (select q.id {filter_from(filt)} {where}
-                      order by {', '.join(filt.order)} limit ? offset ?)
+                      order by {order} limit ? offset ?)
         select {QUOTE_COLUMNS} from page join quotes q on q.id = page.id
         {QUOTE_JOINS}
         order by {', '.join(f"q.{name}" for name in filt.order_fields)}""",
@@ -274,8 +291,11 @@ def count_quotes(db: sqlite_utils.Database, filt: QuoteFilter) -> dict[str, int 
         rows = db.query(f"select c.status as status, sum(c.n) as n {by_kind.sql}"
                         " group by c.status", by_kind.params)
     else:
+        # Grouped by +q.status: SQLite would otherwise walk the status index to group in
+        # order, reading every quote, rather than take the filter's own index (a
+        # confidence >= 0.999 count: 520 ms -> 0.2 ms at a million quotes).
         rows = db.query(f"select q.status, count(*) as n {filter_from(base)} {where}"
-                        " group by q.status", params)
+                        " group by +q.status", params)
     counts = {s: 0 for s in STATUSES}
     counts.update({r["status"]: r["n"] for r in rows})
     counts["all"] = sum(counts[s] for s in STATUSES)

@@ -45,7 +45,8 @@ def index():
     else:
         pages = page_count(total, PAGE_SIZE)
     context = dict(
-        quotes=queries.list_quotes(db, filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+        quotes=queries.list_quotes(db, filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                   matching=total),
         filt=filt, counts=counts, page=page, pages=pages, page_size=PAGE_SIZE,
         speakers=queries.speaker_choices(db), outlets=queries.outlet_choices(db),
         article=queries.get_article(db, filt.article) if filt.article else None,
