@@ -139,7 +139,11 @@ def test_a_page_of_the_list_is_that_slice_of_the_whole_list(db, monkeypatch, arg
     whole = queries.list_quotes(db, filt, limit=None)
     assert whole
     for offset in range(len(whole) + 1):
-        assert queries.list_quotes(db, filt, limit=2, offset=offset) == whole[offset:offset + 2]
+        page = whole[offset:offset + 2]
+        assert queries.list_quotes(db, filt, limit=2, offset=offset) == page
+        # Counted few: sorted rather than walked in order, the same page.
+        assert queries.list_quotes(db, filt, limit=2, offset=offset,
+                                   matching=len(whole)) == page
 
 
 def test_a_wide_search_that_its_filter_empties_says_so(client, seeded, small_limit,
