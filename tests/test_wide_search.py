@@ -182,3 +182,25 @@ def test_a_bulk_verdict_on_a_gathered_search_reads_the_statuses_afresh(db):
     bulk_verdict(db, filt, Verdict("verified"), "ana", expected_count=shown - 1)
     assert db.execute("select status, reviewer from quotes where id = ?",
                       [disputed]).fetchone() == ("disputed", "ben")
+
+
+@pytest.mark.parametrize("args", [{}, {"status": "verified"}, {"reviewer": "ana"},
+                                  {"q": WORD, "status": "unreviewed"}])
+def test_the_queue_walks_the_same_quotes_when_told_they_are_few(db, args):
+    """Seeks told the filter's count (a handful: sorted, not walked in order) go through
+    the same quotes, both ways."""
+    for qid in plain_ids(db)[::4]:
+        set_verdict(db, qid, Verdict("verified"), "ana")
+    filt = queue.prepare(db, queries.QuoteFilter(**args))
+    n = queries.count_quotes(db, filt)[filt.status or "all"]
+    assert n
+    for forward in (True, False):
+        walks = []
+        for matching in (None, n):
+            seen = []
+            quote = (queue.first if forward else queue.last)(db, filt, matching)
+            while quote is not None:
+                seen.append(quote["id"])
+                quote = queue.neighbour(db, filt, quote, forward, matching)
+            walks.append(seen)
+        assert walks[0] == walks[1] and len(walks[0]) == n

@@ -11,28 +11,37 @@ from dataclasses import dataclass, fields
 import sqlite_utils
 
 from . import queries
-from .queries import (QuoteFilter, WideSearchFilter, filter_from, fts_query, get_quote_full,
-                      kept_counts_where, search_matches)
+from .queries import (SORT_FEW, QuoteFilter, WideSearchFilter, filter_from, fts_query,
+                      get_quote_full, kept_counts_where, search_matches)
 from .review import STATUSES
 
 def _seek(db: sqlite_utils.Database, filt: QuoteFilter, cond: str | None, params: list,
-          descending: bool = False) -> dict | None:
+          descending: bool = False, matching: int | None = None) -> dict | None:
+    """The first quote under ``filt`` (and ``cond``) in the order, or in reverse.
+
+    :param matching: the filter's count, when known: a handful of quotes are found through
+        the filter's own index and sorted (as queries.list_quotes does) instead of walking
+        the whole order to find them
+    """
     where, fparams = filt.where(ordered=True)
     if cond:
         where = f"{where} and {cond}" if where else f" where {cond}"
     direction = " desc" if descending else ""
-    order = ", ".join(c + direction for c in filt.order)
+    few = "+" if matching is not None and matching <= SORT_FEW else ""
+    order = ", ".join(few + c + direction for c in filt.order)
     row = db.execute(f"select q.id {filter_from(filt)} {where} order by {order} limit 1",
                      fparams + params).fetchone()
     return get_quote_full(db, row[0]) if row else None
 
 
-def first(db: sqlite_utils.Database, filt: QuoteFilter) -> dict | None:
-    return _seek(db, filt, None, [])
+def first(db: sqlite_utils.Database, filt: QuoteFilter,
+          matching: int | None = None) -> dict | None:
+    return _seek(db, filt, None, [], matching=matching)
 
 
-def last(db: sqlite_utils.Database, filt: QuoteFilter) -> dict | None:
-    return _seek(db, filt, None, [], descending=True)
+def last(db: sqlite_utils.Database, filt: QuoteFilter,
+         matching: int | None = None) -> dict | None:
+    return _seek(db, filt, None, [], descending=True, matching=matching)
 
 
 def first_of(db: sqlite_utils.Database, quote_ids: list[int]) -> int | None:
@@ -54,7 +63,7 @@ def next_article(db: sqlite_utils.Database, after: int | None) -> int | None:
 
 
 def neighbour(db: sqlite_utils.Database, filt: QuoteFilter, quote: dict,
-              forward: bool = True) -> dict | None:
+              forward: bool = True, matching: int | None = None) -> dict | None:
     """The next (or previous) quote under the filter after ``quote``'s place in the order.
 
     ``quote`` itself need not match the filter any more (it was just verified away), so the
@@ -63,7 +72,7 @@ def neighbour(db: sqlite_utils.Database, filt: QuoteFilter, quote: dict,
     op = ">" if forward else "<"
     marks = ", ".join("?" * len(filt.order))
     return _seek(db, filt, f"({', '.join(filt.order)}) {op} ({marks})", filt.key(quote),
-                 descending=not forward)
+                 descending=not forward, matching=matching)
 
 
 def position(db: sqlite_utils.Database, filt: QuoteFilter, quote: dict) -> int | None:

@@ -76,15 +76,17 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
     """Everything the queue shows; ``matched``: the quote is known to match the filter
     (it came from a seek under it), which saves one more filtered query."""
     db = get_db()
-    ctx = dict(filt=filt, quote=quote, counts=queries.count_quotes(db, filt),
+    counts = queries.count_quotes(db, filt)
+    matching = counts[filt.status or "all"]  # None for a wide search
+    ctx = dict(filt=filt, quote=quote, counts=counts,
                reasons=DISPUTE_REASONS, statuses=STATUSES, keys=KEYS, message=message,
                error=error, queue_url=queue_url, filter_args=filt.as_args(),
                desk_reviewers=desk.reviewers(db))
     last = last_action(db, current_reviewer())
     ctx["last_action"] = describe(db, last) if last else None
     if quote is None:
-        ctx["first"] = queue.first(db, filt)
-        ctx["prev"] = queue.last(db, filt)
+        ctx["first"] = queue.first(db, filt, matching)
+        ctx["prev"] = queue.last(db, filt, matching)
         ctx["next_article"] = queue.next_article(db, filt.article)
         return ctx
     article = queries.get_article(db, quote["article_id"])
@@ -98,8 +100,8 @@ def _context(filt: queries.QuoteFilter, quote: dict | None, message: str | None 
         # Each quote's first run is its tab stop (a link to it in the queue).
         named_runs=_first_runs(paras),
         goto_base=queue_url(filt) + ("&" if filt.as_args() else "?") + "id=",
-        prev=queue.neighbour(db, filt, quote, forward=False),
-        next=queue.neighbour(db, filt, quote, forward=True),
+        prev=queue.neighbour(db, filt, quote, forward=False, matching=matching),
+        next=queue.neighbour(db, filt, quote, forward=True, matching=matching),
         position=queue.position(db, filt, quote),
         in_filter=matched or queries.in_filter(db, filt, quote["id"]),
         **match_context(db, quote),
