@@ -334,3 +334,11 @@ def test_a_place_after_in_is_not_the_subject_of_a_participle():
     text = ("In the days after last Friday's floods in Dover, Alan Smith has sought to bolster his standing, painting "
             "the mayor as weak and suggesting that he would do whatever it took to build new walls.")
     assert [q.speaker_mention for q in extract(text).quotes] == ["Alan Smith"]
+
+
+def test_a_reported_clause_ends_before_a_new_main_clause_with_a_pronoun_subject():
+    text = ("Mr. Dunmore said on the radio on Sunday that the mayor had been rude to his wife, and he accused "
+            'the mayor of running a campaign "of spite and of envy."')
+    got = [(q.text, q.speaker_mention) for q in extract(text).quotes]
+    assert got[0] == ("that the mayor had been rude to his wife", "Mr. Dunmore")
+    assert got[1][1] == "he" and got[1][0].endswith("of running a campaign \"of spite and of envy.\"")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
+                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
@@ -427,8 +427,20 @@ def _clause_end(text, toks, start_i, hi, relative=False):
                 if j - 1 >= start_i and toks[j - 1][2] == ",":
                     j -= 1
                 return j
+            if wl in ("and", "but") and k - 1 > start_i and toks[k - 1][2] in (",", "\u2014", "-", "--") and \
+                    n1 in ("he", "she", "they") and (_past_verb(n2) or n2 in ("also", "later", "then") and
+                                                     k + 3 < hi and _past_verb(toks[k + 3][2])):
+                # 'X said ... her wife, and he accused Y of ...': a new main clause with its own subject
+                return k - 1
         k += 1
     return hi
+
+
+def _past_verb(w):
+    """A past-tense form that can open a predicate ('accused', 'singled', 'told'): a cue, or a
+    lowercase '-ed' word that is no adjective-like form."""
+    return bool(w) and w.isalpha() and w.islower() and (
+        cue_lemma(w) is not None and not w.endswith(("s", "ing")) or w.endswith("ed") and w not in NOT_VERB_ED)
 
 
 def _subordinate_end(toks, lo, c, hi):
