@@ -342,3 +342,9 @@ def test_a_reported_clause_ends_before_a_new_main_clause_with_a_pronoun_subject(
     got = [(q.text, q.speaker_mention) for q in extract(text).quotes]
     assert got[0] == ("that the mayor had been rude to his wife", "Mr. Dunmore")
     assert got[1][1] == "he" and got[1][0].endswith("of running a campaign \"of spite and of envy.\"")
+
+
+def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
+    text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
+    q = _only(text)
+    assert (q.rule, q.speaker_mention, q.speaker) == ("direct.intro_subject", "she", "Pell")

@@ -333,12 +333,29 @@ def intro_speaker(text, tb):
                 break
     if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
-    m = m or recent_speaker(text, tb, lo, n) or sentence_subject(text, tb, lo, n - 1)
+    m = m or _coordinated_intro(text, tb, lo, n) or recent_speaker(text, tb, lo, n) or \
+        sentence_subject(text, tb, lo, n - 1)
     if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m):
         # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
         # nobody: the quote falls back to the context speaker
         return None
     return tb[-1], m
+
+
+def _coordinated_intro(text, tb, lo, n):
+    """'X started the row when he brought up the flood and later said, "..."': a cue verb closing the
+    clause after 'and (later/then)' takes the subject of the verb it is coordinated with, the nearest
+    subject (PolNeAR marks 'he' there, not the sentence subject X)."""
+    c = n - 2
+    if c - 2 <= lo or not tb[c][2].islower() or cue_lemma(tb[c][2]) is None:
+        return None
+    k = c - 1
+    if tb[k][2].lower() in ("later", "then", "also"):
+        k -= 1
+    if tb[k][2].lower() not in ("and", "but"):
+        return None
+    m = coordinated_subject(text, tb, lo, c)
+    return m if m is not None and m.kind in ("name", "pronoun") else None
 
 
 def junk_mention(m):
