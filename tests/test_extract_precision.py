@@ -348,3 +348,11 @@ def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)
     assert (q.rule, q.speaker_mention, q.speaker) == ("direct.intro_subject", "she", "Pell")
+
+
+@pytest.mark.parametrize("text", [
+    'Congregants pass around copies of his memoir, "Gifted Hands," and watch the film about him.',
+    'The group spent $50,000 on the web campaign. One ad, "Balanced Rebellion," stars a Lincoln impersonator.',
+])
+def test_a_title_in_apposition_is_no_direct_quote(text):
+    assert [q.rule for q in extract(text).quotes if q.kind == "direct"] == []

@@ -355,6 +355,8 @@ def _direct(text, paras, ptoks, segs, found):
             rule = SAID_AFTER if aa else (SAID_BEFORE if ab else None)
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
                    rule.confidence if a else CONTEXT_SPEAKER.confidence)
+            if a is None and tb and tb[-1][2] == "," and title_of_work(text[sg.start:sg.end]):
+                continue   # 'his memoir, "Gifted Hands,"', 'One ad, "Balanced Rebellion,"': a title in apposition
             if a is None:
                 ctx = QuoteContext(text, sg, k, tb, ta, paras, ptoks, pi)
                 for fallback in FALLBACKS:
