@@ -356,3 +356,13 @@ def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
 ])
 def test_a_title_in_apposition_is_no_direct_quote(text):
     assert [q.rule for q in extract(text).quotes if q.kind == "direct"] == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Since December the mayor has gained. Six in 10 say he is at least somewhat decisive.", "Six in 10"),
+    ("On economic issues, 42% say they are liberal.", "42%"),
+    ("Nearly nine out of 10 say they will need new skills.", "Nearly nine out of 10"),
+    ("More than six in 10 said they were not looking forward to the campaign.", "More than six in 10"),
+])
+def test_a_poll_share_is_the_speaker_of_its_verb(text, mention):
+    assert [q.speaker_mention for q in extract(text).quotes] == [mention]
