@@ -10,7 +10,7 @@ import threading
 from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
                       EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NEWS_AGENCIES, NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
-                      PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
+                      PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES, SHARE_LEAD,
                       SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
                       TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, PLURAL_NO_S,
                       SPEAKER_NOUNS, SPEAKER_WORDS, cue_lemma)
@@ -80,9 +80,6 @@ def np_before(text, toks, ci, lo=0):
         _LOCAL.depth = depth
 
 
-_SHARE_LEAD = {"about", "nearly", "almost", "roughly", "only", "just", "some", "over", "under", "fully"}
-
-
 def share_of_people(text, toks, ci, lo):
     """A poll share right before the verb at ci ('Six in 10 say', 'About 4 in 10 say', '42% say', 'nearly
     nine out of 10 said', 'More than six in 10 said'): people counted, who speak (PolNeAR annotates them)."""
@@ -103,7 +100,7 @@ def share_of_people(text, toks, ci, lo):
     j = k
     if j - 2 >= lo and toks[j - 1][2].lower() in ("than", "of") and toks[j - 2][2].lower() in ("more", "fewer", "less", "all"):
         j -= 2
-    elif j - 1 >= lo and toks[j - 1][2].lower() in _SHARE_LEAD:
+    elif j - 1 >= lo and toks[j - 1][2].lower() in SHARE_LEAD:
         j -= 1
     if j - 1 >= lo and toks[j - 1][2][:1].isalnum() and toks[j - 1][2] not in (",",) and \
             toks[j - 1][2].lower() not in ("and", "but", "while", "whereas", "that", "yet", "so"):
