@@ -366,3 +366,13 @@ def test_a_title_in_apposition_is_no_direct_quote(text):
 ])
 def test_a_poll_share_is_the_speaker_of_its_verb(text, mention):
     assert [q.speaker_mention for q in extract(text).quotes] == [mention]
+
+
+def test_a_title_case_headline_with_says_is_a_reported_quote():
+    text = "Bo Lin Says He Will Not Run For Mayor Again.\n\nThe councillor spoke to reporters on Monday."
+    q = _only(text)
+    assert (q.rule, q.speaker_mention, q.text) == ("reported.headline_says", "Bo Lin", "He Will Not Run For Mayor Again")
+
+
+def test_a_capitalised_says_in_running_text_is_still_no_cue():
+    assert extract("The mayor met Simon Says Inc. on Monday and the deal went ahead as planned.").quotes == []

@@ -7,7 +7,7 @@ import re
 
 from dataclasses import dataclass
 
-from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
+from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
@@ -126,6 +126,10 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         lem = cue_lemma(t)
         if lem is None:
+            if t in ("Says", "Said"):
+                f = _headline_says(text, toks, lo, hi, i)
+                if f:
+                    out.append(f)
             continue
         nxt = toks[i + 1][2].lower() if i + 1 < hi else ""
         if nxt == "by" and lem != "ask":
@@ -172,6 +176,27 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         if f:
             out.append(f)
     return out
+
+
+def _headline_says(text, toks, lo, hi, c):
+    """A headline in title case 'Bo Lin Says He Will Not Run Again': the capitalised run before 'Says'
+    speaks, the rest of the line is what was said (a capitalised cue is no cue in running text)."""
+    words = [t[2] for t in toks[lo:hi] if t[2][:1].isalpha()]
+    if len(words) > 25 or sum(1 for w in words if w[:1].isupper()) < 0.8 * len(words):
+        return None
+    k = c - 1
+    while k >= lo and k >= c - 5 and toks[k][2][:1].isupper() and toks[k][2] not in HEADLINE_OPENERS:
+        k -= 1
+    if k == c - 1 or c + 2 >= hi:
+        return None
+    m = Mention(toks[k + 1][0], toks[c - 1][1], text[toks[k + 1][0]:toks[c - 1][1]], "name")
+    s = c + 1
+    if toks[s][2] == "That":
+        s += 1
+    e = hi - 1 if is_term(toks, hi - 1) else hi
+    if e - s < 2:
+        return None
+    return Found([(toks[s][0], toks[e - 1][1])], (toks[c][0], toks[c][1], toks[c][2]), m, HEADLINE, 0.7)
 
 
 def _cue(text, toks, lo, hi, c, lem):
@@ -845,6 +870,9 @@ ACCORDING_TO_AFTER = Rule("reported.according_to_after", "reported", find_in_sen
 MIXED_SAID_AFTER = Rule("mixed.said_after", "mixed", find_in_sentence, np_after,
                         "'... \"lets us meet,\" said X': a sentence ending in a partial quote, then its tag",
                         tag_after=True)
+HEADLINE = Rule("reported.headline_says", "reported", _headline_says, None,
+                "a title-case headline 'Bo Lin Says He Will Not Run': the capitalised run before 'Says/Said' "
+                "speaks, the rest of the line was said")
 PARTIAL_QUOTE = Rule("mixed.partial_quote", "mixed", partial_quote_clause, sentence_subject,
                      "a partial quote no cue claimed: the predicate before it and its subject "
                      "('Bolton called the move \"disrespectful\"')")
@@ -853,4 +881,4 @@ NAMING_RULE = Rule("mixed.naming", "mixed", partial_quote_clause, None,
 
 RULES = (SAID_THAT, SAID_AFTER, SAID_AFTER_INVERTED, QUOTED_AS_SAYING, PARENTHETICAL, PARTICIPLE, COORDINATED, RELATIVE,
          ASKED_QUESTION, ASKED_BY, ASKED_PASSIVE, ACCORDING_TO_FIRST, ACCORDING_TO_AFTER, MIXED_SAID_AFTER,
-         PARTIAL_QUOTE, NAMING_RULE)
+         HEADLINE, PARTIAL_QUOTE, NAMING_RULE)
