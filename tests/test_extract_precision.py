@@ -376,3 +376,12 @@ def test_a_title_case_headline_with_says_is_a_reported_quote():
 
 def test_a_capitalised_says_in_running_text_is_still_no_cue():
     assert extract("The mayor met Simon Says Inc. on Monday and the deal went ahead as planned.").quotes == []
+
+
+def test_an_untagged_quote_is_not_credited_to_a_person_two_paragraphs_back():
+    far = ("Alan Smith opened the new pier on Monday.\n\nThe weather was fine and the crowd was large.\n\n"
+           '"Nobody expected the boats to come back so soon."')
+    near = ("The weather was fine and the crowd was large.\n\nAlan Smith opened the new pier on Monday.\n\n"
+            '"Nobody expected the boats to come back so soon."')
+    assert extract(far).quotes == []
+    assert [(q.rule, q.speaker) for q in extract(near).quotes] == [("direct.context_speaker", "Alan Smith")]

@@ -742,6 +742,8 @@ def _resolve(text, ptoks, sent_list, found):
         m = q.mention
         sp = q.speaker
         cue = q.cue
+        if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(pstarts, m.end, s) >= 2):
+            continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
         quotes.append(Quote(
             start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
             cue=cue[2] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
@@ -786,6 +788,11 @@ def _place_after_preposition(text, a, b):
     """'The rally was held in Las Vegas', 'spoke at Doral': a capitalised run after a locative preposition
     names a place, which no later he or she refers to (a possessive 'in Trump's view' is a person)."""
     return not text[a:b].endswith(("'s", "\u2019s")) and bool(_LOCATIVE.search(text, max(0, a - 20), a))
+
+
+def _paragraph_gap(pstarts, a, b):
+    """How many paragraph starts lie in (a, b]: 0 within one paragraph, 1 for the paragraph after."""
+    return sum(1 for p in pstarts if a < p <= b)
 
 
 def _continued_speakers(found):
@@ -873,7 +880,7 @@ CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speaker
                     confidence=0.4, unattributed=True)
 CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
                        "an untagged quote with no quote before it: the person subject of the sentence before, "
-                       "or the most salient recent speaker", confidence=0.5, unattributed=True)
+                       "or the most salient recent speaker; dropped when that is two paragraphs back or more", confidence=0.5, unattributed=True)
 ACCORDING_SOURCE = Rule("according_to", "adjustment", _according_sources, according_mention,
                         "a quote whose sentence also says 'according to X' outside it takes X (PolNeAR credits "
                         "the outer source)")
