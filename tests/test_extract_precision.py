@@ -129,7 +129,7 @@ def test_a_passive_with_an_adverb_is_no_speech():
 
 def test_a_quote_credited_only_by_the_paragraph_before_is_marked_unsure():
     ex = extract('"We will not sell the missiles," Lavrov said on Monday.\n\n'
-                 '"The contract was signed years ago and nothing has changed since then."')
+                 '"The contract was signed years ago and nothing has changed since then." The talks go on.')
     first, second = ex.quotes
     assert second.speaker == first.speaker == "Lavrov"
     assert second.confidence < 0.5 < first.confidence
@@ -385,3 +385,11 @@ def test_an_untagged_quote_is_not_credited_to_a_person_two_paragraphs_back():
             '"Nobody expected the boats to come back so soon."')
     assert extract(far).quotes == []
     assert [(q.rule, q.speaker) for q in extract(near).quotes] == [("direct.context_speaker", "Alan Smith")]
+
+
+def test_a_paragraph_that_is_only_an_untagged_quote_continues_the_quote_before():
+    text = ('"The pier will reopen in May," Alan Smith said on Monday.\n\n'
+            '"We have waited long enough for it."\n\nThe council meets again next week.')
+    q = _only(text)
+    assert (q.rule, q.speaker, len(q.fragments)) == ("direct.said_after", "Alan Smith", 2)
+    assert q.text.endswith('"We have waited long enough for it."')

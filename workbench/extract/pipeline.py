@@ -369,6 +369,13 @@ def _direct(text, paras, ptoks, segs, found):
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
+                if pi - prev_group_para == 1 and sg.start == ps and sg.end >= pe - 1:
+                    # a paragraph that opens with an untagged quote after a quoted paragraph: one quote in
+                    # fragments, as for a quote left open at its paragraph's end
+                    prev_group.fragments.append((sg.start, sg.end))
+                    spans.append((sg.start, sg.end))
+                    prev_group_para = pi
+                    continue
                 q.mention_override = prev_group
                 q.rule = CONTINUATION
                 q.conf = CONTINUATION.confidence
@@ -876,7 +883,8 @@ def _dedupe(quotes):
 # ----------------------------------------------------------------------------- the rules decided here
 
 CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speakers,
-                    "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues",
+                    "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues "
+                    "(a paragraph that is only the quote joins the quote before as a fragment)",
                     confidence=0.4, unattributed=True)
 CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
                        "an untagged quote with no quote before it: the person subject of the sentence before, "
