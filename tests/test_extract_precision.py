@@ -393,3 +393,10 @@ def test_a_paragraph_that_is_only_an_untagged_quote_continues_the_quote_before()
     q = _only(text)
     assert (q.rule, q.speaker, len(q.fragments)) == ("direct.said_after", "Alan Smith", 2)
     assert q.text.endswith('"We have waited long enough for it."')
+
+
+def test_a_programme_title_inside_a_tag_does_not_part_the_quotes_around_it():
+    text = ('Alan Smith spoke on Sunday. "I always said I expect to be vetted," he said on "Meet the Press." '
+            '"But being vetted and this are different things."')
+    q = _only(text)
+    assert (q.rule, q.speaker, len(q.fragments)) == ("direct.said_after", "Alan Smith", 2)

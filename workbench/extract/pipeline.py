@@ -329,9 +329,14 @@ def _direct(text, paras, ptoks, segs, found):
                     prev_group_para = pi
                 continue
             joined = False
-            if group is not None and k > 0 and info[k - 1][0] is not None and info[k - 1][1] and aa is None:
-                gap_toks = tb
-                prev_aa = info[k - 1][2]
+            kp, gap_toks = k - 1, tb
+            if kp > 0 and not info[kp][1] and title_of_work(text[info[kp][0].start:info[kp][0].end]):
+                # '"A," he said on "Meet the Press." "B"': the programme's title inside the tag does not
+                # part B from A
+                kp -= 1
+                gap_toks = toks[bisect.bisect_left(starts, info[kp][0].end):bisect.bisect_left(starts, sg.start)]
+            if group is not None and kp >= 0 and info[kp][0] is not None and info[kp][1] and aa is None:
+                prev_aa = info[kp][2]
                 own = prev_aa[0][0] if prev_aa is not None else -1
                 gap_has_cue = any(cue_lemma(t[2]) for t in gap_toks if t[0] != own)
                 if not gap_toks or (prev_aa is not None and len(gap_toks) <= 14):
