@@ -400,3 +400,11 @@ def test_a_programme_title_inside_a_tag_does_not_part_the_quotes_around_it():
             '"But being vetted and this are different things."')
     q = _only(text)
     assert (q.rule, q.speaker, len(q.fragments)) == ("direct.said_after", "Alan Smith", 2)
+
+
+def test_a_cue_with_its_own_clause_after_a_full_stop_quote_is_no_tag_of_that_quote():
+    text = ('"The pier is a disgrace," Alan Smith said. "It shows a lack of care." Smith said both the mayor '
+            'and the council were to blame.')
+    got = [(q.rule, q.speaker_mention, len(q.fragments)) for q in extract(text).quotes]
+    assert got[0] == ("direct.said_after", "Alan Smith", 2)
+    assert got[1][0] == "reported.said_that"

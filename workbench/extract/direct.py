@@ -52,7 +52,27 @@ def is_full(text, seg, para_start, toks_before, toks_after):
 
 
 def attribution_after(text, gtoks):
-    """('…,' Putin said / said Putin / he told reporters): (cue_tok, mention) or None."""
+    """('…,' Putin said / said Putin / he told reporters): (cue_tok, mention) or None.
+    After a quote that closes its sentence with a full stop ('"... my opinion." Reid said both ...'),
+    a cue with a clause after it, or one that introduces the next quote, starts a new sentence of
+    its own: no tag of this quote."""
+    a = _attribution_after(text, gtoks)
+    if a is None or not isinstance(a[0], tuple) or cue_lemma(a[0][2]) is None:
+        return a
+    before = text[max(0, gtoks[0][0] - 5):gtoks[0][0]].rstrip()
+    inner = before.rstrip("\"\u201d'\u2019")
+    if inner == before or not inner.endswith("."):
+        return a
+    c = next((k for k, t in enumerate(gtoks) if t is a[0]), None)
+    if c is None:
+        return a
+    hi = next((k for k in range(c + 1, len(gtoks)) if is_term(gtoks, k)), len(gtoks))
+    if hi == len(gtoks) and gtoks[-1][2] in (",", ":") and len(gtoks) - c <= 3:
+        return None   # '"...." Of Carson, Levine said, "..."': the cue introduces the next quote
+    return a if tail_is_short(gtoks, c + 1, hi) else None
+
+
+def _attribution_after(text, gtoks):
     if not gtoks:
         return None
     i0 = 0
