@@ -408,3 +408,11 @@ def test_a_cue_with_its_own_clause_after_a_full_stop_quote_is_no_tag_of_that_quo
     got = [(q.rule, q.speaker_mention, len(q.fragments)) for q in extract(text).quotes]
     assert got[0] == ("direct.said_after", "Alan Smith", 2)
     assert got[1][0] == "reported.said_that"
+
+
+def test_a_relative_clause_after_the_reported_subject_does_not_end_the_clause():
+    text = 'The minister said the suspected bomber, who struck in the middle of the old town, had "foreign roots."'
+    assert _span_and_mention(text) == (
+        'the suspected bomber, who struck in the middle of the old town, had "foreign roots."', "The minister")
+    assert _span_and_mention("The mayor said the pier was closed, which surprised nobody.") == (
+        "the pier was closed", "The mayor")

@@ -423,6 +423,15 @@ def _clause_end(text, toks, start_i, hi, relative=False):
             return k
         if w == "," and k + 1 < hi:
             n1 = toks[k + 1][2].lower()
+            if not relative and n1 in ("who", "which") and k > start_i and \
+                    not any(verbish(toks[x][2]) and not (x > start_i and toks[x - 1][2].lower() in NOUN_BEFORE) or
+                            toks[x][2].lower() in BE for x in range(start_i, k)):
+                # 'X said the bomber, who detonated in the square, had "Syrian roots"': a relative clause
+                # after the reported clause's subject, closed by a comma; the clause goes on after it
+                j = next((x for x in range(k + 2, hi) if toks[x][2] == ","), None)
+                if j is not None and j + 1 < hi and toks[j + 1][2][:1].islower():
+                    k = j + 1
+                    continue
             if n1 in ("according", "adding", "saying", "noting", "explaining", "arguing", "while", "but", "although",
                       "though", "whereas", "which", "who", "whose", "where", "when", "despite", "compared", "even"):
                 return k
