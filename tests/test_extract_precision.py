@@ -416,3 +416,9 @@ def test_a_relative_clause_after_the_reported_subject_does_not_end_the_clause():
         'the suspected bomber, who struck in the middle of the old town, had "foreign roots."', "The minister")
     assert _span_and_mention("The mayor said the pier was closed, which surprised nobody.") == (
         "the pier was closed", "The mayor")
+
+
+def test_the_tag_of_a_direct_quote_is_not_what_an_outer_according_to_reports():
+    text = ('"They do not care about politics," Alan Smith said of the families of the victims, according to a '
+            'pool report.')
+    assert [q.kind for q in extract(text).quotes] == ["direct"]

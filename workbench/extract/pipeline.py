@@ -11,7 +11,7 @@ from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALI
                       cue_lemma)
 from .marks import find_segments
 from .model import Extraction, Quote, Rule, Speaker
-from .reported import PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
+from .reported import ACCORDING_TO_AFTER, PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
@@ -422,6 +422,8 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
             continue
         cands = cpos[a:b]
         for f in find_in_sentence(text, toks, lo, hi, blocked, used_cues, cands):
+            if f.rule is ACCORDING_TO_AFTER and _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
+                continue
             frags = []
             for s, e in f.fragments:
                 s, e = _trim_blocked(s, e, dstarts, ds)
@@ -485,6 +487,19 @@ def _overlaps(spans, starts, s, e, maxlen):
             return True
         i -= 1
     return False
+
+
+def _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
+    """'"...," Obama said of the families, according to a pool report.': once the direct quote is cut
+    off, what the 'according to' clause reports is the quote's own tag (a speech verb within its first
+    words), not something said."""
+    s, e = f.fragments[0]
+    s2, e2 = _trim_blocked(s, e, dstarts, ds)
+    if s2 == s or e2 <= s2:
+        return False
+    k = bisect.bisect_left(toks, s2, lo, hi, key=lambda t: t[0])
+    return any(cue_lemma(toks[x][2]) in ("say", "tell", "add", "write", "reply", "respond")
+               for x in range(k, min(hi, k + 6)) if toks[x][0] < e2)
 
 
 def _trim_blocked(s, e, dstarts, ds):
