@@ -422,3 +422,9 @@ def test_the_tag_of_a_direct_quote_is_not_what_an_outer_according_to_reports():
     text = ('"They do not care about politics," Alan Smith said of the families of the victims, according to a '
             'pool report.')
     assert [q.kind for q in extract(text).quotes] == ["direct"]
+
+
+def test_a_title_in_apposition_after_a_tag_is_no_direct_quote_but_a_said_title_is():
+    text = 'The family stayed, Alan Smith wrote in his 2012 memoir, "A Harbour Son." They never left.'
+    assert [q.kind for q in extract(text).quotes if q.kind == "direct"] == []
+    assert [q.kind for q in extract('Alan Smith said, "Never Again."').quotes] == ["direct"]

@@ -360,8 +360,12 @@ def _direct(text, paras, ptoks, segs, found):
             rule = SAID_AFTER if aa else (SAID_BEFORE if ab else None)
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
                    rule.confidence if a else CONTEXT_SPEAKER.confidence)
-            if a is None and tb and tb[-1][2] == "," and title_of_work(text[sg.start:sg.end]):
-                continue   # 'his memoir, "Gifted Hands,"', 'One ad, "Balanced Rebellion,"': a title in apposition
+            if aa is None and tb and tb[-1][2] == "," and title_of_work(text[sg.start:sg.end]) and not (
+                    len(tb) > 1 and cue_lemma(tb[-2][2])):
+                # 'his memoir, "Gifted Hands,"', 'One ad, "Balanced Rebellion,"', 'X said in his 2012 book,
+                # "An American Son."': a title in apposition, even after a tag ('X said, "Never Again."' is
+                # still a quote)
+                continue
             if a is None:
                 ctx = QuoteContext(text, sg, k, tb, ta, paras, ptoks, pi)
                 for fallback in FALLBACKS:
