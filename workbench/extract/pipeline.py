@@ -765,6 +765,7 @@ def _resolve(text, ptoks, sent_list, found):
     _continued_speakers(found)
 
     quotes = []
+    para_starts = sorted(p for p in pstarts if p >= 0)
     for q in found:
         frags = sorted(set((s, e) for s, e in q.fragments if e > s))
         if not frags:
@@ -773,7 +774,7 @@ def _resolve(text, ptoks, sent_list, found):
         m = q.mention
         sp = q.speaker
         cue = q.cue
-        if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(pstarts, m.end, s) >= 2):
+        if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(para_starts, m.end, s) >= 2):
             continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
         quotes.append(Quote(
             start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
@@ -822,8 +823,9 @@ def _place_after_preposition(text, a, b):
 
 
 def _paragraph_gap(pstarts, a, b):
-    """How many paragraph starts lie in (a, b]: 0 within one paragraph, 1 for the paragraph after."""
-    return sum(1 for p in pstarts if a < p <= b)
+    """How many paragraph starts lie in (a, b]: 0 within one paragraph, 1 for the paragraph after.
+    pstarts is sorted."""
+    return bisect.bisect_right(pstarts, b) - bisect.bisect_right(pstarts, a)
 
 
 def _continued_speakers(found):
