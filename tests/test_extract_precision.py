@@ -127,12 +127,16 @@ def test_a_passive_with_an_adverb_is_no_speech():
     assert _quotes("The supporter was later charged with assault after the rally in the city.") == []
 
 
-def test_a_quote_credited_only_by_the_paragraph_before_is_marked_unsure():
-    ex = extract('"We will not sell the missiles," Lavrov said on Monday.\n\n'
-                 '"The contract was signed years ago and nothing has changed since then." The talks go on.')
-    first, second = ex.quotes
-    assert second.speaker == first.speaker == "Lavrov"
-    assert second.confidence < 0.5 < first.confidence
+def test_a_quote_credited_only_by_the_paragraph_before_is_not_guessed():
+    # a paragraph that is only the quote joins the quote before (one quote in two fragments); one with
+    # more text around its quote is no longer credited to the previous paragraph's speaker (issue 12:
+    # when unsure, do not guess)
+    alone = extract('"We will not sell the missiles," Lavrov said on Monday.\n\n'
+                    '"The contract was signed years ago and nothing has changed since then."')
+    assert [(q.speaker, len(q.fragments)) for q in alone.quotes] == [("Lavrov", 2)]
+    with_more = extract('"We will not sell the missiles," Lavrov said on Monday.\n\n'
+                        '"The contract was signed years ago and nothing has changed since then." The talks go on.')
+    assert [q.speaker for q in with_more.quotes] == ["Lavrov"]
 
 
 def test_a_pronoun_skips_what_a_possessor_owns():
@@ -428,3 +432,8 @@ def test_a_title_in_apposition_after_a_tag_is_no_direct_quote_but_a_said_title_i
     text = 'The family stayed, Alan Smith wrote in his 2012 memoir, "A Harbour Son." They never left.'
     assert [q.kind for q in extract(text).quotes if q.kind == "direct"] == []
     assert [q.kind for q in extract('Alan Smith said, "Never Again."').quotes] == ["direct"]
+
+
+def test_an_untagged_quote_in_the_next_paragraph_with_other_text_is_not_credited_to_the_speaker_before():
+    text = '"The pier will reopen in May," Alan Smith said on Monday.\n\nThe council disagreed. "We have waited long enough."'
+    assert [q.text for q in extract(text).quotes] == ['"The pier will reopen in May,"']

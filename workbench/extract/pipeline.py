@@ -774,6 +774,8 @@ def _resolve(text, ptoks, sent_list, found):
         m = q.mention
         sp = q.speaker
         cue = q.cue
+        if q.rule is CONTINUATION and (m is None or _paragraph_gap(para_starts, m.end, s) >= 1):
+            continue   # a quote in a later paragraph with more text around it: who said it is a guess
         if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(para_starts, m.end, s) >= 2):
             continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
         quotes.append(Quote(
@@ -910,7 +912,8 @@ def _dedupe(quotes):
 
 CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speakers,
                     "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues "
-                    "(a paragraph that is only the quote joins the quote before as a fragment)",
+                    "(a paragraph that is only the quote joins the quote before as a fragment; dropped when the "
+                    "quote it continues is in an earlier paragraph and its own paragraph holds more)",
                     confidence=0.4, unattributed=True)
 CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
                        "an untagged quote with no quote before it: the person subject of the sentence before, "
