@@ -437,3 +437,9 @@ def test_a_title_in_apposition_after_a_tag_is_no_direct_quote_but_a_said_title_i
 def test_an_untagged_quote_in_the_next_paragraph_with_other_text_is_not_credited_to_the_speaker_before():
     text = '"The pier will reopen in May," Alan Smith said on Monday.\n\nThe council disagreed. "We have waited long enough."'
     assert [q.text for q in extract(text).quotes] == ['"The pier will reopen in May,"']
+
+
+def test_a_headline_in_capitals_is_no_context_speaker():
+    text = ("Rain fell all week. [Lee Moran, Gazette]\n\u2018HARBOURS ASK IF STORMS ARE THE NEW NORMAL\u2019 \u201cIn less "
+            "than two weeks, the coast has lost three piers and its patience.\u201d This follows the flood.")
+    assert [q.speaker for q in extract(text).quotes if q.kind == "direct"] == []

@@ -776,7 +776,8 @@ def _resolve(text, ptoks, sent_list, found):
         cue = q.cue
         if q.rule is CONTINUATION and (m is None or _paragraph_gap(para_starts, m.end, s) >= 1):
             continue   # a quote in a later paragraph with more text around it: who said it is a guess
-        if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(para_starts, m.end, s) >= 2):
+        if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(para_starts, m.end, s) >= 2 or
+                                          m.text.isupper() or _in_spans(quoted, m.start)):
             continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
         quotes.append(Quote(
             start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
