@@ -442,4 +442,4 @@ def test_an_untagged_quote_in_the_next_paragraph_with_other_text_is_not_credited
 def test_a_headline_in_capitals_is_no_context_speaker():
     text = ("Rain fell all week. [Lee Moran, Gazette]\n\u2018HARBOURS ASK IF STORMS ARE THE NEW NORMAL\u2019 \u201cIn less "
             "than two weeks, the coast has lost three piers and its patience.\u201d This follows the flood.")
-    assert [q.speaker for q in extract(text).quotes if q.kind == "direct"] == []
+    assert [q.speaker for q in extract(text).quotes if q.rule.startswith("direct.")] == []
