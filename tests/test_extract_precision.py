@@ -443,3 +443,11 @@ def test_a_headline_in_capitals_is_no_context_speaker():
     text = ("Rain fell all week. [Lee Moran, Gazette]\n\u2018HARBOURS ASK IF STORMS ARE THE NEW NORMAL\u2019 \u201cIn less "
             "than two weeks, the coast has lost three piers and its patience.\u201d This follows the flood.")
     assert [q.speaker for q in extract(text).quotes if q.rule.startswith("direct.")] == []
+
+
+def test_an_untagged_quote_is_not_credited_to_the_most_salient_person_of_its_own_paragraph():
+    # the sentence before names no person: the speaker would be a guess from salience alone
+    text = 'Alan Smith praised the new pier on Monday. The weather was awful. "It is a waste of money."'
+    assert extract(text).quotes == []
+    near = 'The weather was awful.\n\nAlan Smith praised the new pier on Monday.\n\n"It is a fine pier."'
+    assert [q.speaker for q in extract(near).quotes] == ["Alan Smith"]
