@@ -596,14 +596,14 @@ def test_according_to_a_document_by_an_author_credits_the_author():
 
 
 def test_a_possessor_is_not_the_context_speaker_of_the_next_quote():
-    text = ("Ann Cole spoke at the hall on Monday.\n\nStill, Tom Reed\u2019s reversals on taxes do not change the "
+    text = ("Ann Cole spoke at the hall on Monday. Still, Tom Reed\u2019s reversals on taxes do not change the "
             "facts.\n\n\"We will win this race.\"")
     q = extract(text).quotes[0]
     assert q.rule == "direct.context_speaker" and q.speaker == "Ann Cole", (q.speaker_mention, q.rule)
 
 
 def test_a_capitalised_common_word_is_not_the_context_speaker():
-    text = ("Ann Cole spoke at the hall on Monday about the voices of the town.\n\nVoices like hers proved "
+    text = ("Ann Cole spoke at the hall on Monday about the voices of the town. Voices like hers proved "
             "decisive in the last race.\n\n\"We will win this race.\"")
     q = extract(text).quotes[0]
     assert q.speaker == "Ann Cole", (q.speaker_mention, q.rule)

@@ -52,7 +52,27 @@ def is_full(text, seg, para_start, toks_before, toks_after):
 
 
 def attribution_after(text, gtoks):
-    """('…,' Putin said / said Putin / he told reporters): (cue_tok, mention) or None."""
+    """('…,' Putin said / said Putin / he told reporters): (cue_tok, mention) or None.
+    After a quote that closes its sentence with a full stop ('"... my opinion." Reid said both ...'),
+    a cue with a clause after it, or one that introduces the next quote, starts a new sentence of
+    its own: no tag of this quote."""
+    a = _attribution_after(text, gtoks)
+    if a is None or not isinstance(a[0], tuple) or cue_lemma(a[0][2]) is None:
+        return a
+    before = text[max(0, gtoks[0][0] - 5):gtoks[0][0]].rstrip()
+    inner = before.rstrip("\"\u201d'\u2019")
+    if inner == before or not inner.endswith("."):
+        return a
+    c = next((k for k, t in enumerate(gtoks) if t is a[0]), None)
+    if c is None:
+        return a
+    hi = next((k for k in range(c + 1, len(gtoks)) if is_term(gtoks, k)), len(gtoks))
+    if hi == len(gtoks) and gtoks[-1][2] in (",", ":") and len(gtoks) - c <= 3:
+        return None   # '"...." Of Carson, Levine said, "..."': the cue introduces the next quote
+    return a if tail_is_short(gtoks, c + 1, hi) else None
+
+
+def _attribution_after(text, gtoks):
     if not gtoks:
         return None
     i0 = 0
@@ -333,12 +353,29 @@ def intro_speaker(text, tb):
                 break
     if tb[-1][2] == ":" and tb[-2][2].endswith("ing") and tb[-2][2].islower():
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
-    m = m or recent_speaker(text, tb, lo, n) or sentence_subject(text, tb, lo, n - 1)
+    m = m or _coordinated_intro(text, tb, lo, n) or recent_speaker(text, tb, lo, n) or \
+        sentence_subject(text, tb, lo, n - 1)
     if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m):
         # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
         # nobody: the quote falls back to the context speaker
         return None
     return tb[-1], m
+
+
+def _coordinated_intro(text, tb, lo, n):
+    """'X started the row when he brought up the flood and later said, "..."': a cue verb closing the
+    clause after 'and (later/then)' takes the subject of the verb it is coordinated with, the nearest
+    subject (PolNeAR marks 'he' there, not the sentence subject X)."""
+    c = n - 2
+    if c - 2 <= lo or not tb[c][2].islower() or cue_lemma(tb[c][2]) is None:
+        return None
+    k = c - 1
+    if tb[k][2].lower() in ("later", "then", "also"):
+        k -= 1
+    if tb[k][2].lower() not in ("and", "but"):
+        return None
+    m = coordinated_subject(text, tb, lo, c)
+    return m if m is not None and m.kind in ("name", "pronoun") else None
 
 
 def junk_mention(m):

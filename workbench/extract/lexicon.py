@@ -431,6 +431,11 @@ through throughout toward towards against along amid amidst beside besides betwe
 wherever unless whether meantime overall instead indeed moreover furthermore nonetheless nevertheless
 likewise similarly separately additionally initially ultimately eventually afterward afterwards
 maybe perhaps given based led ask wait soon""".split())
+# capitalised words that open a headline's clause rather than name its speaker ('If Obama Says It')
+HEADLINE_OPENERS = {"If", "When", "As", "After", "Before", "Why", "How", "What", "While", "Because", "And", "But",
+                    "The", "A", "An", "Of", "In", "On", "That", "Things"}
+# words before a poll share that is a subject ('About 4 in 10 say', 'nearly nine out of 10 said')
+SHARE_LEAD = {"about", "nearly", "almost", "roughly", "only", "just", "some", "over", "under", "fully"}
 NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve a an several few many
 some hours days weeks months years minutes moments decades""".split())
 TIME_NP = WEEKDAYS | MONTHS | set("""morning afternoon evening night week weekend month year day the a this last

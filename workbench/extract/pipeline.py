@@ -11,7 +11,7 @@ from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALI
                       cue_lemma)
 from .marks import find_segments
 from .model import Extraction, Quote, Rule, Speaker
-from .reported import PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
+from .reported import ACCORDING_TO_AFTER, PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
@@ -329,9 +329,14 @@ def _direct(text, paras, ptoks, segs, found):
                     prev_group_para = pi
                 continue
             joined = False
-            if group is not None and k > 0 and info[k - 1][0] is not None and info[k - 1][1] and aa is None:
-                gap_toks = tb
-                prev_aa = info[k - 1][2]
+            kp, gap_toks = k - 1, tb
+            if kp > 0 and not info[kp][1] and title_of_work(text[info[kp][0].start:info[kp][0].end]):
+                # '"A," he said on "Meet the Press." "B"': the programme's title inside the tag does not
+                # part B from A
+                kp -= 1
+                gap_toks = toks[bisect.bisect_left(starts, info[kp][0].end):bisect.bisect_left(starts, sg.start)]
+            if group is not None and kp >= 0 and info[kp][0] is not None and info[kp][1] and aa is None:
+                prev_aa = info[kp][2]
                 own = prev_aa[0][0] if prev_aa is not None else -1
                 gap_has_cue = any(cue_lemma(t[2]) for t in gap_toks if t[0] != own)
                 if not gap_toks or (prev_aa is not None and len(gap_toks) <= 14):
@@ -355,6 +360,12 @@ def _direct(text, paras, ptoks, segs, found):
             rule = SAID_AFTER if aa else (SAID_BEFORE if ab else None)
             q = _Q([(sg.start, sg.end)], "direct", a[0] if a else None, a[1] if a else None, rule,
                    rule.confidence if a else CONTEXT_SPEAKER.confidence)
+            if aa is None and tb and tb[-1][2] == "," and title_of_work(text[sg.start:sg.end]) and not (
+                    len(tb) > 1 and cue_lemma(tb[-2][2])):
+                # 'his memoir, "Gifted Hands,"', 'One ad, "Balanced Rebellion,"', 'X said in his 2012 book,
+                # "An American Son."': a title in apposition, even after a tag ('X said, "Never Again."' is
+                # still a quote)
+                continue
             if a is None:
                 ctx = QuoteContext(text, sg, k, tb, ta, paras, ptoks, pi)
                 for fallback in FALLBACKS:
@@ -367,6 +378,13 @@ def _direct(text, paras, ptoks, segs, found):
             if a is None and prev_group is not None and (prev_group.mention is not None or
                                                          prev_group.mention_override is not None) and \
                     pi - prev_group_para <= 1:
+                if pi - prev_group_para == 1 and sg.start == ps and sg.end >= pe - 1:
+                    # a paragraph that opens with an untagged quote after a quoted paragraph: one quote in
+                    # fragments, as for a quote left open at its paragraph's end
+                    prev_group.fragments.append((sg.start, sg.end))
+                    spans.append((sg.start, sg.end))
+                    prev_group_para = pi
+                    continue
                 q.mention_override = prev_group
                 q.rule = CONTINUATION
                 q.conf = CONTINUATION.confidence
@@ -408,6 +426,8 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
             continue
         cands = cpos[a:b]
         for f in find_in_sentence(text, toks, lo, hi, blocked, used_cues, cands):
+            if f.rule is ACCORDING_TO_AFTER and _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
+                continue
             frags = []
             for s, e in f.fragments:
                 s, e = _trim_blocked(s, e, dstarts, ds)
@@ -471,6 +491,19 @@ def _overlaps(spans, starts, s, e, maxlen):
             return True
         i -= 1
     return False
+
+
+def _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
+    """'"...," Obama said of the families, according to a pool report.': once the direct quote is cut
+    off, what the 'according to' clause reports is the quote's own tag (a speech verb within its first
+    words), not something said."""
+    s, e = f.fragments[0]
+    s2, e2 = _trim_blocked(s, e, dstarts, ds)
+    if s2 == s or e2 <= s2:
+        return False
+    k = bisect.bisect_left(toks, s2, lo, hi, key=lambda t: t[0])
+    return any(cue_lemma(toks[x][2]) in ("say", "tell", "add", "write", "reply", "respond")
+               for x in range(k, min(hi, k + 6)) if toks[x][0] < e2)
 
 
 def _trim_blocked(s, e, dstarts, ds):
@@ -674,7 +707,7 @@ def _resolve(text, ptoks, sent_list, found):
                     best = (score, off, mend, sp_, mtext)
             if best is not None:
                 q.speaker = best[3]
-                q.mention = Mention(best[1], best[2], best[4], "context")
+                q.mention = Mention(best[1], best[2], best[4], "salient")
             return
         if m.kind == "pronoun":
             sp = resolve_pron(m, sno)
@@ -732,6 +765,7 @@ def _resolve(text, ptoks, sent_list, found):
     _continued_speakers(found)
 
     quotes = []
+    para_starts = sorted(p for p in pstarts if p >= 0)
     for q in found:
         frags = sorted(set((s, e) for s, e in q.fragments if e > s))
         if not frags:
@@ -740,6 +774,13 @@ def _resolve(text, ptoks, sent_list, found):
         m = q.mention
         sp = q.speaker
         cue = q.cue
+        if q.rule is CONTINUATION and (m is None or _paragraph_gap(para_starts, m.end, s) >= 1):
+            continue   # a quote in a later paragraph with more text around it: who said it is a guess
+        if q.rule is CONTEXT_SPEAKER and (m is None or _paragraph_gap(para_starts, m.end, s) >= 2 or
+                                          # salience alone, in the quote's own paragraph: right 1 time in 3
+                                          m.kind == "salient" and _paragraph_gap(para_starts, m.end, s) == 0 or
+                                          m.text.isupper() or _in_spans(quoted, m.start)):
+            continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
         quotes.append(Quote(
             start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
             cue=cue[2] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
@@ -784,6 +825,12 @@ def _place_after_preposition(text, a, b):
     """'The rally was held in Las Vegas', 'spoke at Doral': a capitalised run after a locative preposition
     names a place, which no later he or she refers to (a possessive 'in Trump's view' is a person)."""
     return not text[a:b].endswith(("'s", "\u2019s")) and bool(_LOCATIVE.search(text, max(0, a - 20), a))
+
+
+def _paragraph_gap(pstarts, a, b):
+    """How many paragraph starts lie in (a, b]: 0 within one paragraph, 1 for the paragraph after.
+    pstarts is sorted."""
+    return bisect.bisect_right(pstarts, b) - bisect.bisect_right(pstarts, a)
 
 
 def _continued_speakers(found):
@@ -867,11 +914,14 @@ def _dedupe(quotes):
 # ----------------------------------------------------------------------------- the rules decided here
 
 CONTINUATION = Rule("direct.continuation", "direct", _direct, _continued_speakers,
-                    "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues",
+                    "an untagged quote in the paragraph after a tagged one: the speaker of the quote it continues "
+                    "(a paragraph that is only the quote joins the quote before as a fragment; dropped when the "
+                    "quote it continues is in an earlier paragraph and its own paragraph holds more)",
                     confidence=0.4, unattributed=True)
 CONTEXT_SPEAKER = Rule("direct.context_speaker", "direct", _direct, _resolve,
                        "an untagged quote with no quote before it: the person subject of the sentence before, "
-                       "or the most salient recent speaker", confidence=0.5, unattributed=True)
+                       "or the most salient recent speaker; dropped when that is two paragraphs back or more, or a "
+                       "salient person of the quote's own paragraph", confidence=0.5, unattributed=True)
 ACCORDING_SOURCE = Rule("according_to", "adjustment", _according_sources, according_mention,
                         "a quote whose sentence also says 'according to X' outside it takes X (PolNeAR credits "
                         "the outer source)")

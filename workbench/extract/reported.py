@@ -7,8 +7,8 @@ import re
 
 from dataclasses import dataclass
 
-from .lexicon import (ADVERBS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOUN_BEFORE,
+from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
+                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
@@ -126,6 +126,10 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         lem = cue_lemma(t)
         if lem is None:
+            if t in ("Says", "Said"):
+                f = _headline_says(text, toks, lo, hi, i)
+                if f:
+                    out.append(f)
             continue
         nxt = toks[i + 1][2].lower() if i + 1 < hi else ""
         if nxt == "by" and lem != "ask":
@@ -172,6 +176,27 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
         if f:
             out.append(f)
     return out
+
+
+def _headline_says(text, toks, lo, hi, c):
+    """A headline in title case 'Bo Lin Says He Will Not Run Again': the capitalised run before 'Says'
+    speaks, the rest of the line is what was said (a capitalised cue is no cue in running text)."""
+    words = [t[2] for t in toks[lo:hi] if t[2][:1].isalpha()]
+    if len(words) > 25 or sum(1 for w in words if w[:1].isupper()) < 0.8 * len(words):
+        return None
+    k = c - 1
+    while k >= lo and k >= c - 5 and toks[k][2][:1].isupper() and toks[k][2] not in HEADLINE_OPENERS:
+        k -= 1
+    if k == c - 1 or c + 2 >= hi:
+        return None
+    m = Mention(toks[k + 1][0], toks[c - 1][1], text[toks[k + 1][0]:toks[c - 1][1]], "name")
+    s = c + 1
+    if toks[s][2] == "That":
+        s += 1
+    e = hi - 1 if is_term(toks, hi - 1) else hi
+    if e - s < 2:
+        return None
+    return Found([(toks[s][0], toks[e - 1][1])], (toks[c][0], toks[c][1], toks[c][2]), m, HEADLINE, 0.7)
 
 
 def _cue(text, toks, lo, hi, c, lem):
@@ -398,6 +423,15 @@ def _clause_end(text, toks, start_i, hi, relative=False):
             return k
         if w == "," and k + 1 < hi:
             n1 = toks[k + 1][2].lower()
+            if not relative and n1 in ("who", "which") and k > start_i and \
+                    not any(verbish(toks[x][2]) and not (x > start_i and toks[x - 1][2].lower() in NOUN_BEFORE) or
+                            toks[x][2].lower() in BE for x in range(start_i, k)):
+                # 'X said the bomber, who detonated in the square, had "Syrian roots"': a relative clause
+                # after the reported clause's subject, closed by a comma; the clause goes on after it
+                j = next((x for x in range(k + 2, hi) if toks[x][2] == ","), None)
+                if j is not None and j + 1 < hi and toks[j + 1][2][:1].islower():
+                    k = j + 1
+                    continue
             if n1 in ("according", "adding", "saying", "noting", "explaining", "arguing", "while", "but", "although",
                       "though", "whereas", "which", "who", "whose", "where", "when", "despite", "compared", "even"):
                 return k
@@ -427,8 +461,20 @@ def _clause_end(text, toks, start_i, hi, relative=False):
                 if j - 1 >= start_i and toks[j - 1][2] == ",":
                     j -= 1
                 return j
+            if wl in ("and", "but") and k - 1 > start_i and toks[k - 1][2] in (",", "\u2014", "-", "--") and \
+                    n1 in ("he", "she", "they") and (_past_verb(n2) or n2 in ("also", "later", "then") and
+                                                     k + 3 < hi and _past_verb(toks[k + 3][2])):
+                # 'X said ... her wife, and he accused Y of ...': a new main clause with its own subject
+                return k - 1
         k += 1
     return hi
+
+
+def _past_verb(w):
+    """A past-tense form that can open a predicate ('accused', 'singled', 'told'): a cue, or a
+    lowercase '-ed' word that is no adjective-like form."""
+    return bool(w) and w.isalpha() and w.islower() and (
+        cue_lemma(w) is not None and not w.endswith(("s", "ing")) or w.endswith("ed") and w not in NOT_VERB_ED)
 
 
 def _subordinate_end(toks, lo, c, hi):
@@ -833,6 +879,9 @@ ACCORDING_TO_AFTER = Rule("reported.according_to_after", "reported", find_in_sen
 MIXED_SAID_AFTER = Rule("mixed.said_after", "mixed", find_in_sentence, np_after,
                         "'... \"lets us meet,\" said X': a sentence ending in a partial quote, then its tag",
                         tag_after=True)
+HEADLINE = Rule("reported.headline_says", "reported", _headline_says, None,
+                "a title-case headline 'Bo Lin Says He Will Not Run': the capitalised run before 'Says/Said' "
+                "speaks, the rest of the line was said")
 PARTIAL_QUOTE = Rule("mixed.partial_quote", "mixed", partial_quote_clause, sentence_subject,
                      "a partial quote no cue claimed: the predicate before it and its subject "
                      "('Bolton called the move \"disrespectful\"')")
@@ -841,4 +890,4 @@ NAMING_RULE = Rule("mixed.naming", "mixed", partial_quote_clause, None,
 
 RULES = (SAID_THAT, SAID_AFTER, SAID_AFTER_INVERTED, QUOTED_AS_SAYING, PARENTHETICAL, PARTICIPLE, COORDINATED, RELATIVE,
          ASKED_QUESTION, ASKED_BY, ASKED_PASSIVE, ACCORDING_TO_FIRST, ACCORDING_TO_AFTER, MIXED_SAID_AFTER,
-         PARTIAL_QUOTE, NAMING_RULE)
+         HEADLINE, PARTIAL_QUOTE, NAMING_RULE)

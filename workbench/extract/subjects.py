@@ -10,7 +10,7 @@ import threading
 from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
                       EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NEWS_AGENCIES, NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
-                      PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES,
+                      PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES, SHARE_LEAD,
                       SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
                       TIME_SKIP, TIME_UNITS, TIME_WORDS, TITLES, TITLE_ABBR, CUE_FORMS, PLURAL_NO_S,
                       SPEAKER_NOUNS, SPEAKER_WORDS, cue_lemma)
@@ -71,11 +71,45 @@ def np_before(text, toks, ci, lo=0):
     _LOCAL.depth = depth + 1
     try:
         m = _np_before(text, toks, ci, lo)
+        if m is None and depth == 0:
+            m = share_of_people(text, toks, ci, lo)
         if depth == 0 and m is not None and m.kind in ("group", "org", "name") and m.head != "and":
             m = _modified_subject(text, toks, m, lo) or _role_of(text, toks, m, lo) or m
         return m
     finally:
         _LOCAL.depth = depth
+
+
+def share_of_people(text, toks, ci, lo):
+    """A poll share right before the verb at ci ('Six in 10 say', 'About 4 in 10 say', '42% say', 'nearly
+    nine out of 10 said', 'More than six in 10 said'): people counted, who speak (PolNeAR annotates them)."""
+    k = ci - 1
+    if k < lo:
+        return None
+    if toks[k][2] == "%" and k - 1 >= lo and toks[k - 1][2][:1].isdigit():
+        k -= 1   # '42 %'
+    elif toks[k][2].endswith("%") and toks[k][2][:1].isdigit():
+        pass
+    elif k - 2 >= lo and _count_word(toks[k][2]) and (toks[k - 1][2].lower() == "in" and _count_word(toks[k - 2][2])):
+        k -= 2   # 'six in 10'
+    elif k - 3 >= lo and _count_word(toks[k][2]) and toks[k - 1][2].lower() == "of" and \
+            toks[k - 2][2].lower() == "out" and _count_word(toks[k - 3][2]):
+        k -= 3   # 'nine out of 10'
+    else:
+        return None
+    j = k
+    if j - 2 >= lo and toks[j - 1][2].lower() in ("than", "of") and toks[j - 2][2].lower() in ("more", "fewer", "less", "all"):
+        j -= 2
+    elif j - 1 >= lo and toks[j - 1][2].lower() in SHARE_LEAD:
+        j -= 1
+    if j - 1 >= lo and toks[j - 1][2][:1].isalnum() and toks[j - 1][2] not in (",",) and \
+            toks[j - 1][2].lower() not in ("and", "but", "while", "whereas", "that", "yet", "so"):
+        return None   # 'with 30 percent of voters', 'up 4 in 10': not the start of a clause
+    return Mention(toks[j][0], toks[ci - 1][1], text[toks[j][0]:toks[ci - 1][1]], "group", head="share")
+
+
+def _count_word(w):
+    return w[:1].isdigit() and w.replace(",", "").isdigit() or w.lower() in NUMBER_WORDS
 
 
 def _modified_subject(text, toks, m, lo):
