@@ -936,6 +936,16 @@ def test_the_one_who_holds_or_publishes_an_item_says_its_partial_quote(text, men
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
 
 
+@pytest.mark.parametrize("text, mention", [
+    ('As mayor, she signed a decree that created the "Clean Harbour" fund for the old docks.', "she"),
+    ('In a short speech, Ann Cole called the flood that hit the valley "a test of our nerve" on Monday.', "Ann Cole"),
+    ('Tom Reed argued the new bridge, which is backed by the council, "would not last ten winters."', "Tom Reed"),
+])
+def test_a_partial_quote_in_a_relative_clause_on_an_object_is_said_by_the_subject_of_its_verb(text, mention):
+    q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
+    assert q.speaker_mention == mention, q.speaker_mention
+
+
 @pytest.mark.parametrize("text", [
     "On Twitter, former Florida Gov. Ann Cole called the plan a disaster and said it would fail.",
     "LA CROSSE, Wisc. \u2014 Gov. Ann Cole on Thursday blamed the media, saying they were nitpicking.",

@@ -14,7 +14,7 @@ from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, 
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, news_agency, not_a_speaker_word, not_a_subject, np_after,
-                       np_before, publisher_of, recent_speaker, sentence_subject, subject_before_dashes,
+                       np_before, object_owner, publisher_of, recent_speaker, sentence_subject, subject_before_dashes,
                        subject_of_participle, tail_is_short, tok_index, with_np)
 from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
                     plural_after_of, plural_noun_use, singular_noun_phrase, title_of_work, verbish)
@@ -803,7 +803,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     if mo is not None:
         m = mo   # 'He implied a federal judge was biased and "..."' -> He
     elif m is not None and m.kind == "relative" and m.text.lower() in ("that", "which"):
-        m = publisher_of(text, toks, lo, m) or m   # 'X hoisted a sign that read "15%!"' -> X
+        m = publisher_of(text, toks, lo, m) or object_owner(text, toks, lo, m) or m   # 'X hoisted a sign that read "15%!"' -> X
     mp = _possessor_of_speech_noun(text, toks, j, q0) if m is not None else None
     if mp is None:
         mp = _possessed_speech_before(text, toks, lo, j, q0)

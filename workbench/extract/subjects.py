@@ -537,6 +537,34 @@ def publisher_of(text, toks, lo, m):
     return None
 
 
+def object_owner(text, toks, lo, m):
+    """'he signed a bill that created the "..."', 'X called the assault that killed five "..."', 'He argued
+    the pipeline, which is backed by Y, "..."': a relative 'that/which' whose antecedent is the object of
+    the verb before it names no one; the subject of that verb is the one whose words the marks hold.
+
+    :param text: the article text
+    :param toks: the tokens (start, end, word)
+    :param lo: index of the sentence's first token
+    :param m: the relative pronoun's mention
+    :returns: that subject (a name, organisation or pronoun), or None
+    """
+    j = bisect.bisect_left(toks, m.start, lo, len(toks), key=lambda t: t[0])
+    n = j - 1
+    if n >= lo and toks[n][2] == "," and m.text.lower() == "which":
+        n -= 1
+    for k in range(n, max(lo, n - 6) - 1, -1):
+        w = toks[k][2]
+        if not wordish(w) or is_cap(w) and k == n or w.lower() in ("by", "of", "from", "in", "on", "at", "with",
+                                                                  "for", "and", "or", "but", "who", "that"):
+            return None   # a person ('Dr. Lee, who'), a prepositional object or another clause
+        if k < n and verbish(w) and not noun_use(toks, k, lo):
+            mo = np_before(text, toks, k, lo)
+            if mo is not None and mo.end <= toks[k][0] and mo.kind in ("name", "org", "pronoun"):
+                return mo
+            return None
+    return None
+
+
 def is_relative(toks, k, lo, m):
     return m.kind == "relative" or (k >= lo and toks[k][2].lower() in ("which", "that", "who", "what"))
 
