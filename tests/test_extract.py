@@ -996,3 +996,15 @@ def test_a_short_aside_between_the_subject_and_the_cue_is_skipped(text, mention)
 def test_a_number_with_a_thousands_comma_is_one_token():
     q = _only('"Europe must defend itself," the 3,000 people at the hall were told.', rule="direct.said_after")
     assert q.speaker_mention == "the 3,000 people at the hall", q.speaker_mention
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"She has shown poor judgment and is not fit to serve as mayor of the City of Harbourton," Tom Reed tells '
+     'the Gazette, responding to the news that the council deemed six of her letters "confidential" and that they '
+     'will stay sealed.', "Tom Reed"),
+    ('The Cole campaign on Monday doubled down on its attacks on the mayor, saying she\'s experienced "on paper" '
+     'but suggesting that might not be enough.', "The Cole campaign"),
+])
+def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text, speaker):
+    quotes = extract(text).quotes
+    assert [q.speaker_mention for q in quotes] == [speaker], [(q.rule, q.speaker_mention, q.text) for q in quotes]

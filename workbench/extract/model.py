@@ -55,3 +55,5 @@ class Rule:
     tag_after: bool = False        # the attribution follows the quoted words ('"...," X said' / ', said X')
     shares_cue: bool = False       # a direct quote credited through the cue of the quote before it
     unattributed: bool = False     # no attribution of its own: the speaker comes from the context
+    subject_elsewhere: bool = False   # the speaker is the subject of another verb or clause (a partial quote,
+                                      # coordinated verbs, a participle, a relative pronoun), not of the cue itself

@@ -11,7 +11,7 @@ from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALI
                       cue_lemma)
 from .marks import find_segments
 from .model import Extraction, Quote, Rule, Speaker
-from .reported import ACCORDING_TO_AFTER, PARTIAL_QUOTE, find_in_sentence, partial_quote_clause
+from .reported import ACCORDING_TO_AFTER, PARENTHETICAL, PARTIAL_QUOTE, PARTICIPLE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
@@ -765,6 +765,7 @@ def _resolve(text, ptoks, sent_list, found):
     _continued_speakers(found)
 
     quotes = []
+    rule_of: list[Rule] = []   # the rule of each quote, in step with quotes
     para_starts = sorted(p for p in pstarts if p >= 0)
     for q in found:
         frags = sorted(set((s, e) for s, e in q.fragments if e > s))
@@ -781,6 +782,7 @@ def _resolve(text, ptoks, sent_list, found):
                                           m.kind == "salient" and _paragraph_gap(para_starts, m.end, s) == 0 or
                                           m.text.isupper() or _in_spans(quoted, m.start)):
             continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
+        rule_of.append(q.rule)
         quotes.append(Quote(
             start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
             cue=cue[2] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
@@ -791,8 +793,10 @@ def _resolve(text, ptoks, sent_list, found):
             speaker_role=sp.role if sp is not None else None,
             confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
             rule=q.rule.name + "".join("+" + adj.name for adj in q.adjustments)))
+    rule_of = {id(qt): r for qt, r in zip(quotes, rule_of)}
     quotes = _dedupe(quotes)
     quotes.sort(key=lambda x: (x.start, x.end))
+    quotes = _not_inside_quoted_words(quotes, rule_of)
     names = {q.speaker for q in quotes if q.speaker}
     speakers = [sp for sp in reg.speakers if sp.name in names]
     known = {sp.name for sp in speakers}
@@ -877,6 +881,38 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
                 return reg.group(ante.text)
             return None
     return None
+
+
+def _not_inside_quoted_words(quotes, rule_of):
+    """Drop a quote whose speaker was taken from another clause (a partial quote, coordinated verbs, a
+    participle, a relative) when that speaker lies inside the words of a direct quote, a closing tag's
+    quote, a participle or a parenthetical ('"... mayor of the City of Harbourton," X tells the Gazette,
+    responding to news that the council deemed her letters "confidential"': the city is part of what X
+    said, not a source; on train 7 such quotes were matched, none with the right speaker).
+
+    :param quotes: the kept quotes, sorted by start
+    :param rule_of: the rule of each quote, by id(quote)
+    """
+    def holds_words(r):
+        return r.kind == "direct" or r.tag_after or r is PARTICIPLE or r is PARENTHETICAL
+
+    starts = [q.start for q in quotes]
+    maxlen = max((q.end - q.start for q in quotes), default=0)
+    out = []
+    for q in quotes:
+        ss = q.speaker_start
+        if ss is not None and rule_of[id(q)].subject_elsewhere:
+            j = bisect.bisect_right(starts, ss) - 1
+            inside = False
+            while j >= 0 and starts[j] >= ss - maxlen and not inside:
+                o = quotes[j]
+                inside = o is not q and ss < o.end and holds_words(rule_of[id(o)]) and \
+                    any(a <= ss < b for a, b in o.fragments)
+                j -= 1
+            if inside:
+                continue
+        out.append(q)
+    return out
 
 
 def _dedupe(quotes):

@@ -861,11 +861,13 @@ QUOTED_AS_SAYING = Rule("reported.quoted_as_saying", "reported", find_in_sentenc
 PARENTHETICAL = Rule("reported.parenthetical", "reported", find_in_sentence, np_before,
                      "'The deal, he said, will fail.': two fragments around a parenthetical tag")
 PARTICIPLE = Rule("reported.participle", "reported", find_in_sentence, recent_speaker,
-                  "'..., saying (that) ...' / 'kept asking ...': the subject of the clause the participle hangs on")
+                  "'..., saying (that) ...' / 'kept asking ...': the subject of the clause the participle hangs on",
+                  subject_elsewhere=True)
 COORDINATED = Rule("reported.coordinated", "reported", find_in_sentence, coordinated_subject,
-                   "'... and said ...': the subject of the coordinated verbs")
+                   "'... and said ...': the subject of the coordinated verbs", subject_elsewhere=True)
 RELATIVE = Rule("reported.relative", "reported", find_in_sentence, np_before,
-                "'X, who said ...': a relative pronoun, resolved to its antecedent", relative=True)
+                "'X, who said ...': a relative pronoun, resolved to its antecedent", relative=True,
+                subject_elsewhere=True)
 ASKED_QUESTION = Rule("reported.asked_question", "reported", find_in_sentence, _asked_question,
                       "'Asked if ..., X said ...': the answer to a question put to X; 'Asked by Y' credits Y")
 ASKED_BY = Rule("reported.asked_by", "reported", find_in_sentence, np_after,
@@ -884,7 +886,7 @@ HEADLINE = Rule("reported.headline_says", "reported", _headline_says, None,
                 "speaks, the rest of the line was said")
 PARTIAL_QUOTE = Rule("mixed.partial_quote", "mixed", partial_quote_clause, sentence_subject,
                      "a partial quote no cue claimed: the predicate before it and its subject "
-                     "('Bolton called the move \"disrespectful\"')")
+                     "('Bolton called the move \"disrespectful\"')", subject_elsewhere=True)
 NAMING_RULE = Rule("mixed.naming", "mixed", partial_quote_clause, None,
                    "'a group called the \"We The People Foundation\"': a name in quote marks, said by nobody")
 
