@@ -661,11 +661,17 @@ def test_a_belief_asked_about_is_nobody_s_claim_or_the_asker_s(text, mention):
 
 
 @pytest.mark.parametrize("text", [
-    'Owls are considered the "night guards of the forest."',
+    'Owls are considered the "night guards" of the forest.',
     'Ann Cole, who chairs the board, was said to be "furious" with the mayor.',
 ])
-def test_partial_quote_after_a_bare_passive_has_no_speaker(text):
-    q = extract(text).quotes[0]
+def test_scare_quotes_after_a_bare_passive_are_no_quote(text):
+    # nobody is named as saying the words: scare quotes without a speaker are no quote (issue 12)
+    quotes = extract(text).quotes
+    assert quotes == [], [(q.rule, q.speaker_mention, q.text) for q in quotes]
+
+
+def test_a_longer_partial_quote_after_a_bare_passive_stays_without_a_speaker():
+    q = extract('Owls are considered the "quiet night guards of the old forest."').quotes[0]
     assert q.rule == "mixed.partial_quote" and q.speaker_mention is None, (q.speaker_mention, q.rule)
 
 

@@ -842,6 +842,10 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         # 'a group called the "We The People Foundation"', 'an event billed as "Hard Hats for
         # Hillary"': the marks hold a name, which nobody says
         return Found([(s, e)], (verb[0], verb[1], verb[2]), None, NAMING_RULE, 0.45)
+    if m is None and seg_end is not None and len(text[seg_start:seg_end].split()) <= 4:
+        # 'Owls are considered the "night guards"', 'X was said to be "furious"': a bare passive names
+        # nobody who says the words; scare quotes without a speaker are no quote (issue 12)
+        return None
     return Found([(s, e)], (verb[0], verb[1], verb[2]), m, PARTIAL_QUOTE, 0.45)
 
 
