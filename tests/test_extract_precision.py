@@ -348,6 +348,14 @@ def test_a_reported_clause_ends_before_a_new_main_clause_with_a_pronoun_subject(
     assert got[1][1] == "he" and got[1][0].endswith("of running a campaign \"of spite and of envy.\"")
 
 
+def test_a_reported_clause_ends_before_a_new_main_clause_with_a_named_subject():
+    text = ('Reed said he would make the harbour "shine at night," for instance, and Pell vowed to '
+            '"tear down the old pier" by spring.')
+    got = [(q.text, q.speaker_mention) for q in extract(text).quotes]
+    assert got[0] == ('he would make the harbour "shine at night," for instance', "Reed")
+    assert got[1][1] == "Pell" and "tear down the old pier" in got[1][0]
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

@@ -466,8 +466,25 @@ def _clause_end(text, toks, start_i, hi, relative=False):
                                                      k + 3 < hi and _past_verb(toks[k + 3][2])):
                 # 'X said ... her wife, and he accused Y of ...': a new main clause with its own subject
                 return k - 1
+            if wl in ("and", "but") and k - 1 > start_i and toks[k - 1][2] == "," and _named_clause(text, toks, k + 1, hi):
+                return k - 1
         k += 1
     return hi
+
+
+def _named_clause(text, toks, i, hi):
+    """', and Trump vowed to ...': a capitalised name opening a new main clause, its past verb right
+    after the name (a name of one to three words, so 'and Trump's remarks showed' is no such clause)."""
+    if not toks[i][2][:1].isupper() or toks[i][2] in ("I", "The", "A", "An", "This", "That"):
+        return False
+    for j in range(i + 1, min(hi, i + 4)):
+        w = toks[j][2]
+        if _past_verb(w):
+            m = np_before(text, toks, j, i)
+            return m is not None and m.start == toks[i][0]
+        if not w[:1].isupper() or not w.isalpha():
+            return False
+    return False
 
 
 def _past_verb(w):
