@@ -356,6 +356,13 @@ def test_a_reported_clause_ends_before_a_new_main_clause_with_a_named_subject():
     assert got[1][1] == "Pell" and "tear down the old pier" in got[1][0]
 
 
+@pytest.mark.parametrize("source", ["press reports", "news reports"])
+def test_according_to_plural_reports_is_the_outer_source(source):
+    text = f"Gov. Tom Reed said he would have fired Pell if such a thing had happened, according to {source}."
+    q = _only(text)
+    assert (q.speaker_mention, q.text) == (source, "he would have fired Pell if such a thing had happened")
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

@@ -880,6 +880,11 @@ def according_mention(text, toks, i, hi):
     """The source of 'according to X' (toks[i] is 'according'), or None for non-sources
     ('according to plan')."""
     m = np_after(text, toks, i + 1, hi)
+    if m is not None:
+        e = bisect.bisect_left(toks, m.end, i, hi, key=lambda t: t[0])
+        if e < hi and _plural_group_head(toks[e][2]) and (e + 1 == hi or toks[e + 1][2] in (",", ".", ";")):
+            # 'according to news reports': 'reports' is no verb after a source's modifier
+            m = Mention(m.start, toks[e][1], text[m.start:toks[e][1]], "group", head=toks[e][2].lower())
     if m is not None and m.kind == "group" and m.head in NOT_SOURCES:
         return None   # "according to existing contracts", "according to plan"
     if m is None:
@@ -890,7 +895,7 @@ def according_mention(text, toks, i, hi):
             j += 1
         if j == k:
             return None
-        if toks[j - 1][2].lower() not in GROUP_HEADS:
+        if toks[j - 1][2].lower() not in GROUP_HEADS and not _plural_group_head(toks[j - 1][2]):
             return None
         s, e = toks[k][0], toks[j - 1][1]
         m = Mention(s, e, text[s:e], "group", head=toks[j - 1][2].lower())
@@ -903,6 +908,12 @@ def according_mention(text, toks, i, hi):
             if m2 is not None:
                 return m2
     return m
+
+
+def _plural_group_head(w):
+    """'reports', 'polls': the lowercase plural of a source noun ('press reports' read 'reports' as a verb)."""
+    wl = w.lower()
+    return w.islower() and wl.endswith("s") and wl[:-1] in GROUP_HEADS
 
 
 def _lowercase_np(text, toks, k, hi):
