@@ -363,6 +363,11 @@ def test_according_to_plural_reports_is_the_outer_source(source):
     assert (q.speaker_mention, q.text) == (source, "he would have fired Pell if such a thing had happened")
 
 
+def test_a_cue_in_a_subordinate_clause_after_an_opening_adverbial_reports_nothing_past_its_comma():
+    text = 'Later in the show, after the Reed interview concluded, Pell stated that the report "was not good."'
+    assert [q.speaker_mention for q in extract(text).quotes] == ["Pell"]
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)
