@@ -368,6 +368,12 @@ def test_a_cue_in_a_subordinate_clause_after_an_opening_adverbial_reports_nothin
     assert [q.speaker_mention for q in extract(text).quotes] == ["Pell"]
 
 
+def test_an_outer_according_to_after_an_addressee_with_abbreviations_is_the_source():
+    text = '"You have been very unfair to me," he told Sen. Tom Reed (R-Ariz.), according to two aides.'
+    q = _only(text)
+    assert (q.kind, q.speaker_mention) == ("direct", "two aides")
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

@@ -63,12 +63,15 @@ def extract(text: str) -> Extraction:
     return Extraction(quotes, speakers)
 
 
+_ABBREV_STOP = re.compile(r"\b([A-Z][a-z]{0,4})\.(?=[ ,)])")
 _GAP_BAD = re.compile(r"[\"\u201c\u201d.;:!?]|''")
 
 
 def _short_gap(gap):
     """Only adverbials between an attribution and a following 'according to'
     ('said at a press conference, according to')."""
+    # 'he told Sen. Jeff Flake (R-Ariz.), according to': the full stops of titles and abbreviations
+    gap = _ABBREV_STOP.sub(r"\1", gap)
     return len(gap) <= 60 and not _GAP_BAD.search(gap.replace(".,", ",")) and \
         not GAP_CLAUSE.intersection(gap.lower().split())
 
