@@ -374,6 +374,11 @@ def test_an_outer_according_to_after_an_addressee_with_abbreviations_is_the_sour
     assert (q.kind, q.speaker_mention) == ("direct", "two aides")
 
 
+def test_a_name_after_a_preposition_in_a_who_clause_is_not_the_subject():
+    text = "Many of the harbour pilots who would rather work for Cole or Ben Reed said they have rallied behind Pell."
+    assert [q.speaker_mention for q in extract(text).quotes] == ["Many of the harbour pilots"]
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

@@ -251,6 +251,8 @@ def _cue(text, toks, lo, hi, c, lem):
                 return _standard(text, toks, lo, hi, c, lem, cue, m, PARTICIPLE, conf - 0.1)
             return None
     m = np_before(text, toks, c, lo)
+    if m is not None and lem != "ask":
+        m = _antecedent_of_relative(text, toks, lo, c, m)
     if m is not None and not_a_subject(toks, lo, m):
         # 'Interestingly, after ...', 'Having announced that ...', '..., committing repeated gaffes':
         # a sentence adverb or a participle found where the subject should be; the sentence subject speaks
@@ -717,6 +719,28 @@ def _after_place_preposition(toks, lo, m):
     k = tok_index(toks, m.start, lo)
     return m.kind in ("name", "org") and lo < k < len(toks) and toks[k][0] == m.start and \
         toks[k - 1][2].lower() in ("in", "at", "near", "outside", "inside", "from", "into")
+
+
+def _antecedent_of_relative(text, toks, lo, c, m):
+    """'Many of the local leaders who'd rather be working for Cruz or Ben Carson said ...': a name that is
+    the object of a preposition inside a 'who' clause, with no comma before the cue, is no subject; the
+    noun phrase before 'who' is."""
+    k = tok_index(toks, m.start, lo)
+    if not (m.kind in ("name", "org") and lo < k < c and toks[k][0] == m.start):
+        return m
+    p = k - 1
+    while p > lo and (toks[p][2] in ("or", "and") or is_cap(toks[p][2])):
+        p -= 1   # 'for Cruz or Rubio or Ben Carson'
+    if toks[p][2].lower() not in ("for", "of", "with", "to", "against", "about", "behind", "from", "by"):
+        return m
+    for j in range(p - 1, lo - 1, -1):
+        w = toks[j][2].lower()
+        if w in (",", ";", ":", "\u2014", "that", "which") or cue_lemma(toks[j][2]):
+            return m
+        if w == "who" or w.startswith("who\u2019") or w.startswith("who'"):
+            a = np_before(text, toks, j, lo)
+            return a if a is not None and a.kind != "pronoun" else m
+    return m
 
 
 def _who_subject(toks, lo, j, reach=5, over_names=False):
