@@ -379,6 +379,11 @@ def test_a_name_after_a_preposition_in_a_who_clause_is_not_the_subject():
     assert [q.speaker_mention for q in extract(text).quotes] == ["Many of the harbour pilots"]
 
 
+def test_a_cue_after_if_and_a_pronoun_inside_another_report_is_a_condition():
+    text = "Town officials say that, even if they thought it was fair, a recount of the vote could not be done."
+    assert "they" not in [q.speaker_mention for q in extract(text).quotes]
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

@@ -160,6 +160,9 @@ def find_in_sentence(text, toks, lo, hi, blocked, used_cues=frozenset(), candida
             continue
         if tl == "said" and i > lo and toks[i - 1][2] in ("That", "that") and i + 1 < hi and toks[i + 1][2] == ",":
             continue   # "That said, ..."
+        if i - 2 > lo and toks[i - 2][2].lower() == "if" and toks[i - 1][2].lower() in ("he", "she", "they", "we", "you") \
+                and any(cue_lemma(toks[x][2]) for x in range(lo, i - 2)):
+            continue   # 'X say that, even if they thought it was right, ...': a condition inside another report
         # a noun, not a verb: "Her remarks", "Clinton's tweet", "a recent report", "The tweets"
         rawprev = toks[i - 1][2] if i > lo else ""
         rl = rawprev.lower()
