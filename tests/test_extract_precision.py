@@ -384,6 +384,13 @@ def test_a_cue_after_if_and_a_pronoun_inside_another_report_is_a_condition():
     assert "they" not in [q.speaker_mention for q in extract(text).quotes]
 
 
+def test_an_aside_between_that_and_its_clause_stays_in_the_reported_clause():
+    text = "Town officials say that, even if they thought it was fair, a recount of the vote could not be done."
+    q = _only(text)
+    assert (q.speaker_mention, q.text) == (
+        "Town officials", "that, even if they thought it was fair, a recount of the vote could not be done")
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

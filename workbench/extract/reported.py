@@ -426,6 +426,14 @@ def _clause_end(text, toks, start_i, hi, relative=False):
         wl = w.lower()
         if relative and (w == "," or wl == "which" or relative == "dash" and w in DASHES):
             return k
+        if w == "," and k + 1 < hi and not relative and all(toks[x][2].lower() == "that" for x in range(start_i, k)) and \
+                k > start_i:
+            # 'officials say that, even if they thought it right, a recount could not be done': an aside
+            # between 'that' and its clause
+            j = next((x for x in range(k + 2, hi) if toks[x][2] == ","), None)
+            if j is not None and j + 1 < hi and toks[j + 1][2].isalpha():
+                k = j + 1
+                continue
         if w == "," and k + 1 < hi:
             n1 = toks[k + 1][2].lower()
             if not relative and n1 in ("who", "which") and k > start_i and \
