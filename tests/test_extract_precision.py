@@ -391,6 +391,13 @@ def test_an_aside_between_that_and_its_clause_stays_in_the_reported_clause():
         "Town officials", "that, even if they thought it was fair, a recount of the vote could not be done")
 
 
+def test_an_intro_clause_cut_by_quoted_words_takes_the_subject_of_the_whole_sentence():
+    text = ('Perez hammered the mayor and contrasted the candidate, whom he described as "volatile," with Pell: '
+            '"What I have seen working with her is a steady hand."')
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert (q.rule, q.speaker_mention) == ("direct.intro_subject", "Perez")
+
+
 def test_a_coordinated_cue_before_a_quote_takes_the_nearest_subject():
     text = 'Smiling broadly, Mrs. Pell drew cheers as she thanked the town and then boomed, "Today, you proved it again."'
     q = _only(text)

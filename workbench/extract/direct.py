@@ -407,7 +407,13 @@ def _intro_subject(ctx):
     tb = ctx.tb
     if tb and (tb[-1][2] in (":", ",", "\u2014") or
                tb[-1][2].lower() in ("saying", "writing", "adding", "declaring", "telling", "asking")):
-        return intro_speaker(ctx.text, tb)
+        near = intro_speaker(ctx.text, tb)
+        if near is not None and ctx.k > 0 and tb[0][2][:1].islower():
+            # 'X contrasted Y, whom he described as "volatile," with Clinton: "..."': the clause began
+            # before the quoted words that cut it, so its subject is read from the sentence's start
+            whole = [t for t in ctx.ptoks[ctx.pi] if t[1] <= tb[-1][1]]
+            return intro_speaker(ctx.text, whole) or near
+        return near
     return None
 
 
