@@ -23,7 +23,7 @@ from ..documents import DocumentError, from_text
 from ..ingest import DuplicateArticle, ingest_document
 from ..review import QuoteNotFound, ReviewError, Verdict, VersionConflict, set_verdict
 from . import api_schemas as s
-from .context import current_reviewer, get_db
+from .context import article_or_404, current_reviewer, get_db, quote_or_404
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -175,10 +175,7 @@ def list_quotes(query: s.QuoteQuery):
 def get_quote(quote_id: int):
     """One quote with its verdict, rating and source-check matches (best first)."""
     db = get_db()
-    row = queries.get_quote_full(db, quote_id)
-    if row is None:
-        abort(404, f"No quote {quote_id}")
-    out = _quote(row)
+    out = _quote(quote_or_404(quote_id))
     out["matches"] = [{k: v for k, v in asdict(m).items() if k != "make_diff"}
                       for m in matching.load(db, quote_id)]
     return out

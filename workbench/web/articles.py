@@ -10,7 +10,7 @@ from ..fetch import BadURL, FetchError
 from ..highlight import paragraphs
 from ..ingest import DuplicateArticle, ingest_document
 from ..ingest_url import ingest_url
-from .context import current_reviewer, get_db, htmx
+from .context import article_or_404, current_reviewer, get_db, htmx
 from .params import searched_page, whole_number
 from .quotes import PAGE_SIZE as QUOTE_LIST_PAGE
 
@@ -116,9 +116,7 @@ def show(article_id: int):
 
 def _show_context(article_id: int) -> dict:
     db = get_db()
-    article = queries.get_article(db, article_id)
-    if article is None:
-        abort(404, f"No article {article_id}")
+    article = article_or_404(article_id)
     filt = queries.QuoteFilter(article=article_id)
     quotes = queries.list_quotes(db, filt, limit=None)  # every highlight needs its quote
     return dict(
@@ -136,8 +134,7 @@ def facts(article_id: int):
     """Correct the article's title, outlet, date, URL or author (logged, versioned)."""
     db = get_db()
     # Before the values are judged: an error about them is shown on the article's page.
-    if queries.get_article(db, article_id) is None:
-        abort(404, f"No article {article_id}")
+    article_or_404(article_id)
     values = {f: request.form[f] for f in article_facts.FACT_FIELDS if f in request.form}
     try:
         article = article_facts.update_facts(
@@ -182,8 +179,7 @@ def panel(article_id: int):
     in the quote list, so a plain request goes there.
     """
     db = get_db()
-    if queries.get_article(db, article_id) is None:
-        abort(404, f"No article {article_id}")
+    article_or_404(article_id)
     offset = whole_number(request.args.get("offset"), "offset") or 0
     until = whole_number(request.args.get("until"), "until")
     filt = queries.QuoteFilter(article=article_id)

@@ -13,6 +13,7 @@ from flask import abort, current_app, g
 from flask_htmx import HTMX
 
 from .. import db as storage
+from .. import queries
 
 htmx = HTMX()
 
@@ -36,6 +37,22 @@ def get_db() -> sqlite_utils.Database:
                 background_checkpoint=current_app.config.get("BACKGROUND_CHECKPOINT", False)))
         g.db = pooled[1]
     return g.db
+
+
+def article_or_404(article_id: int) -> dict:
+    """The article with this id, or a 404 that names it."""
+    article = queries.get_article(get_db(), article_id)
+    if article is None:
+        abort(404, f"No article {article_id}")
+    return article
+
+
+def quote_or_404(quote_id: int) -> dict:
+    """The quote with this id and its article and speaker columns, or a 404 that names it."""
+    quote = queries.get_quote_full(get_db(), quote_id)
+    if quote is None:
+        abort(404, f"No quote {quote_id}")
+    return quote
 
 
 def current_reviewer() -> str:

@@ -11,7 +11,7 @@ from .. import db as storage
 from .. import desk, export, queries, queue
 from ..review import (DISPUTE_REASONS, QuoteNotFound, ReviewError, VersionConflict, history,
                       set_verdict)
-from .context import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx, quote_or_404
 from .auth import safe_next
 from .params import expected_version, page_count, page_number, verdict_from_form
 from .sources import match_context
@@ -62,9 +62,7 @@ def index():
 @bp.get("/quotes/<int:quote_id>")
 def show(quote_id: int):
     db = get_db()
-    quote = queries.get_quote_full(db, quote_id)
-    if quote is None:
-        abort(404, f"No quote {quote_id}")
+    quote = quote_or_404(quote_id)
     return render_template("quotes/show.html", **_show_context(db, quote))
 
 
@@ -100,9 +98,7 @@ def verdict(quote_id: int):
 
 
 def _quote_response(quote_id: int, status: int, error: str | None = None):
-    quote = queries.get_quote_full(get_db(), quote_id)
-    if quote is None:  # a bad verdict on a quote that does not exist
-        abort(404, f"No quote {quote_id}")
+    quote = quote_or_404(quote_id)  # a bad verdict on a quote that does not exist
     if htmx:
         return render_template("quotes/_quote.html", q=quote, error=error,
                                reasons=DISPUTE_REASONS), status

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
                    request, url_for)
 
-from .. import claimreview, queries, ratings
+from .. import claimreview, ratings
 from ..review import DISPUTE_REASONS, QuoteNotFound, VersionConflict
-from .context import current_reviewer, get_db, htmx
+from .context import current_reviewer, get_db, htmx, quote_or_404
 from .params import expected_version, whole_number
 
 bp = Blueprint("ratings", __name__)
@@ -60,9 +60,7 @@ def rate(quote_id: int):
 
 
 def _card(quote_id: int, status: int, error: str | None = None):
-    quote = queries.get_quote_full(get_db(), quote_id)
-    if quote is None:
-        abort(404, f"No quote {quote_id}")
+    quote = quote_or_404(quote_id)
     if not htmx and error:
         abort(status, error)
     return render_template("quotes/_quote.html", q=quote, error=error,

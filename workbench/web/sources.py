@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .. import matching, queries
+from .. import matching
 from ..documents import DocumentError, from_text, from_upload
 from ..fetch import FetchError
 from ..ingest_url import document_from_url
@@ -12,7 +12,7 @@ from ..passages import document_passages
 from ..review import MAX_NOTE
 from ..sources import (KINDS, DuplicateSource, SourceError, get_source, list_sources,
                        source_quotes, store_source)
-from .context import current_reviewer, get_db, htmx
+from .context import article_or_404, current_reviewer, get_db, htmx, quote_or_404
 from .params import whole_number
 
 bp = Blueprint("sources", __name__)
@@ -93,9 +93,7 @@ def show(source_id: int):
 def article_passage(article_id: int):
     """Another article's report of the words, highlighted in its text."""
     db = get_db()
-    article = queries.get_article(db, article_id)
-    if article is None:
-        abort(404, f"No article {article_id}")
+    article = article_or_404(article_id)
     start, end = _span()
     return render_template("sources/passage.html", article=article,
                            passages=_passages(db, "article", article_id, article["text"],
@@ -122,9 +120,7 @@ def _passages(db, doc_type: str, doc_id: int, text: str, start: int | None,
 def quote_matches(quote_id: int):
     """A quote's matches with their word diffs (the partial the review card includes)."""
     db = get_db()
-    quote = queries.get_quote_full(db, quote_id)
-    if quote is None:
-        abort(404, f"No quote {quote_id}")
+    quote = quote_or_404(quote_id)
     ctx = match_context(db, quote)
     if htmx:
         return render_template("sources/_matches.html", quote=quote, **ctx)
