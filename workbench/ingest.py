@@ -16,6 +16,7 @@ from .clock import now
 from .db import write_transaction
 from .documents import SUPPORTED_SUFFIXES, Document, DocumentError, from_upload
 from .extract import Extraction, Speaker, extract
+from .queries import QuoteFilter, count_quotes
 
 log = logging.getLogger(__name__)
 CHECK_NOW_QUOTES = 2000  # quotes of one article matched against sources as it is stored
@@ -138,9 +139,7 @@ def check_sources(db: sqlite_utils.Database, article_id: int) -> None:
     more than ``CHECK_NOW_QUOTES`` quotes (a 5 MB text holds ~14,000: minutes of
     matching that an upload should not wait for).
     """
-    row = db.execute("select total from quote_progress_by_article where article_id = ?",
-                     [article_id]).fetchone()  # kept by triggers (m070): no count
-    quotes = row[0] if row else 0
+    quotes = count_quotes(db, QuoteFilter(article=article_id))["all"]  # kept counts (m070)
     if quotes > CHECK_NOW_QUOTES:
         log.warning("article %s has %s quotes: not checked against sources now; run "
                     "flask --app app match-all --only-unchecked", article_id, quotes)

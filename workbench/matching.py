@@ -19,6 +19,7 @@ from . import passages as index
 from .alignment import VERDICTS, Alignment, DiffOp, align, index_words
 from .clock import now
 from .db import write_transaction
+from .queries import QuoteFilter, count_quotes
 from .transcripts import same_speaker
 from .wording import QuoteWords, Word, quote_words, words
 
@@ -326,8 +327,8 @@ def _recheck_against(db: sqlite_utils.Database, doc_type: str, doc_id: int,
     text = texts.doc(doc_type, doc_id)[0]
     # The new article's own quotes share every word of its paragraphs: ask for enough
     # more that they cannot crowd the others out (they are dropped below).
-    own = db.conn.execute("select count(*) from quotes where article_id = ?",
-                          [exclude_article]).fetchone()[0] if exclude_article else 0
+    own = count_quotes(db, QuoteFilter(article=exclude_article))["all"] \
+        if exclude_article else 0
     by_quote: dict[int, dict[int, tuple[float, index.PassageRow]]] = {}
     for p in index.document_passages(db, doc_type, doc_id):
         ws = words(text, p.start, p.end)

@@ -133,11 +133,8 @@ def list_articles(query: s.ArticleQuery):
 def get_article(article_id: int):
     """One article with its text and how many quotes it has."""
     db = get_db()
-    article = queries.get_article(db, article_id)
-    if article is None:
-        abort(404, f"No article {article_id}")
-    article["quotes"] = db.execute("select count(*) from quotes where article_id = ?",
-                                   [article_id]).fetchone()[0]
+    article = article_or_404(article_id)
+    article["quotes"] = queries.count_quotes(db, queries.QuoteFilter(article=article_id))["all"]
     return article
 
 
