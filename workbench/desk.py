@@ -80,11 +80,10 @@ class Assignment:
     more_than: int | None = None  # a wide search: its words are in more quotes than this
 
 
-def assignments(db: sqlite_utils.Database, reviewer: str | None = None) -> list[Assignment]:
-    """Assignments (one reviewer's, or everyone's) with how much of each is left."""
-    sql = "select * from assignments"
-    rows = db.query(sql + (" where reviewer = ? order by id" if reviewer else
-                           " order by reviewer, id"), [reviewer] if reviewer else [])
+def assignments(db: sqlite_utils.Database) -> list[Assignment]:
+    """Every assignment, by reviewer, with how much of each is left (the desk picks a
+    reviewer's own from these, so each is counted once a view)."""
+    rows = db.query("select * from assignments order by reviewer, id")
     out = []
     for r in rows:
         try:

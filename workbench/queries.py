@@ -200,7 +200,7 @@ class WideSearchFilter(QuoteFilter):
     order_fields: ClassVar[tuple[str, ...]] = ("id",)
 
     def where(self, ordered: bool = False) -> tuple[str, list]:
-        where, params = replace(QuoteFilter(**self.__dict__), q=None).where(ordered)
+        where, params = replace(self.plain(), q=None).where(ordered)
         match = "f.quotes_fts match ?"
         return (f"{where} and {match}" if where else f" where {match}"), \
             params + [fts_query(self.q)]

@@ -6,7 +6,7 @@ alone (no joins unless the filter needs one), so moving through 100k quotes stay
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -80,43 +80,32 @@ def position(db: sqlite_utils.Database, filt: QuoteFilter, quote: dict) -> int |
     ``None`` in a wide search, which is not counted."""
     if isinstance(filt, WideSearchFilter):
         return None
-    if _status_only(filt):
-        return _position_by_article_counts(db, filt.status, quote)
-    kept = kept_counts_where(filt)
+    earlier = _in_earlier_articles(db, filt, quote["article_id"])
     where, params = filt.where()
-    if kept is not None and filt.article is None:
-        # As above, from the counts by article, kind and status (under an outlet or kind).
-        earlier = db.execute(f"select coalesce(sum(c.n), 0) {kept.sql} and {kept.article} < ?",
-                             kept.params + [quote["article_id"]]).fetchone()[0]
-        inside = db.execute(f"select count(*) from quotes q {where} and q.article_id = ?"
-                            " and (q.start, q.id) < (?, ?)",
-                            params + [quote["article_id"], quote["start"], quote["id"]])
-        return earlier + inside.fetchone()[0] + 1
-    cond = f"({', '.join(filt.order)}) < (?, ?, ?)"
+    if earlier is not None:  # then only the quote's own article is counted
+        cond = "q.article_id = ? and (q.start, q.id) < (?, ?)"
+    else:
+        cond, earlier = f"({', '.join(filt.order)}) < (?, ?, ?)", 0
     where = f"{where} and {cond}" if where else f" where {cond}"
-    return db.execute(f"select count(*) {filter_from(filt)} {where}",
-                      params + filt.key(quote)).fetchone()[0] + 1
+    return earlier + db.execute(f"select count(*) {filter_from(filt)} {where}",
+                                params + filt.key(quote)).fetchone()[0] + 1
 
 
-def _status_only(filt: QuoteFilter) -> bool:
-    return type(filt) is QuoteFilter and all(
-        getattr(filt, f.name) is None for f in fields(filt) if f.name != "status")
-
-
-def _position_by_article_counts(db: sqlite_utils.Database, status: str | None,
-                                quote: dict) -> int:
-    """The place under a status-only filter (the everyday queue): the earlier articles'
-    counts read from quote_progress_by_article (migration m070), plus a count inside the
-    quote's own article. Counting every earlier quote instead cost up to 100 ms at a
-    million quotes."""
-    column = {None: "total", **{s: s for s in STATUSES}}[status]
-    earlier = db.execute(f"select coalesce(sum({column}), 0) from quote_progress_by_article"
-                         " where article_id < ?", [quote["article_id"]]).fetchone()[0]
-    same = "" if status is None else " and status = ?"
-    inside = db.execute("select count(*) from quotes where article_id = ? and (start, id) < (?, ?)"
-                        + same, [quote["article_id"], quote["start"], quote["id"]]
-                        + ([status] if status else [])).fetchone()[0]
-    return earlier + inside + 1
+def _in_earlier_articles(db: sqlite_utils.Database, filt: QuoteFilter,
+                         article_id: int) -> int | None:
+    """How many of the filter's quotes are in articles before ``article_id``, added up
+    from the counts migration m070 keeps by article (counting every earlier quote cost up
+    to 100 ms at a million quotes); ``None`` when the filter is not made of status, kind
+    and outlet alone."""
+    kept = kept_counts_where(filt)
+    if kept is None or filt.article is not None:
+        return None
+    if filt.kind is None and filt.outlet is None:  # status alone: one row per article
+        column = {None: "total", **{s: s for s in STATUSES}}[filt.status]
+        return db.execute(f"select coalesce(sum({column}), 0) from quote_progress_by_article"
+                          " where article_id < ?", [article_id]).fetchone()[0]
+    return db.execute(f"select coalesce(sum(c.n), 0) {kept.sql} and {kept.article} < ?",
+                      kept.params + [article_id]).fetchone()[0]
 
 
 @dataclass

@@ -92,7 +92,8 @@ def merge_choices(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("""
         select s.id, s.name, is_descriptor(s.name) as generic,
           coalesce(p.total, 0) as total
-        from speakers s left join quote_progress_by_speaker p on p.speaker_id = s.id where s.merged_into is null and s.not_speaker = 0
+        from speakers s left join quote_progress_by_speaker p on p.speaker_id = s.id
+        where s.merged_into is null and s.not_speaker = 0
         order by generic, s.name collate nocase"""))
 
 
