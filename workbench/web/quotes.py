@@ -40,8 +40,8 @@ def index():
     if total is None:  # a wide search: its first pages only (each later one costs more)
         pages = WIDE_SEARCH_PAGES
         if page > pages:
-            abort(400, f"This search matches more than {counts['more_than']:,} quotes: only"
-                       f" its first {pages} pages are listed. Add a word or a filter.")
+            abort(400, f"The search words are in more than {counts['more_than']:,} quotes:"
+                       f" only the first {pages} pages are listed. Add a word or a filter.")
     else:
         pages = page_count(total, PAGE_SIZE)
     context = dict(
