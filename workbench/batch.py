@@ -13,6 +13,8 @@ which partitions finish. Each partition is written atomically and then marked do
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import io
 import json
@@ -354,11 +356,33 @@ def _started(client_class, *args, attempts: int = 3, **kwargs):
     """
     for attempt in range(1, attempts + 1):
         try:
-            return client_class(*args, **kwargs)
+            with _no_collection():
+                return client_class(*args, **kwargs)
         except AssertionError:
             if attempt == attempts:
                 raise BatchError("the Dask client could not start its event loop "
                                  f"({attempts} tries)") from None
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """No garbage collection while a Client starts.
+
+    An earlier Client left in a reference cycle is closed by its ``__del__`` when the
+    collector finds it; if that happens inside a new Client's start, its close waits for
+    the lock (one for every LoopRunner of the process) that the start holds: the process
+    hangs (seen in a CI run of tests/test_batch.py: the main thread in Client.__del__ ->
+    LoopRunner.stop under LoopRunner.start). Collecting first finalizes such clients
+    outside the lock; pausing the collector keeps it from running inside it.
+    """
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def worker_ready() -> str:
