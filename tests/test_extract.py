@@ -670,6 +670,29 @@ def test_scare_quotes_after_a_bare_passive_are_no_quote(text):
     assert quotes == [], [(q.rule, q.speaker_mention, q.text) for q in quotes]
 
 
+@pytest.mark.parametrize("text", [
+    'The disruptions turned the event into a "circus" for the town.',
+    'The meanest he ever got was to label a story "USED NEWS" in print.',
+    'His willingness to fight made him "a hero" to the crowd.',
+    'The performance prompted cheers, highlighting the anger that fans feel about their "rigged" system.',
+])
+def test_a_partial_quote_whose_subject_is_an_abstraction_or_a_time_is_no_quote(text):
+    # a speaker is a person, a group, an organisation or a document (issue 12): 'the disruptions',
+    # 'the meanest', 'his willingness' say nothing, so the marks are scare quotes
+    quotes = [q for q in extract(text).quotes if q.rule.startswith("mixed.partial_quote")]
+    assert quotes == [], [(q.rule, q.speaker_mention, q.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The opposition called the plan a "disaster" for the region.', "The opposition"),
+    ('A study last year called the scheme "a costly failure" for taxpayers.', "A study"),
+    ('The community described the mayor as "a fighter" for the town.', "The community"),
+])
+def test_a_partial_quote_whose_subject_is_a_collective_or_a_document_keeps_it(text, mention):
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == mention, (q.speaker_mention, q.rule)
+
+
 def test_a_longer_partial_quote_after_a_bare_passive_stays_without_a_speaker():
     q = extract('Owls are considered the "quiet night guards of the old forest."').quotes[0]
     assert q.rule == "mixed.partial_quote" and q.speaker_mention is None, (q.speaker_mention, q.rule)

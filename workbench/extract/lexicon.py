@@ -514,6 +514,16 @@ indictment ruling opinion decision motion petition brief suit order statement st
 page campaign spokesperson plan plans accord agreement deal bill law proposal measure platform budget
 resolution treaty lady gentleman guy girl boy mother father wife husband son daughter friend""".split())
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "eur")
+# words after a noun phrase's head: 'critics in both parties', 'the transformation of X'
+HEAD_ENDS = {"of", "in", "at", "from", "for", "on", "with", "who", "which", "that", "whose", "across", "around"}
+# abstract nouns, which say nothing ('the discussion', 'his willingness', 'the disruptions') ...
+ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism")
+# ... but for these collectives and gatherings, which do ('the opposition said', 'the rally denounced ...')
+COLLECTIVES = set("""opposition delegation nation community authority establishment movement management leadership
+publication station institution federation confederation parliament presidency embassy agency city county
+society alliance resistance intelligence legislature judiciary government department ministry administration
+organization organisation association commission foundation coalition conference convention congregation
+corporation constituency population generation audience rally meeting summit session""".split())
 # one lowercase word that can stand for speakers on its own: 'others said', 'two said', 'the crowd chanted'
 SPEAKER_WORDS = NUMBER_WORDS | set("""others another both everyone everybody someone somebody anyone nobody none
 all each those these half most crowd audience men women children""".split())

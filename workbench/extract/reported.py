@@ -13,7 +13,7 @@ from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, 
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
-                       is_relative, is_time_phrase, news_agency, not_a_speaker_word, not_a_subject, np_after,
+                       is_relative, is_time_phrase, news_agency, no_agent_head, not_a_speaker_word, not_a_subject, np_after,
                        np_before, object_owner, publisher_of, recent_speaker, sentence_subject, subject_before_dashes,
                        subject_of_participle, tail_is_short, tok_index, with_np)
 from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
@@ -898,6 +898,8 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         # 'a group called the "We The People Foundation"', 'an event billed as "Hard Hats for
         # Hillary"': the marks hold a name, which nobody says
         return Found([(s, e)], (verb[0], verb[1], verb[2]), None, NAMING_RULE, 0.45)
+    if m is not None and no_agent_head(m):
+        return None   # 'the disruptions', 'the 2000s': an abstraction, time or number says nothing (issue 12)
     if m is None and seg_end is not None and len(text[seg_start:seg_end].split()) <= 4:
         # 'Owls are considered the "night guards"', 'X was said to be "furious"': a bare passive names
         # nobody who says the words; scare quotes without a speaker are no quote (issue 12)

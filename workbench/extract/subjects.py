@@ -7,7 +7,8 @@ import bisect
 import re
 import threading
 
-from .lexicon import (PERSON_ENDINGS, APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
+from .lexicon import (PERSON_ENDINGS, ABSTRACT_ENDINGS, A_QUANT, COLLECTIVES, HEAD_ENDS, NOT_SPEAKER_HEADS,
+                      APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
                       EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NEWS_AGENCIES, NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES, SHARE_LEAD,
@@ -479,6 +480,38 @@ def not_a_speaker_word(m):
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return False   # a plural: 'officials', 'critics'
     return not w.endswith(PERSON_ENDINGS) or w.endswith(("ent", "ant"))
+
+
+def no_agent_head(m):
+    """A lowercase noun phrase whose head is an abstraction, an event, a time or a decade, which
+    says nothing: 'the discussion', "his willingness", 'the disruptions', 'the 2000s', 'the meanest'.
+    The head is the last word before a preposition or relative ('the transformation of X' ->
+    transformation); person, group, organisation and document nouns ('the administration', 'the
+    opposition', 'the statement') and collective ones ('the community', 'the establishment') speak."""
+    if m.kind != "group":
+        return False
+    words = m.text.replace("\u2019s", "").replace("'s", "").split()
+    while len(words) > 2 and words[-1].lower() in TIME_UNITS and words[-2].lower() in TIME_WORDS:
+        words = words[:-2]   # 'a study last year': the study
+    if not words:
+        return False
+    head = words[-1]
+    for x, w in enumerate(words):
+        if x and w.lower() in HEAD_ENDS:
+            head = words[x - 1]
+            break
+    h = head.lower()
+    if _DECADE.fullmatch(h):
+        return True   # 'the 2000s' ('49' may count people: '49 said')
+    stem = h[:-1] if h.endswith("s") and not h.endswith("ss") else h
+    if head[:1].isupper() or h in SPEAKER_WORDS or h in SPEAKER_NOUNS or h in PLURAL_NO_S or h in ORG_HEADS or \
+            stem in SPEAKER_NOUNS or stem in ORG_HEADS or stem in COLLECTIVES or h in A_QUANT:
+        return False
+    if h in NOT_SPEAKER_HEADS or stem in NOT_SPEAKER_HEADS:
+        return True   # 'the interview', 'the past week'
+    if h.endswith("est") and len(words) == 2 and words[0].lower() == "the":
+        return True   # 'the meanest', 'the strongest'
+    return stem.endswith(ABSTRACT_ENDINGS)
 
 
 def not_a_subject(toks, lo, m):
