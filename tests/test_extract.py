@@ -1037,3 +1037,15 @@ def test_a_number_with_a_thousands_comma_is_one_token():
 def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text, speaker):
     quotes = extract(text).quotes
     assert [q.speaker_mention for q in quotes] == [speaker], [(q.rule, q.speaker_mention, q.text) for q in quotes]
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("\u201c", "\u201d"), ("''", "''")])
+@pytest.mark.parametrize("text, rule, mention", [
+    ("The new mayor is {o}not a backslapper,{c} said Tom Reed, a former aide.", "mixed.said_after", "Tom Reed"),
+    ("She said at a fair in Dover that the pier was {o}a very good deal,{c} the Gazette reported.",
+     "reported.said_that+outer_tag", "the Gazette"),
+])
+def test_a_closing_mark_of_two_apostrophes_reads_as_one_mark(open_, close, text, rule, mention):
+    # The New York Times writes ''...'': its closing mark before a tag must end the words as '"' does
+    q = _only(text.format(o=open_, c=close), rule=rule)
+    assert q.speaker_mention == mention, q.speaker_mention

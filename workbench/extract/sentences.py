@@ -13,9 +13,10 @@ _TOKENIZER = None
 # words (with inner apostrophes / hyphens / dots as in "U.S." or "O'Neil"), numbers with their inner
 # commas and points ("3,000", "4.5"), or one other char.
 # Combining accents ("Jose\u0301") and the Latin-1 debris of mis-decoded UTF-8 ("Fran\u00c3\u00a7ois")
-# stay inside the word, so a scraped name is still one capitalised token
+# stay inside the word, so a scraped name is still one capitalised token. Two apostrophes are one
+# token: the quotation mark of the New York Times (''...''), which the finders compare with '"'
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|[^\W_](?:[\w&\u0300-\u036f]|['\u2019\-](?=[^\W_])|"
-                      r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))*|\S")
+                      r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))*|''|\S")
 
 
 def punkt():
