@@ -1049,3 +1049,17 @@ def test_a_closing_mark_of_two_apostrophes_reads_as_one_mark(open_, close, text,
     # The New York Times writes ''...'': its closing mark before a tag must end the words as '"' does
     q = _only(text.format(o=open_, c=close), rule=rule)
     assert q.speaker_mention == mention, q.speaker_mention
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Nothing the mayor said "will calm the town," the council leader said.', "the council leader"),
+    ('Reed cannot claim that "the pier is safe," Ann Cole added, saying the report came late.', "Ann Cole"),
+    ('Reed said the pier "would never reopen," the builder recalled, adding that the town had paid.',
+     "the builder"),
+])
+def test_a_tag_right_after_a_partial_quote_is_the_outer_source(text, mention):
+    # PolNeAR credits the outer tag; a clause that is all quoted words is no direct quote of its own
+    quotes = extract(text).quotes
+    q = next(q for q in quotes if q.rule.startswith("reported.said_that"))
+    assert (q.rule, q.speaker_mention) == ("reported.said_that+outer_tag", mention), (q.rule, q.speaker_mention)
+    assert q.text.endswith(',"'), q.text

@@ -136,19 +136,19 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
     an inner reported or mixed quote whose sentence closes with an outer ', NP said/reported
     [adverbials].' tag is credited to the outer source (PolNeAR's convention, as for an outer
     'according to X')."""
-    qcues = sorted(q.cue[0] for q in found if q.kind != "direct" and q.cue is not None)
+    qcues = sorted(q.cue[0] for q in found if q.rule.kind != "direct" and q.cue is not None)
     if not qcues:
         return
     tags = []   # (sentence start, comma offset, cue start, mention)
     seg_spans = None
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
-        if hi - lo < 6 or not is_term(toks, hi - 1):
+        if hi - lo < 6:
             continue
         k = bisect.bisect_left(qcues, toks[lo][0])
         if k == len(qcues) or qcues[k] >= toks[hi - 1][1]:
             continue   # no reported or mixed quote in this sentence
-        for c in range(hi - 2, max(lo + 3, hi - 10), -1):
+        for c in range(hi - 2, max(lo + 3, hi - 10) if is_term(toks, hi - 1) else hi - 2, -1):
             w = toks[c][2]
             if w in (",", '"', "\u201d", "\u201c", "''"):
                 break
@@ -179,17 +179,21 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
                 if not _in_spans(seg_spans, toks[c][0]):
                     tags.append((toks[lo][0], toks[k][0], toks[c][0], m))
             break
+        if seg_spans is None:
+            seg_spans = sorted((sg.start, sg.end) for sg in segs)
+        tags.extend(_tags_after_marks(text, toks, lo, hi, seg_spans, tags[-1][1] if tags else None))
     if not tags:
         return
-    starts = [t[0] for t in tags]
+    tags.sort(key=lambda t: t[1])
+    commas = [t[1] for t in tags]
     for q in found:
-        if q.kind == "direct" or q.cue is None or q.mention is None or q.rule.according or \
+        if q.rule.kind == "direct" or q.cue is None or q.mention is None or q.rule.according or \
                 ACCORDING_SOURCE in q.adjustments or q.rule.relative or q.rule.tag_after:
             continue
-        k = bisect.bisect_right(starts, q.cue[0]) - 1
-        if k < 0:
+        k = bisect.bisect_right(commas, q.cue[0])
+        if k == len(tags):
             continue
-        s0, comma, c0, m = tags[k]
+        s0, comma, c0, m = tags[k]   # the first tag after the cue
         if not (s0 <= q.cue[0] < comma) or q.cue[0] == c0:
             continue
         fs, fe = q.fragments[-1]
@@ -209,6 +213,28 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             continue   # 'Lavrov said the talks had stalled, Interfax reported': the agency relays Lavrov
         q.mention = m
         q.adjustments.append(OUTER_TAG)
+
+
+def _tags_after_marks(text, toks, lo, hi, seg_spans, end_comma):
+    """'X said Y "would have no chance," the source recalled, adding ...': a tag right after a partial
+    quote whose marks close with a comma, followed by a participle or the sentence end, is an outer tag
+    of the clause before it, also inside the sentence (the scan above only reads its last words).
+    Yields (sentence start, comma offset, cue start, mention)."""
+    for x in range(lo + 2, hi - 2):
+        if toks[x][2] != "," or toks[x + 1][2] not in ("\u201d", "''", '"') or toks[x][0] == end_comma:
+            continue
+        for c in range(x + 3, min(hi, x + 9)):
+            w = toks[c][2]
+            if w in (",", ".", '"', "\u201c", "\u201d", "''"):
+                break
+            if w not in OUTER_VERBS:
+                continue
+            m = np_before(text, toks, c, x + 2)
+            if m is not None and m.kind != "relative" and m.start == toks[x + 2][0] and \
+                    toks[x + 2][2].lower() not in NOT_OUTER_START and tail_is_short(toks, c + 1, hi) and \
+                    not _in_spans(seg_spans, toks[c][0]):
+                yield toks[lo][0], toks[x][0], toks[c][0], m
+            break
 
 
 _SHARE = re.compile(r"\b(?:percent|in \d+|in (?:two|three|four|five|ten)|majority|half|third|quarter)\b|%")
