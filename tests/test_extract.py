@@ -1063,3 +1063,17 @@ def test_a_tag_right_after_a_partial_quote_is_the_outer_source(text, mention):
     q = next(q for q in quotes if q.rule.startswith("reported.said_that"))
     assert (q.rule, q.speaker_mention) == ("reported.said_that+outer_tag", mention), (q.rule, q.speaker_mention)
     assert q.text.endswith(',"'), q.text
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Ann Marie Cole, the editor of the town's weekly paper, The Harbour Gazette, said the pier would reopen.",
+     "Ann Marie Cole"),
+    ("Tom Reed, spokesman for the group Friends of the Pier, or FOP - which was founded in 1990 - said the pier "
+     "would reopen.", "Tom Reed"),
+    # guards: with a comma after the acronym, and a role chunk opening the sentence (the name after it speaks)
+    ("Tom Reed, spokesman for the group Friends of the Pier, or FOP, said the pier would reopen.", "Tom Reed"),
+    ("Tuesday, the town's mayor, Ann Cole, said the pier would reopen.", "Ann Cole"),
+])
+def test_a_name_in_apposition_to_the_subjects_role_is_not_the_subject(text, mention):
+    q = _only(text, rule="reported.said_that")
+    assert q.speaker_mention == mention, q.speaker_mention

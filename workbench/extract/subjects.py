@@ -271,7 +271,7 @@ def _np_before(text, toks, ci, lo=0):
                 m = np_before(text, toks, k_end, start)
                 if m is not None and m.start <= toks[start][0] + 1:
                     if m.kind in ("name", "org", "pronoun"):
-                        return m
+                        return (_hop == 0 and _name_before_role(text, toks, lo, k)) or m
                     if m.kind == "group" and (m.text.split()[0].lower() in DETERMINERS or m.head in GROUP_HEADS):
                         return m
                 break
@@ -325,6 +325,12 @@ def _np_before(text, toks, ci, lo=0):
         kind = "org" if words[-1].lower() in ORG_HEADS or (words[0].lower() == "the" and len(words) > 1) else "name"
         if words[-1].isupper() and len(words[-1]) > 1 and len(words) == 1:
             kind = "org"
+        if j == i and j - 2 > lo and toks[j - 1][2] == "or" and toks[j - 2][2] == "," and t.isupper() and len(t) > 1:
+            # 'Democracy for America, or DFA - which ... - said': the acronym renames the noun phrase
+            # before the comma, whose appositive chain holds the subject
+            m2 = np_before(text, toks, j - 1, lo)
+            if m2 is not None:
+                return m2
         if j - 2 > lo and toks[j - 1][2].lower() in ("with", "to", "against", "toward", "towards", "about") and \
                 kind in ("name", "org"):
             # "Tom Reed in an interview with Fox News said": the name is the object of a preposition
@@ -373,6 +379,29 @@ def _np_before(text, toks, ci, lo=0):
                 return Mention(m2.start, e, text[m2.start:e], "group", head=m2.head)
         return Mention(s, e, text[s:e], "group", head=tl)
     return None
+
+
+def _name_before_role(text, toks, lo, k):
+    """'Giovanni Maria Vian, the editor in chief of the Vatican's newspaper, L'Osservatore Romano, said':
+    a name after a role chunk that itself follows a name opening the sentence names the role's noun
+    (the newspaper), not the subject; the name opening the sentence speaks. k: the comma before the
+    name chunk. None unless the sentence is exactly NAME, role, NAME2."""
+    if k is None or k <= lo or toks[k][2] != ",":
+        return None
+    k2 = k - 1
+    while k2 > lo and toks[k2][2] != "," and k - k2 < 20:
+        k2 -= 1
+    if k2 <= lo + 1 or toks[k2][2] != "," or k2 + 2 >= k:
+        return None
+    first = toks[k2 + 1][2]
+    if not (first.lower() in DETERMINERS or first.islower() and first.isalpha() and first not in FUNCTION
+            and not cue_lemma(first)) or any(cue_lemma(t[2]) for t in toks[k2 + 1:k]):
+        return None   # the middle chunk is a role ('the editor of ...', 'communications director of ...')
+    m = np_before(text, toks, k2, lo)
+    if m is None or m.kind != "name" or m.start != toks[lo][0] or is_time_phrase(m) or m.text.lower() in PLACES or \
+            any(t[2] in ("'s", "\u2019s") for t in toks[lo:k2]):
+        return None
+    return m
 
 
 def np_after(text, toks, ci, hi):
