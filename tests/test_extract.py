@@ -1077,3 +1077,13 @@ def test_a_tag_right_after_a_partial_quote_is_the_outer_source(text, mention):
 def test_a_name_in_apposition_to_the_subjects_role_is_not_the_subject(text, mention):
     q = _only(text, rule="reported.said_that")
     assert q.speaker_mention == mention, q.speaker_mention
+
+
+@pytest.mark.parametrize("text", [
+    'When asked about the pier, Reed said: "It will reopen," the Gazette reported.',
+    'When asked about the pier, Reed "bristled" and said, "No comment," the Gazette reported.',
+])
+def test_an_outer_tag_names_the_asker_of_an_unattributed_question(text):
+    # PolNeAR credits the outer source for the question put to Reed, as for any inner report
+    q = next(q for q in extract(text).quotes if q.rule.startswith("reported.asked_passive"))
+    assert (q.text, q.speaker_mention) == ("about the pier", "the Gazette"), (q.text, q.rule, q.speaker_mention)

@@ -187,7 +187,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
     tags.sort(key=lambda t: t[1])
     commas = [t[1] for t in tags]
     for q in found:
-        if q.rule.kind == "direct" or q.cue is None or q.mention is None or q.rule.according or \
+        if q.rule.kind == "direct" or q.cue is None or q.rule.according or \
                 ACCORDING_SOURCE in q.adjustments or q.rule.relative or q.rule.tag_after:
             continue
         k = bisect.bisect_right(commas, q.cue[0])
@@ -206,10 +206,10 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             while e + 1 < len(text) and text[e + 1] in "\u201d\"'":
                 e += 1
             q.fragments[-1] = (fs, e + 1 if e > comma else comma)
-        if m.start < q.mention.end and q.mention.start < m.end or \
-                m.kind == "pronoun" and q.mention.kind in ("name", "org"):
+        if q.mention is not None and (m.start < q.mention.end and q.mention.start < m.end or
+                                      m.kind == "pronoun" and q.mention.kind in ("name", "org")):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
-        if q.mention.kind == "name" and news_agency(m):
+        if q.mention is not None and q.mention.kind == "name" and news_agency(m):
             continue   # 'Lavrov said the talks had stalled, Interfax reported': the agency relays Lavrov
         q.mention = m
         q.adjustments.append(OUTER_TAG)
