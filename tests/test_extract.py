@@ -1087,3 +1087,12 @@ def test_an_outer_tag_names_the_asker_of_an_unattributed_question(text):
     # PolNeAR credits the outer source for the question put to Reed, as for any inner report
     q = next(q for q in extract(text).quotes if q.rule.startswith("reported.asked_passive"))
     assert (q.text, q.speaker_mention) == ("about the pier", "the Gazette"), (q.text, q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text", [
+    'When asked about the pier, Reed said: "It will reopen," the Gazette reported.',
+    'Asked about the pier, Reed "bristled" and said, "No comment," the Gazette reported.',
+])
+def test_what_is_left_after_a_direct_quote_is_its_outer_tag_not_a_report(text):
+    texts = [q.text.strip() for q in extract(text).quotes]
+    assert "the Gazette reported" not in texts, texts

@@ -462,7 +462,7 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
                 s, e = _trim_blocked(s, e, dstarts, ds)
                 if e - s >= (8 if not frags else 4):
                     frags.append((s, e))
-            if not frags:
+            if not frags or frags[-1][0] > f.fragments[-1][0] and _outer_tag_only(text, toks, hi, frags[-1]):
                 continue
             kind = "reported"
             for s, e in frags:
@@ -533,6 +533,17 @@ def _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
     k = bisect.bisect_left(toks, s2, lo, hi, key=lambda t: t[0])
     return any(cue_lemma(toks[x][2]) in ("say", "tell", "add", "write", "reply", "respond")
                for x in range(k, min(hi, k + 6)) if toks[x][0] < e2)
+
+
+def _outer_tag_only(text, toks, hi, frag):
+    """'When asked about X, Y said: "...," the Times reported.': once the direct quote is cut off, what
+    the clause after 'said:' holds is only the outer tag that closes the sentence, nothing said."""
+    k = bisect.bisect_left(toks, frag[0], 0, hi, key=lambda t: t[0])
+    for c in range(k + 1, min(hi, k + 6)):
+        if toks[c][2] in OUTER_VERBS:
+            m = np_before(text, toks, c, k)
+            return m is not None and m.start == toks[k][0] and toks[c][1] >= frag[1] - 1
+    return False
 
 
 def _trim_blocked(s, e, dstarts, ds):
