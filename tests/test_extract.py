@@ -1096,3 +1096,16 @@ def test_an_outer_tag_names_the_asker_of_an_unattributed_question(text):
 def test_what_is_left_after_a_direct_quote_is_its_outer_tag_not_a_report(text):
     texts = [q.text.strip() for q in extract(text).quotes]
     assert "the Gazette reported" not in texts, texts
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The mayor's briefing, in which she laid out the repairs but then announced that the pier would close, "
+     "was short.", "she"),
+    ("It was the yearly forum, in which management sits down with the workers and tells them why the plan "
+     "is good.", "management"),
+    ("The council drew on the harbour board, which is in charge of the pier - and says it cannot pay for it.",
+     "which"),
+])
+def test_a_cue_coordinated_inside_a_relative_clause_takes_that_clauses_subject(text, mention):
+    q = _only(text, rule="reported.coordinated")
+    assert q.speaker_mention == mention, q.speaker_mention

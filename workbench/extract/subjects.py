@@ -838,6 +838,13 @@ def coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
         if w in (".", ";", ":"):
             break
         pw = toks[k - 1][2] if k - 1 >= lo else ""
+        if wide and w in ("which", "who", "where") and k - 1 >= lo and (pw == "," or pw in PREPS):
+            # 'a news conference, in which he laid out ... but then announced', 'the bank, which is
+            # responsible for ... - and says': no verb the scan knows came first ('laid', 'sits'), so the
+            # cue is coordinated inside the relative clause, whose subject speaks
+            m = _relative_clause_subject(text, toks, k, c)
+            if m is not None:
+                return m
         if w in NOT_VERB_ED and (is_cap(pw) and not pw.endswith(("'s", "\u2019s")) or pw in SUBJ_PRON or pw == ","):
             # 'while Huckabee proposed a ban and said': an adjective-looking form right after a name
             # or a subject pronoun is the verb
@@ -873,6 +880,25 @@ def coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
                             verbish(toks[j - 1][2]) or toks[j - 1][2] in ("helping", "help", "let", "make", "see")):
                         continue   # 'helping Mrs. Clinton succeed him, saying': an object, not a subject
                 return m
+    return None
+
+
+def _relative_clause_subject(text, toks, k, c):
+    """The subject of the relative clause opened at k ('which'/'who' after a comma, or 'where' or a
+    pronoun after a preposition): the pronoun, name or noun phrase right after it ('in which he ...',
+    'in which management ...', 'which he favors'), else, for 'which/who' after a comma, the relative
+    pronoun itself ('which is responsible ...', 'which allows ...'). None when neither is there."""
+    n = toks[k + 1][2] if k + 1 < c else ""
+    nl = n.lower()
+    if nl in SUBJ_PRONOUNS:
+        return Mention(toks[k + 1][0], toks[k + 1][1], n, "pronoun")
+    j = k + 2 if nl in DETERMINERS else k + 1
+    if j < c and wordish(toks[j][2]) and toks[j][2].islower() and toks[j][2] not in FUNCTION and \
+            not verbish(toks[j][2]) and (j > k + 1 or toks[k - 1][2] != ","):
+        # a determiner and a noun ('the board'), or a bare noun after a preposition ('in which management')
+        return Mention(toks[k + 1][0], toks[j][1], text[toks[k + 1][0]:toks[j][1]], "group", head=toks[j][2].lower())
+    if toks[k][2] in ("which", "who") and toks[k - 1][2] == "," and not is_cap(n):
+        return Mention(toks[k][0], toks[k][1], toks[k][2], "relative")
     return None
 
 
