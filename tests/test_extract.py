@@ -1109,3 +1109,19 @@ def test_what_is_left_after_a_direct_quote_is_its_outer_tag_not_a_report(text):
 def test_a_cue_coordinated_inside_a_relative_clause_takes_that_clauses_subject(text, mention):
     q = _only(text, rule="reported.coordinated")
     assert q.speaker_mention == mention, q.speaker_mention
+
+
+def test_a_semicolon_before_a_new_subject_and_cue_ends_the_reported_clause():
+    # the share after the semicolon speaks for itself, not for the poll of the clause before
+    text = ("Some 60 percent of people in a recent Gazette poll said the pier should reopen; 29 percent "
+            "(and 40 percent of fishermen) said it should stay closed.")
+    quotes = extract(text).quotes
+    assert [(q.text, q.speaker_mention) for q in quotes] == [
+        ("the pier should reopen", "Some 60 percent of people in a recent Gazette poll"),
+        ("it should stay closed", "29 percent")], \
+        [(q.text, q.rule, q.speaker_mention) for q in quotes]
+
+
+def test_a_share_speaks_for_the_poll_of_its_own_clause_only():
+    text = "In a recent Gazette poll, 60 percent of voters said the pier should reopen; 29 percent said it should close."
+    assert [q.speaker_mention for q in extract(text).quotes] == ["a recent Gazette poll", "29 percent"]

@@ -15,7 +15,7 @@ from .reported import ACCORDING_TO_AFTER, PARENTHETICAL, PARTIAL_QUOTE, PARTICIP
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
-                       sentence_subject, tail_is_short)
+                       sentence_subject, tail_is_short, tok_index)
 from .words import DASHES, is_term, title_of_work
 
 
@@ -255,7 +255,10 @@ def _poll_sources(text, ptoks, sent_list, found):
             continue
         pi, lo, hi = sent_list[k]
         toks = ptoks[pi]
-        for j in range(lo, hi):
+        mi = tok_index(toks, m.start, lo)
+        # the poll of the share's own clause: '20 percent in a CNN poll said ...; 29 percent said ...'
+        first = next((x + 1 for x in range(mi - 1, lo - 1, -1) if toks[x][2] == ";"), lo)
+        for j in range(first, mi):
             if toks[j][0] >= m.start:
                 break
             if toks[j][2].lower() not in ("poll", "survey"):
