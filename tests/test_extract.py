@@ -1125,3 +1125,12 @@ def test_a_semicolon_before_a_new_subject_and_cue_ends_the_reported_clause():
 def test_a_share_speaks_for_the_poll_of_its_own_clause_only():
     text = "In a recent Gazette poll, 60 percent of voters said the pier should reopen; 29 percent said it should close."
     assert [q.speaker_mention for q in extract(text).quotes] == ["a recent Gazette poll", "29 percent"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("After all, while she insisted that she never said it, that was the plain meaning.", "that she never said it"),
+    ("Since the vote, when she urged the council to act, little has changed at the pier.", "council to act"),
+])
+def test_a_subordinate_clause_after_an_opening_adverbial_reports_up_to_its_comma(text, said):
+    q = _only(text, rule="reported.said_that")
+    assert q.text == said, q.text

@@ -514,9 +514,10 @@ def _subordinate_end(toks, lo, c, hi):
     s0 = lo
     while s0 < c and toks[s0][2].lower() in ("but", "and", "so", "yet"):
         s0 += 1
-    if s0 < c and toks[s0][2].lower() not in SUBORD_START:
-        # 'Later in the show, after the interview concluded, Maher stated ...': the clause may follow
-        # a sentence-opening adverbial closed by a comma
+    if s0 < c and (toks[s0][2].lower() not in SUBORD_START or any(toks[k][2] == "," for k in range(s0 + 1, c))):
+        # 'Later in the show, after the interview concluded, Maher stated ...', 'Since June 16, when he
+        # asked supporters to run, 21,000 said ...': the clause may follow a sentence-opening adverbial
+        # closed by a comma
         s0 = next((k + 1 for k in range(c - 1, s0, -1) if toks[k][2] == ","), c)
     if s0 >= c or toks[s0][2].lower() not in SUBORD_START:
         return hi
