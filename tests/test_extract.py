@@ -1134,3 +1134,13 @@ def test_a_share_speaks_for_the_poll_of_its_own_clause_only():
 def test_a_subordinate_clause_after_an_opening_adverbial_reports_up_to_its_comma(text, said):
     q = _only(text, rule="reported.said_that")
     assert q.text == said, q.text
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Since the vote, when she urged residents to write in, at least 2,000 said they would write to the council.",
+     "at least 2,000"),
+    ("The council met twice, and about 200 said they would back the bill.", "about 200"),
+])
+def test_a_count_of_people_with_a_quantity_word_is_a_subject(text, mention):
+    q = next(q for q in extract(text).quotes if q.cue == "said")
+    assert q.speaker_mention == mention, q.speaker_mention

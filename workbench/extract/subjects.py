@@ -96,10 +96,15 @@ def share_of_people(text, toks, ci, lo):
     elif k - 3 >= lo and _count_word(toks[k][2]) and toks[k - 1][2].lower() == "of" and \
             toks[k - 2][2].lower() == "out" and _count_word(toks[k - 3][2]):
         k -= 3   # 'nine out of 10'
+    elif k - 1 >= lo and toks[k][2][:1].isdigit() and toks[k][2].replace(",", "").isdigit() and (
+            toks[k - 1][2].lower() in SHARE_LEAD or k - 2 >= lo and (toks[k - 2][2].lower(), toks[k - 1][2].lower())
+            in (("at", "least"), ("more", "than"), ("fewer", "than"), ("less", "than"))):
+        pass   # 'at least 21,000 said', 'about 300 say': a count of people with a quantity word before it
     else:
         return None
     j = k
-    if j - 2 >= lo and toks[j - 1][2].lower() in ("than", "of") and toks[j - 2][2].lower() in ("more", "fewer", "less", "all"):
+    if j - 2 >= lo and (toks[j - 1][2].lower() in ("than", "of") and toks[j - 2][2].lower() in ("more", "fewer", "less", "all")
+                        or toks[j - 1][2].lower() == "least" and toks[j - 2][2].lower() == "at"):
         j -= 2
     elif j - 1 >= lo and toks[j - 1][2].lower() in SHARE_LEAD:
         j -= 1
