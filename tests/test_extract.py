@@ -1144,3 +1144,14 @@ def test_a_subordinate_clause_after_an_opening_adverbial_reports_up_to_its_comma
 def test_a_count_of_people_with_a_quantity_word_is_a_subject(text, mention):
     q = next(q for q in extract(text).quotes if q.cue == "said")
     assert q.speaker_mention == mention, q.speaker_mention
+
+
+@pytest.mark.parametrize("text, second", [
+    ("Most of the voters said they were worried about the pier, and more than 4 in 10 said the mayor would be "
+     "best at fixing it.", "more than 4 in 10"),
+    ("The mayor has said little about the pier, and people familiar with her thinking say she now favours a new "
+     "one.", "people familiar with her thinking"),
+])
+def test_a_long_subject_after_and_with_its_own_cue_starts_a_new_report(text, second):
+    quotes = extract(text).quotes
+    assert [q.speaker_mention for q in quotes][1:] == [second], [(q.text, q.speaker_mention) for q in quotes]

@@ -464,7 +464,7 @@ def _clause_end(text, toks, start_i, hi, relative=False):
             # "... and others have said ...", "- others say ...", "; 29 percent (...) said": a new
             # attribution starts here (after a semicolon the subject may be longer)
             new_attr = False
-            for j2 in range(k + 2, min(hi, k + (14 if w == ";" else 6))):
+            for j2 in range(k + 2, min(hi, k + (14 if w == ";" else 9))):
                 if cue_lemma(toks[j2][2]) in NEW_ATTR_CUES:
                     m2 = np_before(text, toks, j2, k + 1)
                     new_attr = m2 is not None and m2.start == toks[k + 1][0]
