@@ -1155,3 +1155,13 @@ def test_a_count_of_people_with_a_quantity_word_is_a_subject(text, mention):
 def test_a_long_subject_after_and_with_its_own_cue_starts_a_new_report(text, second):
     quotes = extract(text).quotes
     assert [q.speaker_mention for q in quotes][1:] == [second], [(q.text, q.speaker_mention) for q in quotes]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Ferry sales rose 60 percent a year, according to a recent report from the Harbour Institute.",
+     "the Harbour Institute"),
+    ("Ferry sales rose 60 percent a year, according to a congressional report.", "a congressional report"),
+])
+def test_according_to_a_report_reads_report_as_a_noun(text, mention):
+    q = _only(text, rule="reported.according_to_after")
+    assert q.speaker_mention.rstrip(".") == mention, q.speaker_mention

@@ -975,8 +975,10 @@ def according_mention(text, toks, i, hi):
     m = np_after(text, toks, i + 1, hi)
     if m is not None:
         e = bisect.bisect_left(toks, m.end, i, hi, key=lambda t: t[0])
-        if e < hi and _plural_group_head(toks[e][2]) and (e + 1 == hi or toks[e + 1][2] in (",", ".", ";")):
-            # 'according to news reports': 'reports' is no verb after a source's modifier
+        if e < hi and (_plural_group_head(toks[e][2]) or toks[e][2] in GROUP_HEADS) and \
+                (e + 1 == hi or toks[e + 1][2] in (",", ".", ";", "by", "from", "with")):
+            # 'according to news reports', 'according to a recent report from X': 'report(s)' is no verb
+            # after a source's modifier
             m = Mention(m.start, toks[e][1], text[m.start:toks[e][1]], "group", head=toks[e][2].lower())
     if m is not None and m.kind == "group" and m.head in NOT_SOURCES:
         return None   # "according to existing contracts", "according to plan"
