@@ -1165,3 +1165,9 @@ def test_a_long_subject_after_and_with_its_own_cue_starts_a_new_report(text, sec
 def test_according_to_a_report_reads_report_as_a_noun(text, mention):
     q = _only(text, rule="reported.according_to_after")
     assert q.speaker_mention.rstrip(".") == mention, q.speaker_mention
+
+
+def test_a_source_closing_the_sentence_leaves_its_full_stop_out():
+    # 'Press', 'Finance', 'House' are also title words ('press secretary'), whose abbreviations keep a point
+    q = _only("Ferry sales rose 60 percent, according to the Associated Press.", rule="reported.according_to_after")
+    assert q.speaker_mention == "the Associated Press", q.speaker_mention

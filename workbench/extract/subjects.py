@@ -426,7 +426,7 @@ def np_after(text, toks, ci, hi):
     while k < hi and k - i < 12:
         w = toks[k][2]
         wl = w.lower()
-        if is_cap(w) or (w == "." and k > j and (toks[k - 1][2].lower() in TITLE_ABBR or
+        if is_cap(w) or (w == "." and k > j and k + 1 < hi and (toks[k - 1][2].lower() in TITLE_ABBR or
                                                   (len(toks[k - 1][2]) == 1 and toks[k - 1][2].isupper()))) or \
                 (wl in ("of", "for", "de", "al", "and") and k + 1 < hi and is_cap(toks[k + 1][2]) and k > j) or \
                 (w in ("-", "'s", "\u2019s") and k > j) or (w[:1].isdigit() and (k > j or j > i)):
