@@ -1171,3 +1171,10 @@ def test_a_source_closing_the_sentence_leaves_its_full_stop_out():
     # 'Press', 'Finance', 'House' are also title words ('press secretary'), whose abbreviations keep a point
     q = _only("Ferry sales rose 60 percent, according to the Associated Press.", rule="reported.according_to_after")
     assert q.speaker_mention == "the Associated Press", q.speaker_mention
+
+
+def test_who_before_an_aside_is_the_subject_of_the_cue_after_it():
+    # PolNeAR marks 'who' as in 'Tom Reed, who said ...'; the aside no longer lets the clause run on
+    q = _only("Tom Reed, who, when the vote was over, said the pier would reopen, left early.")
+    assert (q.rule, q.speaker_mention, q.speaker, q.text) == (
+        "reported.relative", "who", "Tom Reed", "the pier would reopen"), (q.rule, q.speaker_mention, q.text)

@@ -226,6 +226,11 @@ def _np_before(text, toks, ci, lo=0):
             if toks[k][2] == ",":
                 commas.append(k)
             k -= 1
+        if commas and commas[0] + 1 < i and i - commas[0] <= 12 and toks[commas[0] + 1][2].lower() in ASIDE_STARTS and \
+                commas[0] - 1 >= lo and toks[commas[0] - 1][2].lower() == "who":
+            # 'X, who, after trading insults with Y, said ...': 'who' speaks, as in 'X, who said ...'
+            w = toks[commas[0] - 1]
+            return Mention(w[0], w[1], w[2], "relative")
         for cpos in commas[1:]:
             if cpos + 1 < i and toks[cpos + 1][2].lower() in ("whose", "who", "which", "whom"):
                 ante = np_before(text, toks, cpos, lo)
