@@ -1178,3 +1178,12 @@ def test_who_before_an_aside_is_the_subject_of_the_cue_after_it():
     q = _only("Tom Reed, who, when the vote was over, said the pier would reopen, left early.")
     assert (q.rule, q.speaker_mention, q.speaker, q.text) == (
         "reported.relative", "who", "Tom Reed", "the pier would reopen"), (q.rule, q.speaker_mention, q.text)
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("\u201c", "\u201d"), ("''", "''")])
+def test_according_to_a_work_named_in_quote_marks_credits_the_work(open_, close):
+    text = (f"According to {open_}The Harbour Years,{close} by Ann Cole, Reed told his brother that the pier "
+            "would never reopen.")
+    q = _only(text, rule="reported.said_that+according_to")
+    assert q.speaker_mention.startswith("The Harbour Years") and q.speaker_mention.endswith("Ann Cole"), \
+        q.speaker_mention

@@ -977,6 +977,18 @@ def recent_speaker(text, toks, lo, c):
 def according_mention(text, toks, i, hi):
     """The source of 'according to X' (toks[i] is 'according'), or None for non-sources
     ('according to plan')."""
+    if i + 2 < hi and toks[i + 2][2] in ('"', "\u201c", "''"):
+        # 'According to "The Trumps," by Gwenda Blair, ...': a work named in quote marks (and its author)
+        close = "\u201d" if toks[i + 2][2] == "\u201c" else toks[i + 2][2]
+        e = next((k for k in range(i + 3, min(hi, i + 25)) if toks[k][2] == close), None)
+        if e is not None and e > i + 3:
+            end = e - 2 if toks[e - 1][2] == "," else e - 1   # the title without its marks and comma
+            if e + 2 < hi and toks[e + 1][2] == "by":
+                ma = np_after(text, toks, e + 1, hi)
+                if ma is not None and ma.kind != "group":
+                    end = tok_index(toks, ma.end, i) - 1
+            s0, e0 = toks[i + 3][0], toks[end][1]
+            return Mention(s0, e0, text[s0:e0], "org")
     m = np_after(text, toks, i + 1, hi)
     if m is not None:
         e = bisect.bisect_left(toks, m.end, i, hi, key=lambda t: t[0])
