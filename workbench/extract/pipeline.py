@@ -16,7 +16,7 @@ from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
                        sentence_subject, tail_is_short)
-from .words import DASHES, is_term, title_of_work, token_index
+from .words import DASHES, is_term, lowercase_words, title_of_work, token_index
 
 
 class _Q:
@@ -419,7 +419,7 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         if blocked(toks[lo][0]) and blocked(toks[hi - 1][0]):
             continue
         if pi not in cand_para:
-            cand_para[pi] = [k for k, t in enumerate(toks) if t[2].lower() in CUE_WORDS]
+            cand_para[pi] = [k for k, w in enumerate(lowercase_words(toks)) if w in CUE_WORDS]
         cpos = cand_para[pi]
         a = bisect.bisect_left(cpos, lo)
         b = bisect.bisect_left(cpos, hi)
@@ -810,7 +810,10 @@ def _resolve(text, ptoks, sent_list, found):
     return quotes, speakers
 
 
-_ARTICLED = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][a-z\-]+\s+)?"
+# "the|a|an" after a word boundary, written to open with the character class [TtAa] (the boundary and
+# the rest checked behind it) so the regex engine skips ahead to candidate letters: this runs over the
+# whole article, twice as fast as a pattern opening with the boundary
+_ARTICLED = re.compile(r"[TtAa](?<=\b[TtAa])(?:(?<=[Tt])he|(?<=[Aa])n?)\s+(?:[a-z][a-z\-]+\s+)?"
                        r"([A-Z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][\w'\u2019\-]*){1,2})"
                        r"(?=\s*[,.;:!?)\u201d\"]|\s+(?:to|and|but|or|is|was|are|were|has|had|in|at|on|of|for|with|"
                        r"that|which)\b)")
