@@ -5,7 +5,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from workbench.extract import extract
 from workbench.extract.sentences import tokens
-from workbench.extract.words import lowercase_words
 
 _ALPHABET = st.sampled_from(list("abcdefghij ABCDEFG.,;:!?-'\"\n\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014")
                             + ["said", " he ", "She ", "Mr.", "told ", "according to ", "that ", "John Smith",
@@ -74,12 +73,3 @@ def test_tokens_follow_the_tokenizer_definition(text, data):
     end = data.draw(st.integers(start, len(text)))
     want = [(m.start(), m.end(), m.group()) for m in _TOKEN_SPEC.finditer(text, start, end)]
     assert tokens(text, start, end) == want
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=80), st.lists(st.sampled_from(["SAID", "Told", "\u0130", "\u03a3", "\u0391\u03a3",
-                                                                 "\u212a", "\u0085", "x\u0085y", "\u00c3\u0085a",
-                                                                 " ", "\n", ".", "\u1e9e"]), max_size=30).map("".join)))
-def test_lowercase_words_match_each_token_lowered(text):
-    toks = tokens(text, 0, len(text))
-    assert lowercase_words(toks) == [t[2].lower() for t in toks]

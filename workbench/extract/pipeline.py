@@ -16,7 +16,7 @@ from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
                        sentence_subject, tail_is_short)
-from .words import DASHES, is_term, lowercase_words, title_of_work, token_index
+from .words import DASHES, is_term, title_of_work, token_index
 
 
 class _Q:
@@ -419,7 +419,7 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         if blocked(toks[lo][0]) and blocked(toks[hi - 1][0]):
             continue
         if pi not in cand_para:
-            cand_para[pi] = [k for k, w in enumerate(lowercase_words(toks)) if w in CUE_WORDS]
+            cand_para[pi] = [k for k, t in enumerate(toks) if t[2].lower() in CUE_WORDS]
         cpos = cand_para[pi]
         a = bisect.bisect_left(cpos, lo)
         b = bisect.bisect_left(cpos, hi)

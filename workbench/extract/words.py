@@ -21,16 +21,6 @@ def token_index(toks, pos, lo=0):
     return bisect.bisect_left(toks, (pos,), lo)
 
 
-def lowercase_words(toks):
-    """The words of toks in lower case, in step with toks.
-
-    One lower() over the words joined by line breaks, split again, instead of one call per token: no
-    token holds a line break and no character lowers to one, so the pieces stay in step."""
-    if not toks:
-        return []
-    return "\n".join([t[2] for t in toks]).lower().split("\n")
-
-
 def is_term(toks, k):
     """Token k ends a sentence ('.' not after an abbreviation or an initial)."""
     w = toks[k][2]
