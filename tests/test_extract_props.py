@@ -73,3 +73,12 @@ def test_tokens_follow_the_tokenizer_definition(text, data):
     end = data.draw(st.integers(start, len(text)))
     want = [(m.start(), m.end(), m.group()) for m in _TOKEN_SPEC.finditer(text, start, end)]
     assert tokens(text, start, end) == want
+
+
+def test_tokens_of_odd_words():
+    # U+0085 is a blank to str.split and, between letters, mis-decoded UTF-8 inside one word
+    text = "Fran\u00c3\u0085ois said, \u00e9\u0085Za: U.S.-led 3,000 O'Neil\u2019s Jose\u0301 \u0085 x"
+    got = tokens(text, 0, len(text))
+    assert got == [(m.start(), m.end(), m.group()) for m in _TOKEN_SPEC.finditer(text)]
+    assert [w for _, _, w in got][:4] == ["Fran\u00c3\u0085ois", "said", ",", "\u00e9\u0085Za"]
+    assert all(text[s:e] == w for s, e, w in got)

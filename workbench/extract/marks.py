@@ -102,7 +102,9 @@ _SINGLE = re.compile(r"[\u2018\u2019']")
 def _single_segments(text, ps, pe, pidx, taken):
     """Single-mark quotes ('Possible Options') outside double quotes, short only."""
     out = []
-    marks = [m for m in _SINGLE.finditer(text, ps, pe) if not _inside(m.start(), taken)]
+    marks = list(_SINGLE.finditer(text, ps, pe))
+    if taken:   # most paragraphs hold no double quotes: nothing to test the apostrophes against
+        marks = [m for m in marks if not _inside(m.start(), taken)]
     k = 0
     while k < len(marks):
         m = marks[k]

@@ -751,8 +751,9 @@ def _resolve(text, ptoks, sent_list, found):
             else:
                 a, b, subj, personish = payload
                 surf = text[a:b]
-                last = surf.split()[-1].lower().strip(".,")
-                if (personish or last in reg.by_last) and not _place_after_preposition(text, a, b):
+                # the surname lookup only for runs that are not personish already
+                if (personish or surf.split()[-1].lower().strip(".,") in reg.by_last) and \
+                        not _place_after_preposition(text, a, b):
                     sp = reg.person(surf)
                     if sp is not None:
                         bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
