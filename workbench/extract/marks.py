@@ -9,7 +9,6 @@ one opens with a mark (multi-paragraph quote).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -99,12 +98,27 @@ def _pair_para(text, ps, pe, pidx, carry_open):
 _SINGLE = re.compile(r"[\u2018\u2019']")
 
 
+def _outside(marks, spans):
+    """The marks (in text order) that lie in none of spans (sorted, non-overlapping): one walk over
+    both, as a paragraph's apostrophes far outnumber its quotes."""
+    out = []
+    k = 0
+    n = len(spans)
+    for m in marks:
+        pos = m.start()
+        while k < n and spans[k][1] <= pos:
+            k += 1
+        if k == n or pos < spans[k][0]:
+            out.append(m)
+    return out
+
+
 def _single_segments(text, ps, pe, pidx, taken):
     """Single-mark quotes ('Possible Options') outside double quotes, short only."""
     out = []
     marks = list(_SINGLE.finditer(text, ps, pe))
     if taken:   # most paragraphs hold no double quotes: nothing to test the apostrophes against
-        marks = [m for m in marks if not _inside(m.start(), taken)]
+        marks = _outside(marks, taken)
     k = 0
     while k < len(marks):
         m = marks[k]
@@ -132,12 +146,6 @@ def _single_segments(text, ps, pe, pidx, taken):
                     break
         k += 1
     return out
-
-
-def _inside(pos, spans):
-    """pos inside one of spans (sorted, non-overlapping)."""
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def find_segments(text: str, paras: list[tuple[int, int]]) -> list[Segment]:
