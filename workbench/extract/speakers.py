@@ -89,6 +89,8 @@ class Registry:
         self.full_names: dict[str, str] = {}     # last name -> longest full name seen in text
         # split_name of each mention text met so far: an article names the same people again and again
         self._split_names: dict[str, tuple[str, str | None]] = {}
+        # gender_of per (name, role text): a person whose gender stays unknown is asked again at each mention
+        self._genders: dict[tuple[str, str], str | None] = {}
 
     def prescan(self, names):
         """names: list of (surface) capitalized person-like runs from the article."""
@@ -143,7 +145,7 @@ class Registry:
         if mention_text not in sp.aliases:
             sp.aliases.append(mention_text)
         if sp.gender is None:
-            sp.gender = gender_of([w.lower() for w in sp.name.split()], role or mention_text)
+            sp.gender = self._gender(sp.name, role or mention_text)
         return sp
 
     def _name_and_role(self, mention_text):
@@ -152,6 +154,14 @@ class Registry:
         if split is None:
             split = self._split_names[mention_text] = split_name(mention_text)
         return split
+
+    def _gender(self, name, role_text):
+        """gender_of the name's words and the role text, remembered for this article."""
+        key = (name, role_text)
+        gender = self._genders.get(key, "")
+        if gender == "":
+            gender = self._genders[key] = gender_of([w.lower() for w in name.split()], role_text)
+        return gender
 
     def person_place(self, mention_text):
         """'North Korea said', 'the United States warned': a country or city speaks as an organisation."""
