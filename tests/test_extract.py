@@ -1037,3 +1037,12 @@ def test_a_number_with_a_thousands_comma_is_one_token():
 def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text, speaker):
     quotes = extract(text).quotes
     assert [q.speaker_mention for q in quotes] == [speaker], [(q.rule, q.speaker_mention, q.text) for q in quotes]
+
+
+def test_a_partial_quote_after_a_perception_passive_credits_the_perceived_subject():
+    # 'heard grousing': the participle belongs to those heard, not to the subject of an opening 'As ...,' clause
+    text = ('As they crossed the lobby, several delegates could be heard grumbling that the "counterfeit" banners '
+            'outnumbered the real ones.')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "several delegates", q.speaker_mention
+

@@ -443,6 +443,8 @@ next early late that""".split())
 EMBED = {"that", "what", "how", "why", "whether", "if", "because"}
 EMBED_NOT = {"so", "such", "appears", "appeared", "seems", "seemed", "is", "was", "means", "meant"}   # main clauses
 PROG_AUX = {"is", "are", "was", "were", "be", "been", "'re", "\u2019re", "'s", "\u2019s", "kept", "keeps", "keep"}
+# 'X could be heard grousing': auxiliaries (beside PROG_AUX) between a subject and a PERCEIVED passive
+PERCEPTION_AUX = {"can", "could", "will", "would", "may", "might", "be", "been", "being"}
 PROG_ADV = {"already", "quietly", "still", "also", "now", "publicly", "openly", "increasingly", "repeatedly"}
 CLAUSE_START = {",", "when", "while", "which", "whom", "and", "but", "because", "after", "before", "if", "\u2014"}
 OBJ_PREPS = {"about", "of", "for", "with", "against", "at", "on", "from", "over", "to"}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERCEIVED, PERCEPTION_AUX, PERFORM_VERBS, PROG_ADV, PROG_AUX, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
@@ -774,6 +774,16 @@ def _after_subordinator(toks, lo, m):
     return k - 1 >= lo and toks[k - 1][2].lower() in ("that", "until", "after")
 
 
+def _perceived_subject(toks, lo, j, m):
+    """m is the subject of the participle at j through a perception passive: 'X could be heard grousing',
+    'X was seen carrying' (only auxiliaries between them). A plain progressive ('X is trying to') is
+    not enough: the wider clause search already finds its subject and does better on train."""
+    k = bisect.bisect_left(toks, m.end, lo, j, key=lambda t: t[0])
+    between = [t[2].lower() for t in toks[k:j]]
+    return bool(between) and between[-1] in PERCEIVED and \
+        all(w in PROG_AUX or w in PROG_ADV or w in PERCEPTION_AUX for w in between[:-1])
+
+
 def _bare_passive(toks, lo, j, q0):
     """The predicate at j is a passive ('are considered', 'was being treated', 'is described on ... as')
     without 'by', in a sentence with no speech verb before it."""
@@ -838,6 +848,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         ma = np_before(text, toks, j - 1, lo)
         if ma is not None and ma.kind in ("name", "pronoun"):
             m, aspect = ma, True   # 'as he keeps talking about the "..."': the aspect verb's subject
+    elif not passive and m is not None and verb[2].endswith("ing") and m.kind in ("name", "pronoun", "group", "org") \
+            and _perceived_subject(toks, lo, j, m):
+        aspect = True   # 'some Republicans could be heard grousing that the "..."': the participle's own subject
     if passive or aspect:
         pass   # 'Crows are considered the "..."', 'X was said to be "furious"': nobody is quoted as saying it
     elif m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
