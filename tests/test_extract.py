@@ -1046,3 +1046,10 @@ def test_a_partial_quote_after_a_perception_passive_credits_the_perceived_subjec
     q = _only(text, rule="mixed.partial_quote")
     assert q.speaker_mention == "several delegates", q.speaker_mention
 
+
+def test_a_participle_right_after_partial_quote_marks_is_no_tag_naming_its_addressee():
+    # 'telling reporters': the addressee of the participle did not say the quoted word; the subject did
+    text = ('Mayor Ann Cole has praised the harbour vote as "splendid," telling reporters at the pier on Monday '
+            'that she expects the ferries to return.')
+    qs = [q for q in extract(text).quotes if q.rule.startswith("mixed.partial_quote")]
+    assert qs and all(q.speaker == "Ann Cole" for q in qs), [(q.rule, q.speaker_mention) for q in extract(text).quotes]

@@ -110,6 +110,8 @@ def _attribution_after(text, gtoks):
         if nxt == "to" and c + 2 < len(gtoks) and gtoks[c + 2][2].lower() in ("say", "be", "have", "the"):
             return None
         if c == i0:
+            if gtoks[c][2].lower().endswith("ing"):
+                return None   # '..."fantastic," telling reporters': a participle's object is its addressee, not a speaker
             m = np_after(text, gtoks, c, hi)
             if m is not None:
                 return gtoks[c], m
