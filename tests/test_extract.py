@@ -1053,3 +1053,17 @@ def test_a_participle_right_after_partial_quote_marks_is_no_tag_naming_its_addre
             'that she expects the ferries to return.')
     qs = [q for q in extract(text).quotes if q.rule.startswith("mixed.partial_quote")]
     assert qs and all(q.speaker == "Ann Cole" for q in qs), [(q.rule, q.speaker_mention) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize("text", [
+    'The memo named three lenders, among them Dover Trust, supposedly marked as a "prime prospect" for the fund.',
+    'Voters are tired of junkets disguised as "study tours" and of the money that pays for them.',
+])
+def test_a_partial_quote_after_a_reduced_passive_with_as_is_a_scare_quote(text):
+    # 'X, marked as a "..."': a participle with no object before 'as' is passive; nobody is said to say the words
+    assert not extract(text).quotes, [(q.rule, q.speaker_mention) for q in extract(text).quotes]
+
+
+def test_a_fronted_object_keeps_an_active_participle_before_as():
+    q = _only('She toured the bridge, which Mayor Ann Cole described as "a marvel of the age."', rule="mixed.partial_quote")
+    assert q.speaker == "Ann Cole", q.speaker

@@ -445,6 +445,11 @@ EMBED_NOT = {"so", "such", "appears", "appeared", "seems", "seemed", "is", "was"
 PROG_AUX = {"is", "are", "was", "were", "be", "been", "'re", "\u2019re", "'s", "\u2019s", "kept", "keeps", "keep"}
 # 'X could be heard grousing': auxiliaries (beside PROG_AUX) between a subject and a PERCEIVED passive
 PERCEPTION_AUX = {"can", "could", "will", "would", "may", "might", "be", "been", "being"}
+# verbs that take 'as' without an object ('she served as', 'it qualified as'): no passive participle then
+AS_INTRANSITIVE = {"served", "qualified", "emerged", "posed", "doubled", "acted", "worked", "ran", "stood", "ended",
+                   "started", "began", "continued", "returned", "rated", "ranked", "functioned", "testified"}
+# a relative word that fronts a verb's object ('what he described as', 'whom one insider called')
+OBJECT_RELATIVES = {"what", "which", "whom", "that", "who"}
 PROG_ADV = {"already", "quietly", "still", "also", "now", "publicly", "openly", "increasingly", "repeatedly"}
 CLAUSE_START = {",", "when", "while", "which", "whom", "and", "but", "because", "after", "before", "if", "\u2014"}
 OBJ_PREPS = {"about", "of", "for", "with", "against", "at", "on", "from", "over", "to"}

@@ -7,10 +7,10 @@ import re
 
 from dataclasses import dataclass
 
-from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE,
+from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, AS_INTRANSITIVE, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
+                      EMBEDDING_VERBS, FUNCTION, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE, OBJECT_RELATIVES,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERCEIVED, PERCEPTION_AUX, PERFORM_VERBS, PROG_ADV, PROG_AUX, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
-                      SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
+                      SUBJ_PRONOUNS, SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, news_agency, no_agent_head, not_a_speaker_word, not_a_subject, np_after,
@@ -784,6 +784,28 @@ def _perceived_subject(toks, lo, j, m):
         all(w in PROG_AUX or w in PROG_ADV or w in PERCEPTION_AUX for w in between[:-1])
 
 
+def _reduced_passive(toks, lo, j):
+    """The predicate at j is a past participle that modifies the noun before it, followed by 'as': 'UBS,
+    supposedly marked as a "..."', 'vacations disguised as "..."'. In the active the verb needs an
+    object before 'as', so a participle with none is passive unless a relative pronoun fronted its
+    object ('which he described as', 'whom one insider described as')."""
+    w = toks[j][2]
+    if not (w.endswith("ed") and w.islower()) or j + 1 >= len(toks) or toks[j + 1][2].lower() != "as" or \
+            w.lower() in AS_INTRANSITIVE:
+        return False
+    b = j - 1
+    while b >= lo and (toks[b][2].lower().endswith("ly") and toks[b][2].islower() or toks[b][2].lower() in ADVERBS):
+        b -= 1
+    if b < lo:
+        return False
+    pw = toks[b][2]
+    if pw in (",", "\u2014", "\u2013", "--"):
+        return True   # 'Mr. X, described as', '— often labeled as'
+    if not (pw.isalpha() and pw.islower()) or pw in SUBJ_PRONOUNS or pw in FUNCTION:
+        return False
+    return not any(t[2].lower() in OBJECT_RELATIVES for t in toks[max(lo, b - 5):b])
+
+
 def _bare_passive(toks, lo, j, q0):
     """The predicate at j is a passive ('are considered', 'was being treated', 'is described on ... as')
     without 'by', in a sentence with no speech verb before it."""
@@ -841,7 +863,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         # '"...," he said on "Meet the Press."', 'Trump told NBC's "Today"': a tag no reported rule
         # took, with the programme it was said on in marks; nobody says a title
         return None
-    passive = _bare_passive(toks, lo, j, q0)
+    passive = _bare_passive(toks, lo, j, q0) or _reduced_passive(toks, lo, j)
     m = None if passive else np_before(text, toks, j, lo)
     aspect = False
     if not passive and verb[2].endswith("ing") and j - 2 >= lo and toks[j - 1][2].lower() in ASPECT:
