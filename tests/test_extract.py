@@ -1067,3 +1067,12 @@ def test_a_partial_quote_after_a_reduced_passive_with_as_is_a_scare_quote(text):
 def test_a_fronted_object_keeps_an_active_participle_before_as():
     q = _only('She toured the bridge, which Mayor Ann Cole described as "a marvel of the age."', rule="mixed.partial_quote")
     assert q.speaker == "Ann Cole", q.speaker
+
+
+def test_a_partial_quote_whose_predicate_has_no_subject_takes_the_nearest_clauses_subject():
+    # 'if elected, he would be "..."': no subject right before 'elected'; the clause it hangs on is Reed's,
+    # not the sentence's first one
+    text = ('Mayor Ann Cole toured the docks on Monday, while across town Tom Reed appeared at a rally where, '
+            'if elected, he would be "a friend to every rider."')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker == "Tom Reed", q.speaker_mention

@@ -876,8 +876,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     if passive or aspect:
         pass   # 'Crows are considered the "..."', 'X was said to be "furious"': nobody is quoted as saying it
     elif m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
-        m2 = coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or (
-            m is None and toks[j - 1][2].lower() in ("and", "but")) else None
+        # a predicate with no subject of its own ('and blasted', 'where, if elected, he would be "..."')
+        # hangs on the nearest clause, whose subject is found before the sentence's first one
+        m2 = coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or m is None else None
         m2 = m2 or sentence_subject(text, toks, lo, j)
         if m2 is not None:
             m = m2
