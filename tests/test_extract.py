@@ -1076,3 +1076,10 @@ def test_a_partial_quote_whose_predicate_has_no_subject_takes_the_nearest_clause
             'if elected, he would be "a friend to every rider."')
     q = _only(text, rule="mixed.partial_quote")
     assert q.speaker == "Tom Reed", q.speaker_mention
+
+
+def test_a_partial_quote_in_an_opening_participle_phrase_credits_the_main_subject():
+    # 'Holding banners calling X "...",': the phrase hangs on the subject after its comma, not on 'banners'
+    text = 'Holding banners calling the mayor "the harbour\'s worst enemy," the fishermen chanted "Cole: bad for boats."'
+    q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
+    assert q.speaker_mention == "the fishermen", q.speaker_mention

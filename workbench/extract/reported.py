@@ -768,6 +768,15 @@ def _who_subject(toks, lo, j, reach=5, over_names=False):
     return None
 
 
+def _in_participle_opener(toks, lo, q0):
+    """The sentence opens with a participle ('Holding ...', 'Citing ...') whose phrase runs on, with no
+    comma, to the quote mark at q0."""
+    k = dateline_end(toks, lo, q0)
+    w = toks[k][2] if k < q0 else ""
+    return w.endswith("ing") and is_cap(w) and len(w) > 4 and w.lower() not in FUNCTION and \
+        not any(t[2] in (",", ";", ":", "\u2014") for t in toks[k + 1:q0])
+
+
 def _after_subordinator(toks, lo, m):
     """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
     k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
@@ -882,7 +891,13 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         m2 = m2 or sentence_subject(text, toks, lo, j)
         if m2 is not None:
             m = m2
-    if m is not None and m.kind != "relative" and not cue_lemma(verb[2]) and _after_subordinator(toks, lo, m):
+    if not passive and not aspect and _in_participle_opener(toks, lo, q0):
+        # 'Holding signs calling X "...," the protesters chanted': the opening participle phrase, quote
+        # and all, belongs to the subject of the main clause after it
+        m2 = sentence_subject(text, toks, lo, hi)
+        if m2 is not None and m2.start > toks[q0][0]:
+            m = m2
+    elif m is not None and m.kind != "relative" and not cue_lemma(verb[2]) and _after_subordinator(toks, lo, m):
         # 'X expressed amusement that Y had at last described his views "..."', 'until the government
         # agreed to pay "..."': the subject of a 'that/until/after' clause whose verb is no speech verb
         # does not speak; the subject of the sentence does
