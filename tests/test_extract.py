@@ -1083,3 +1083,11 @@ def test_a_partial_quote_in_an_opening_participle_phrase_credits_the_main_subjec
     text = 'Holding banners calling the mayor "the harbour\'s worst enemy," the fishermen chanted "Cole: bad for boats."'
     q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
     assert q.speaker_mention == "the fishermen", q.speaker_mention
+
+
+def test_a_verb_with_an_infinitive_after_quote_marks_is_no_tag():
+    # 'appeared to warm': an unknown verb followed by 'to' and a bare verb is not '"...," X beamed to the crowd'
+    text = ('But as Mayor Cole denounced the tolls and pledged to confront the owners of "greedy ferry lines," '
+            'many in the audience appeared to warm to her message.')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "Mayor Cole", q.speaker_mention
