@@ -1091,3 +1091,12 @@ def test_a_verb_with_an_infinitive_after_quote_marks_is_no_tag():
             'many in the audience appeared to warm to her message.')
     q = _only(text, rule="mixed.partial_quote")
     assert q.speaker_mention == "Mayor Cole", q.speaker_mention
+
+
+def test_punkt_ending_inside_a_party_tag_before_a_comma_does_not_split_the_sentence():
+    # Punkt ends a sentence after 'Mo.' in '(D-Mo.),'; no sentence opens with ')' or ','
+    from workbench.extract.sentences import paragraphs, sentences
+    text = 'Sen. Ann Cole (D-Mo.), who has endorsed Reed, said Smith has pushed the mayor to be a "stronger" candidate.'
+    assert len(sentences(text, paragraphs(text)[0])) == 1
+    q = _only(text, rule="reported.said_that")
+    assert q.speaker == "Ann Cole", q.speaker
