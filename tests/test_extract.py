@@ -1100,3 +1100,10 @@ def test_punkt_ending_inside_a_party_tag_before_a_comma_does_not_split_the_sente
     assert len(sentences(text, paragraphs(text)[0])) == 1
     q = _only(text, rule="reported.said_that")
     assert q.speaker == "Ann Cole", q.speaker
+
+
+def test_a_partial_quote_after_a_perceived_participle_credits_the_one_perceived():
+    # 'to see a harbour board defending the idea that "..."': the board defends it, not the 'You' of the sentence
+    text = 'You have to go back only ten years to see a harbour board defending the idea that "more ferries mean fewer cars."'
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "a harbour board", q.speaker_mention

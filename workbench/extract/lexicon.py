@@ -444,6 +444,9 @@ EMBED = {"that", "what", "how", "why", "whether", "if", "because"}
 EMBED_NOT = {"so", "such", "appears", "appeared", "seems", "seemed", "is", "was", "means", "meant"}   # main clauses
 PROG_AUX = {"is", "are", "was", "were", "be", "been", "'re", "\u2019re", "'s", "\u2019s", "kept", "keeps", "keep"}
 # 'X could be heard grousing': auxiliaries (beside PROG_AUX) between a subject and a PERCEIVED passive
+# active perception verbs whose object does what the participle after it says ('we watch X referring to')
+PERCEPTION_VERBS = {"see", "sees", "saw", "seeing", "watch", "watches", "watched", "watching", "hear", "hears",
+                    "heard", "hearing", "notice", "noticed"}
 PERCEPTION_AUX = {"can", "could", "will", "would", "may", "might", "be", "been", "being"}
 # verbs that take 'as' without an object ('she served as', 'it qualified as'): no passive participle then
 AS_INTRANSITIVE = {"served", "qualified", "emerged", "posed", "doubled", "acted", "worked", "ran", "stood", "ended",

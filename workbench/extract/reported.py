@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, AS_INTRANSITIVE, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
                       EMBEDDING_VERBS, FUNCTION, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE, OBJECT_RELATIVES,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERCEIVED, PERCEPTION_AUX, PERFORM_VERBS, PROG_ADV, PROG_AUX, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERCEIVED, PERCEPTION_AUX, PERCEPTION_VERBS, PERFORM_VERBS, PROG_ADV, PROG_AUX, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBJ_PRONOUNS, SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
@@ -815,6 +815,13 @@ def _reduced_passive(toks, lo, j):
     return not any(t[2].lower() in OBJECT_RELATIVES for t in toks[max(lo, b - 5):b])
 
 
+def _perceived_object(toks, lo, m):
+    """m is the object of a perception verb before a participle: 'to see a Republican administration
+    defending the idea that "..."': the one seen doing it is the participle's subject."""
+    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    return k - 1 >= lo and toks[k - 1][2].lower() in PERCEPTION_VERBS
+
+
 def _bare_passive(toks, lo, j, q0):
     """The predicate at j is a passive ('are considered', 'was being treated', 'is described on ... as')
     without 'by', in a sentence with no speech verb before it."""
@@ -880,7 +887,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         if ma is not None and ma.kind in ("name", "pronoun"):
             m, aspect = ma, True   # 'as he keeps talking about the "..."': the aspect verb's subject
     elif not passive and m is not None and verb[2].endswith("ing") and m.kind in ("name", "pronoun", "group", "org") \
-            and _perceived_subject(toks, lo, j, m):
+            and (_perceived_subject(toks, lo, j, m) or _perceived_object(toks, lo, m)):
         aspect = True   # 'some Republicans could be heard grousing that the "..."': the participle's own subject
     if passive or aspect:
         pass   # 'Crows are considered the "..."', 'X was said to be "furious"': nobody is quoted as saying it
