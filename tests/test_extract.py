@@ -1107,3 +1107,10 @@ def test_a_partial_quote_after_a_perceived_participle_credits_the_one_perceived(
     text = 'You have to go back only ten years to see a harbour board defending the idea that "more ferries mean fewer cars."'
     q = _only(text, rule="mixed.partial_quote")
     assert q.speaker_mention == "a harbour board", q.speaker_mention
+
+
+def test_a_partial_quote_after_an_object_control_verb_credits_its_object():
+    # 'got the crowd to cheer for "..."': the crowd cheers the words, not the band that got it to
+    q = _only('A brass band called the Dockers got the crowd to dance and cheer for "Mayor Ann Cole."',
+              rule="mixed.partial_quote")
+    assert q.speaker_mention == "the crowd", q.speaker_mention

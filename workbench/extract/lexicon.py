@@ -447,6 +447,10 @@ PROG_AUX = {"is", "are", "was", "were", "be", "been", "'re", "\u2019re", "'s", "
 # active perception verbs whose object does what the participle after it says ('we watch X referring to')
 PERCEPTION_VERBS = {"see", "sees", "saw", "seeing", "watch", "watches", "watched", "watching", "hear", "hears",
                     "heard", "hearing", "notice", "noticed"}
+# verbs whose object does what the infinitive after it says ('leading X to counter', 'got the crowd to cheer')
+OBJECT_CONTROL = {"leading", "led", "lead", "leads", "got", "get", "gets", "getting", "prompting", "prompted",
+                  "prompts", "forced", "forcing", "pushing", "pushed", "encouraged", "encouraging", "persuaded",
+                  "inspired", "inspiring", "caused", "causing", "convinced", "convincing"}
 PERCEPTION_AUX = {"can", "could", "will", "would", "may", "might", "be", "been", "being"}
 # verbs that take 'as' without an object ('she served as', 'it qualified as'): no passive participle then
 AS_INTRANSITIVE = {"served", "qualified", "emerged", "posed", "doubled", "acted", "worked", "ran", "stood", "ended",

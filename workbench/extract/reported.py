@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, AS_INTRANSITIVE, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, FUNCTION, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE, OBJECT_RELATIVES,
+                      EMBEDDING_VERBS, FUNCTION, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE, OBJECT_CONTROL, OBJECT_RELATIVES,
                       OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERCEIVED, PERCEPTION_AUX, PERCEPTION_VERBS, PERFORM_VERBS, PROG_ADV, PROG_AUX, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
                       SUBJ_PRONOUNS, SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
@@ -822,6 +822,22 @@ def _perceived_object(toks, lo, m):
     return k - 1 >= lo and toks[k - 1][2].lower() in PERCEPTION_VERBS
 
 
+def _controlled_object(text, toks, j, q0):
+    """The predicate at j makes its object do something ('leading X to counter that', 'got the crowd to
+    cheer for'): the noun phrase between it and 'to' + a bare verb before the marks at q0 is who does
+    (and says) it."""
+    if toks[j][2].lower() not in OBJECT_CONTROL:
+        return None
+    for k in range(j + 2, min(q0 - 1, j + 12)):
+        if toks[k][2] in (",", ";", ":") or cue_lemma(toks[k][2]) and k > j + 1 and toks[k - 1][2] != "to":
+            return None
+        if toks[k][2] == "to" and toks[k + 1][2].isalpha() and toks[k + 1][2].islower() and \
+                toks[k + 1][2] not in FUNCTION:
+            m = np_before(text, toks, k, j + 1)
+            return m if m is not None and m.kind in ("name", "group", "org") else None
+    return None
+
+
 def _bare_passive(toks, lo, j, q0):
     """The predicate at j is a passive ('are considered', 'was being treated', 'is described on ... as')
     without 'by', in a sentence with no speech verb before it."""
@@ -925,6 +941,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         m = mp   # 'ran ads using her comments that "..."' -> her
     if m is not None and not_a_speaker_word(m):
         return None   # 'of course a "fresh" fillet': scare quotes with nobody to say them are no quote
+    mc = _controlled_object(text, toks, j, q0) if m is not None else None
+    if mc is not None:
+        m = mc   # 'leading Clinton advisers to counter that "..."', 'got the crowd to cheer for "..."'
     mw = _who_subject(toks, lo, j)
     if mw is not None and m is not None and m.kind in ("name", "group", "org") and m.end <= mw.start:
         m = mw   # 'Beck, who has in the past described Trump as "..."': the relative pronoun, resolved later
