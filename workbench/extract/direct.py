@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
+from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS, PRONOUNS,
                       SAY_LIKE, TAG_NEXT, cue_lemma)
 from .marks import Segment
 from .model import Rule
@@ -110,6 +110,8 @@ def _attribution_after(text, gtoks):
         if nxt == "to" and c + 2 < len(gtoks) and gtoks[c + 2][2].lower() in ("say", "be", "have", "the"):
             return None
         if c == i0:
+            if gtoks[c][2].lower().endswith("ing"):
+                return None   # '..."fantastic," telling reporters': a participle's object is its addressee, not a speaker
             m = np_after(text, gtoks, c, hi)
             if m is not None:
                 return gtoks[c], m
@@ -165,12 +167,20 @@ def _unknown_verb_tag(text, gtoks, i0, hi):
         if c + 1 < hi and gtoks[c + 1][2].lower() not in TAG_NEXT and not (
                 gtoks[c + 1][2].endswith("ly") and gtoks[c + 1][2].islower()):
             continue
+        if c + 2 < hi and gtoks[c + 1][2] == "to" and _bare_verb(gtoks[c + 2][2]):
+            return None   # '..., many in the audience appeared to warm to his message': a verb with an infinitive
         m = np_before(text, gtoks, c, i0)
         if m is None or m.start != gtoks[i0][0] or m.kind not in ("name", "pronoun", "group") or \
                 m.kind == "pronoun" and m.text.lower() not in ("he", "she", "i", "we", "they"):
             return None
         return gtoks[c], m
     return None
+
+
+def _bare_verb(w):
+    """w can only be read as a bare infinitive after 'to' ('to warm', not 'to reporters', 'to the crowd',
+    'to Congress', 'to him'): lowercase, no plural -s, no function word."""
+    return w.isalpha() and w.islower() and not w.endswith("s") and w not in FUNCTION and w not in PRONOUNS
 
 
 def _np_prefix_ok(gtoks, i0, start):
