@@ -1037,3 +1037,14 @@ def test_a_number_with_a_thousands_comma_is_one_token():
 def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text, speaker):
     quotes = extract(text).quotes
     assert [q.speaker_mention for q in quotes] == [speaker], [(q.rule, q.speaker_mention, q.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Gomez came on the morning show. Gomez was asked, "Would you vote for the levy if it came up again?"', None),
+    ('On the radio, Gomez was then asked: "Would you vote for the levy?"', None),
+    ('Gomez was asked by host Paul Rand, who has backed the levy for years and hosted the mayor on his show twice last month, "Would you '
+     'vote for the levy if it came up again?"', "host Paul Rand"),
+])
+def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(text, mention):
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)

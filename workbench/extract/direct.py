@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
-                      SAY_LIKE, TAG_NEXT, cue_lemma)
+from .lexicon import (BE_FORMS, CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
+                      PASSIVE_ADVERBS, SAY_LIKE, TAG_NEXT, cue_lemma)
 from .marks import Segment
 from .model import Rule
 from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_speaker_word, not_a_subject,
@@ -227,6 +227,8 @@ def attribution_before(text, gtoks):
                 continue
         w = gtoks[c][2].lower()
         prev = gtoks[c - 1][2].lower() if c - 1 >= lo else ""
+        if _passive_asked(gtoks, lo, c):
+            return gtoks[c], _asker(text, gtoks, c)
         if w.endswith("ing") and prev not in ("was", "is", "were", "are", "be", "been"):
             # participle: "Sanders stepped up his emphasis ..., saying," -> the clause's speaker
             m = None
@@ -274,6 +276,26 @@ def attribution_before(text, gtoks):
                 if m is not None:
                     return gtoks[c], m
         return None
+    return None
+
+
+def _passive_asked(gtoks, lo, c):
+    """'X was asked, "..."' / 'X was then asked by Y, "..."': token c is a passive 'asked', so the quote is
+    a question put to the subject, not the subject's words."""
+    if gtoks[c][2].lower() != "asked":
+        return False
+    k = c - 1
+    if k >= lo and gtoks[k][2].lower() in PASSIVE_ADVERBS:
+        k -= 1
+    return k >= lo and gtoks[k][2].lower() in BE_FORMS
+
+
+def _asker(text, gtoks, c):
+    """The one named after 'asked by' (a person or an outlet), or None: an unnamed asker."""
+    if c + 2 < len(gtoks) and gtoks[c + 1][2].lower() == "by":
+        m = np_after(text, gtoks, c + 1, len(gtoks))
+        if m is not None and m.kind != "pronoun":
+            return m
     return None
 
 
@@ -339,6 +361,12 @@ def intro_speaker(text, tb):
             m = np_after(text, tb, k + 1, n)
             if m is not None:
                 return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
+    for k in range(n - 1, lo - 1, -1):
+        if cue_lemma(tb[k][2]) is not None and not noun_use(tb, k, lo):
+            if _passive_asked(tb, lo, k):
+                # 'X was asked by host Y, who ..., "..."': the question is the asker's (None: not named)
+                return tb[k], _asker(text, tb, k)
+            break
     m = None
     if tb[-1][2] == ":":
         # roundup credit: 'Pollsters agree - Carl Bialik: "..."', '... - More from the report: "..."'
