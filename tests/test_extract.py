@@ -1048,3 +1048,15 @@ def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text,
 def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(text, mention):
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The mayor backs the levy, opposes the toll and recalled the long strike of the bus drivers: "I saw how '
+     'hard it was for the families."', "The mayor"),
+    ('The audit came out on Friday. A table in the report makes that plain: "These figures do not cover the '
+     'harbour works."', "A table"),
+    ('But, said Solano, "I do not want to start a fight over it."', "Solano"),
+])
+def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, mention):
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)

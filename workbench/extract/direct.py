@@ -264,7 +264,10 @@ def attribution_before(text, gtoks):
                 return gtoks[c], m
         if m is None and cue_lemma(gtoks[c][2]) not in ("tell", "ask", "warn", "urge", "remind", "assure"):
             m = np_after(text, gtoks, c, len(gtoks))
-            if m is not None and m.end > gtoks[-1][1]:
+            if m is not None and (m.end > gtoks[-1][1] or not is_cap(m.text)):
+                # an inverted tag names its speaker ('But, said Solovey, "..."'); a lowercase phrase after
+                # the cue is its object ('and recalled the three-year freeze: "..."') or the cue is a noun
+                # ('A footnote in the report makes that clear: "..."')
                 m = None
         if m is not None:
             return gtoks[c], m
