@@ -1060,3 +1060,14 @@ def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(te
 def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, mention):
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Retired Col. Tom Reed started the row when he brought up the flood and later said, "It is not just the '
+     'river."', "he"),
+    ('The mayor opened the fair, and then she stood by the pier for an hour and said, "The harbour is ours."',
+     "she"),
+])
+def test_an_irregular_past_verb_is_the_verb_a_coordinated_cue_joins(text, mention):
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
