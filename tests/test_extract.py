@@ -1071,3 +1071,10 @@ def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, men
 def test_an_irregular_past_verb_is_the_verb_a_coordinated_cue_joins(text, mention):
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+
+
+def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
+    text = ('Events this week in the harbour district.\n\nFAREWELL\u2014"The old ferry bar will close at the end '
+            'of May after forty years," by the Gazette. http://x.y/z\n\nMOVING SHOP\u2014"A bakery on Pier Road '
+            'leaves for the old town."')
+    assert [(q.rule, q.speaker_mention) for q in extract(text).quotes] == []

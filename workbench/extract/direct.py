@@ -386,7 +386,10 @@ def intro_speaker(text, tb):
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
     m = m or _coordinated_intro(text, tb, lo, n) or recent_speaker(text, tb, lo, n) or \
         sentence_subject(text, tb, lo, n - 1)
-    if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m):
+    if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m) or \
+            m.text.isupper() and len(m.text) > 3:
+        # a label in capitals ('FAREWELL—"The Living Room to close,"', 'NOW OPEN—"..."') heads a
+        # link in a roundup: no speaker
         # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
         # nobody: the quote falls back to the context speaker
         return None
