@@ -1078,3 +1078,12 @@ def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
             'of May after forty years," by the Gazette. http://x.y/z\n\nMOVING SHOP\u2014"A bakery on Pier Road '
             'leaves for the old town."')
     assert [(q.rule, q.speaker_mention) for q in extract(text).quotes] == []
+
+
+@pytest.mark.parametrize("text", [
+    'Few voters liked the word "relocation." Why not just say: "They will go back the way they came"?',
+    'The paper ran a story on the ferry. This led the tabloid to print a cover saying "Do not sink us, Mayor!"',
+])
+def test_a_question_word_or_a_demonstrative_before_a_quote_is_no_speaker(text):
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention is None and q.speaker is None, (q.rule, q.speaker_mention)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import (BE_FORMS, CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
-                      PASSIVE_ADVERBS, SAY_LIKE, TAG_NEXT, cue_lemma)
+                      PASSIVE_ADVERBS, SAY_LIKE, TAG_NEXT, WH_WORDS, cue_lemma)
 from .marks import Segment
 from .model import Rule
 from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_speaker_word, not_a_subject,
@@ -252,7 +252,7 @@ def attribution_before(text, gtoks):
             if m is not None and not_a_subject(gtoks, lo, m):
                 m = sentence_subject(text, gtoks, lo, c)   # 'X, who said last week that ..., issued ... saying,'
             if m is not None and m.kind != "relative":
-                return gtoks[c], m
+                return gtoks[c], _names_someone(m)
         m = np_before(text, gtoks, c, lo)
         if m is None and c - 2 > lo and gtoks[c - 1][2] == "to" and gtoks[c - 2][2] in CONTROL_VERBS:
             m = np_before(text, gtoks, c - 2, lo)   # 'Mr. Trump was prompted to say,': the subject of 'prompted'
@@ -270,7 +270,7 @@ def attribution_before(text, gtoks):
                 # ('A footnote in the report makes that clear: "..."')
                 m = None
         if m is not None:
-            return gtoks[c], m
+            return gtoks[c], _names_someone(m)
         # "adding:" after an attribution "Lewandowski said, adding:"
         for c2 in range(c - 1, lo - 1, -1):
             lem2 = cue_lemma(gtoks[c2][2])
@@ -280,6 +280,13 @@ def attribution_before(text, gtoks):
                     return gtoks[c], m
         return None
     return None
+
+
+def _names_someone(m):
+    """m, or None for a word that names no one ('Why not just say: "..."', 'This led the tabloid to print a
+    cover saying "..."'): the speaker is left empty rather than guessed. A bare article stays: it is the
+    cut start of a longer noun phrase ('An early tweet quoted X as saying'), which still overlaps it."""
+    return None if m.text.lower() in WH_WORDS or m.text.lower() in ("this", "these", "those") else m
 
 
 def _passive_asked(gtoks, lo, c):

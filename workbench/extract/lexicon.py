@@ -492,6 +492,8 @@ BE_FORMS = {"is", "are", "was", "were", "been", "being", "be", "'s", "\u2019s"}
 LOOSE_CUES = {"beamed", "remembered", "recalls", "recalled"}
 EXPLETIVES = {"that's", "it's", "there's", "here's", "what's"}
 JUNK_MENTIONS = {"the", "a", "an", "this", "these", "those", "that's", "it's", "there's", "here's", "what's"}
+# question words, which open a rhetorical question of the writer ('Why not just say: "..."'), never a speaker
+WH_WORDS = {"why", "how", "what", "where", "when", "whether"}
 GAP_CLAUSE = {"which", "who", "whom", "whose", "that", "where", "when", "while", "because", "but", "and", "if"}
 OUTER_VERBS = {"said", "says", "reported", "reports", "wrote", "writes", "noted", "notes", "recalled",
                "added", "adds", "continued", "explained", "argued", "contended", "insisted"}
