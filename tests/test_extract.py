@@ -1087,3 +1087,10 @@ def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
 def test_a_question_word_or_a_demonstrative_before_a_quote_is_no_speaker(text):
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker_mention is None and q.speaker is None, (q.rule, q.speaker_mention)
+
+
+def test_a_participle_right_after_a_quote_is_no_inverted_tag():
+    text = ('Lena Ortiz said the club will still meet for lunch, but said, "It is time we change how we do it," '
+            'promising the Harbour Club will return to its roots.')
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == "Lena Ortiz", (q.rule, q.speaker_mention)

@@ -110,6 +110,8 @@ def _attribution_after(text, gtoks):
         if nxt == "to" and c + 2 < len(gtoks) and gtoks[c + 2][2].lower() in ("say", "be", "have", "the"):
             return None
         if c == i0:
+            if gtoks[c][2].endswith("ing") and gtoks[c][2].islower():
+                return None   # '"...," promising the club will return': a participle of the sentence, no tag
             m = np_after(text, gtoks, c, hi)
             if m is not None:
                 return gtoks[c], m
