@@ -355,7 +355,8 @@ def _direct(text, paras, ptoks, segs, found):
                 # to the tag before it; the tag after it introduces the next one
                 aa = None
                 info[k] = (sg, full, None, ab, tb, ta)
-            if aa is None and ab is not None and ab[1] is not None and ab[1].kind == "relative" and ab[1].text.lower() in ("that", "which"):
+            if aa is None and ab is not None and ab[1] is not None and ab[1].kind == "relative" and \
+                    ab[1].text.lower() in ("that", "which"):
                 mp = publisher_of(text, tb, 0, ab[1])
                 if mp is not None:
                     ab = (ab[0], mp)   # 'X released a marketing video that said, "..."' -> X
