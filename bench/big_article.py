@@ -16,7 +16,6 @@ usage: python bench/big_article.py [--sizes 0.5,1,2,5]
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -53,7 +52,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="0.5,1,2,5", help="sizes in MB, comma-separated")
     args = ap.parse_args()
-    from conftest import TEST_USERS, add_user, login
+    from conftest import add_user, login
 
     from workbench.web import create_app
 

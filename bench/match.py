@@ -71,7 +71,6 @@ def build(db, n_docs: int, pool: list[str], rng: random.Random) -> list[int]:
     """Store ``n_docs`` documents (nine articles to one primary source) and index them."""
     speaker_id = db["speakers"].insert({"name": "Bench Speaker", "aliases": "[]"}).last_pk
     quoted: list[str] = []
-    quote_ids: list[int] = []
     stamp = "2026-01-01T00:00:00"
     with storage.write_transaction(db):
         for d in range(n_docs):

@@ -167,3 +167,12 @@ def test_ui_excel_and_jsonl_downloads(client, seeded):
     assert client.get("/export.jsonl?status=bogus").status_code == 400
     page = client.get("/quotes?kind=direct").get_data(as_text=True)
     assert "/export.csv?bom=1&amp;kind=direct" in page and "/export.jsonl?kind=direct" in page
+
+
+def test_a_quote_reported_through_an_outlet_exports_the_person_and_the_outlet(fresh_db):
+    ingest_document(fresh_db, from_text("Ann Cole said the pier would reopen in May, the Gazette reported.\n\n"
+                                        "Tom Reed said the pier was safe."))
+    rows = {r["quote"]: r for r in _read(fresh_db, QuoteFilter())}
+    assert (rows["the pier would reopen in May"]["speaker"],
+            rows["the pier would reopen in May"]["reported_by"]) == ("Ann Cole", "the Gazette")
+    assert rows["the pier was safe"]["reported_by"] == ""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.extract import Extraction, Quote, Speaker, extract
+from workbench.extract import Extraction, Quote, Speaker, extract, to_prediction
 
 DATA = Path(__file__).parent / "data"
 
@@ -228,10 +228,10 @@ def test_outer_according_to_source_is_credited():
     # PolNeAR credits the outer source of "X said ..., according to Y"
     text = '"The bridge will open in May," the mayor said at a briefing, according to the Daily Ledger.'
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
-    assert q.speaker_mention == "the Daily Ledger"
+    assert (q.reported_by_mention, q.speaker_mention) == ("the Daily Ledger", "the mayor")
     text = "According to the minutes, Tom Reed said that the budget had doubled."
     q = [q for q in extract(text).quotes if "budget" in q.text][0]
-    assert q.speaker_mention == "the minutes"
+    assert (q.reported_by, q.speaker) == ("the minutes", "Tom Reed")
     # an "according to" inside the reported content or after a new clause does not count
     text = "Ann Cole said that according to her staff the plan was ready."
     q = [q for q in extract(text).quotes if "ready" in q.text][0]
@@ -470,10 +470,41 @@ def test_outer_tag_at_the_sentence_end_credits_the_outer_source():
     ex = extract("A witness told the panel that the agency chief ordered staff not to disclose the hack, "
                  "the report said.")
     q = ex.quotes[0]
-    assert q.speaker_mention == "the report" and q.rule.endswith("+outer_tag"), (q.speaker_mention, q.rule)
+    assert q.reported_by_mention == "the report" and q.rule.endswith("+outer_tag"), (q.reported_by_mention, q.rule)
+    assert q.speaker_mention == "A witness"   # whose words the report gives
     # a named inner speaker and an outer pronoun are one person: the name stays
     q = extract("Ann Cole said that the budget is balanced and the roads are fine, she said on Monday.").quotes[0]
-    assert q.speaker_mention == "Ann Cole"
+    assert q.speaker_mention == "Ann Cole" and q.reported_by is None
+
+
+@pytest.mark.parametrize("text, person, mention, source", [
+    ("Ann Cole said the vote was delayed, the Gazette reported.", "Ann Cole", "Ann Cole", "the Gazette"),
+    ('Tom Reed arrived late. "We will rebuild the pier," he said, according to the Gazette.',
+     "Tom Reed", "he", "the Gazette"),
+    ('"The talks are over," the minister told reporters, according to Reuters.', "the minister", "the minister",
+     "Reuters"),
+])
+def test_a_quote_reported_through_an_outer_source_keeps_the_person_and_the_source(text, person, mention,
+                                                                                   source):
+    q = [q for q in extract(text).quotes if q.reported_by][0]
+    assert (q.speaker, q.speaker_mention, q.reported_by_mention) == (person, mention, source)
+    # the evaluation format credits the outer source, as PolNeAR's gold does
+    rec = to_prediction("a", Extraction([q], []))["quotes"][0]
+    assert (rec["speaker_mention"], rec["inner_speaker_mention"]) == (source, mention)
+    assert text[rec["speaker_start"]:rec["speaker_end"]] == source
+    assert text[rec["inner_speaker_start"]:rec["inner_speaker_end"]] == mention
+
+
+@pytest.mark.parametrize("text, source", [
+    # the inner subject is no speaker: the outer tag is the whole attribution
+    ("Tom Reed spoke at length. Social media has added another link to the chain, he noted.", "he"),
+    ("Ann Cole wrote the memo. The vote thus confirmed a plan made months earlier, the memo continued.",
+     "the memo"),
+])
+def test_an_outer_source_stays_the_speaker_when_the_inner_subject_is_no_person(text, source):
+    qs = [q for q in extract(text).quotes if q.rule.endswith(("+outer_tag", "+according_to"))]
+    assert qs and all(q.reported_by is None and q.speaker_mention == source for q in qs), \
+        [(q.speaker_mention, q.reported_by_mention, q.rule) for q in qs]
 
 
 def test_partial_quote_in_a_clause_embedded_by_a_cue_takes_the_cues_subject():

@@ -89,3 +89,28 @@ def test_batch_ingest_uses_a_pool_and_reports_each_file(tmp_path, seed_text):
     again = ingest_paths(db, paths, workers=2)
     assert sum(r.duplicate_of is not None for r in again) == 2
     assert db["articles"].count == 2
+
+
+REPORTED = ("Harbour board meets.\n\n"
+            "Ann Cole said the pier would reopen in May, the Gazette reported.\n\n"
+            '"We will rebuild it," Tom Reed said, according to a transcript of the meeting.')
+
+
+def test_a_quote_reported_through_an_outlet_is_stored_with_the_person_and_the_outlet(fresh_db):
+    ingest_document(fresh_db, from_text(REPORTED, "reported.txt"))
+    rows = {r["text"]: r for r in fresh_db.query(
+        "select q.text, q.reported_by, s.name as speaker from quotes q"
+        " left join speakers s on s.id = q.speaker_id")}
+    assert (rows["the pier would reopen in May"]["speaker"],
+            rows["the pier would reopen in May"]["reported_by"]) == ("Ann Cole", "the Gazette")
+    direct = rows['"We will rebuild it,"']
+    assert (direct["speaker"], direct["reported_by"]) == ("Tom Reed", "a transcript")
+
+
+def test_the_reported_by_migration_keeps_the_quotes_already_stored(fresh_db):
+    ingest_document(fresh_db, from_text(REPORTED, "reported.txt"))
+    before = list(fresh_db.query("select id, text, speaker_id from quotes order by id"))
+    fresh_db.conn.execute("alter table quotes drop column reported_by")   # as before m072
+    storage.m072_reported_by(fresh_db)
+    assert list(fresh_db.query("select id, text, speaker_id from quotes order by id")) == before
+    assert {r["reported_by"] for r in fresh_db.query("select reported_by from quotes")} == {None}

@@ -189,3 +189,13 @@ def test_speakers_come_a_page_at_a_time_with_a_search(client, many_speakers):
     putin = client.get("/speakers?q=putin").get_data(as_text=True)
     assert [n for _, n in _speaker_rows(putin)] == ["Vladimir Putin"]
     assert "Quotes" in putin and client.get("/speakers?page=0").status_code == 400
+
+
+def test_the_queue_and_the_list_show_the_outlet_a_quote_is_reported_through(client):
+    resp = client.post("/articles", data={
+        "text": "Harbour news\n\nAnn Cole said the pier would reopen in May, the Gazette reported."})
+    assert resp.status_code == 303
+    html = client.get("/review?q=pier").get_data(as_text=True)
+    assert "Reported by" in html and "the Gazette" in html and "Ann Cole" in html
+    listed = client.get("/quotes?q=pier").get_data(as_text=True)
+    assert "via the Gazette" in listed

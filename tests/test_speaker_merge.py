@@ -5,8 +5,6 @@ import json
 import pytest
 
 from workbench import db as storage
-from workbench.documents import from_text
-from workbench.ingest import ingest_document
 
 CLINTON = ("Clinton campaign raises record sum\n\nThe Clinton campaign said on Friday that it "
            "would appeal the ruling. Her campaign said Monday it had raised $5 million.\n")

@@ -215,7 +215,9 @@ def schemas() -> dict:
             ("text", s), ("fragments", pa.list_(pa.list_(i64))), ("speaker", s),
             ("speaker_mention", s), ("speaker_start", i64), ("speaker_end", i64),
             ("speaker_role", s), ("kind", s), ("cue", s), ("cue_start", i64),
-            ("cue_end", i64), ("confidence", pa.float64()), ("rule", s)]),
+            ("cue_end", i64), ("confidence", pa.float64()), ("rule", s), ("reported_by", s),
+            ("reported_by_mention", s), ("reported_by_start", i64), ("reported_by_end", i64),
+            ("reported_by_role", s)]),
         "speakers": pa.schema([
             ("article_seq", i64), ("name", s), ("kind", s), ("role", s), ("gender", s),
             ("aliases", pa.list_(s))]),
@@ -244,7 +246,9 @@ def _parquet_files(results) -> dict[str, bytes]:
                 "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                 "speaker_role": q.speaker_role, "kind": q.kind, "cue": q.cue,
                 "cue_start": q.cue_start, "cue_end": q.cue_end,
-                "confidence": q.confidence, "rule": q.rule})
+                "confidence": q.confidence, "rule": q.rule, "reported_by": q.reported_by,
+                "reported_by_mention": q.reported_by_mention, "reported_by_start": q.reported_by_start,
+                "reported_by_end": q.reported_by_end, "reported_by_role": q.reported_by_role})
         for sp in ex.speakers:
             rows["speakers"].append({
                 "article_seq": seq, "name": sp.name, "kind": sp.kind, "role": sp.role,

@@ -116,7 +116,6 @@ def _check_offsets(text: str, extraction: Extraction) -> None:
 
 def iter_articles(outdir: str | Path, parts: list[int]) -> Iterator[tuple[dict, Extraction]]:
     """Each article of the given partitions in input order, with its extraction."""
-    import pyarrow.parquet as pq
 
     for index in parts:
         tables = {t: _read(Path(outdir) / t / f"{part_name(index)}.parquet", t).to_pylist()

@@ -475,6 +475,14 @@ def m071_filter_indexes(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations()
+def m072_reported_by(db: sqlite_utils.Database) -> None:
+    """The outer source a quote's words are reported through ('X said ..., CNN reported',
+    'according to a pool report'), kept beside the person who said them (issue 12). Quotes
+    stored before keep NULL: the extractor credited such quotes to the source then."""
+    db["quotes"].add_column("reported_by", str)
+
+
 # Applied in this order by connect(migrate=True): a connection is fully migrated or not at all.
 MIGRATION_SETS = (migrations, accounts.migrations)
 

@@ -25,7 +25,9 @@ _SOURCES = [
     ("id", "q.id"), ("article_title", "a.title"), ("outlet", "a.outlet"),
     ("date", "a.published"), ("article_url", "a.url"),
     ("speaker", "coalesce(s.name, q.speaker_mention)"),
-    ("speaker_role", "coalesce(q.speaker_role, s.role)"), ("quote", "q.text"),
+    ("speaker_role", "coalesce(q.speaker_role, s.role)"),
+    # the outlet or document the speaker's words are reported through ('..., CNN reported')
+    ("reported_by", "q.reported_by"), ("quote", "q.text"),
     ("context", None), ("kind", "q.kind"), ("cue", "q.cue"), ("status", "q.status"),
     ("dispute_reason", "q.dispute_reason"),
     ("rating", "(select label from rating_scale where key = q.rating)"), ("note", "q.note"),
@@ -56,7 +58,7 @@ _FROM = """
 _ORDER = " order by q.article_id, q.start, q.id"
 # Cells that hold text someone typed or a page supplied: the only ones a spreadsheet
 # could be made to run (numbers and fixed codes cannot start with = + - @).
-_TEXT_CELLS = {"article_title", "outlet", "date", "article_url", "speaker", "speaker_role",
+_TEXT_CELLS = {"article_title", "outlet", "date", "article_url", "speaker", "speaker_role", "reported_by",
                "quote", "cue", "note", "evidence_url", "reviewer", "speaker_mention",
                "source_document"}
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).

@@ -84,7 +84,8 @@ def write_article(db: sqlite_utils.Database, doc: Document, extraction: Extracti
             "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
             "speaker_id": speaker_id, "speaker_mention": q.speaker_mention,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-            "speaker_role": q.speaker_role, "confidence": round(q.confidence, 3),
+            "speaker_role": q.speaker_role, "reported_by": q.reported_by,
+            "confidence": round(q.confidence, 3),
             "rule": q.rule, "origin": "extractor", "status": "unreviewed", "version": 1,
             "created_at": stamp,
         })

@@ -524,12 +524,16 @@ PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant
 HEAD_ENDS = {"of", "in", "at", "from", "for", "on", "with", "who", "which", "that", "whose", "across", "around"}
 # abstract nouns, which say nothing ('the discussion', 'his willingness', 'the disruptions') ...
 ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism")
-# ... but for these collectives and gatherings, which do ('the opposition said', 'the rally denounced ...')
+# ... but for these collectives, gatherings, people and documents, which do ('the opposition said', 'the
+# rally denounced ...', 'the prosecution called it ...', 'the witness', 'the declaration says')
 COLLECTIVES = set("""opposition delegation nation community authority establishment movement management leadership
 publication station institution federation confederation parliament presidency embassy agency city county
 society alliance resistance intelligence legislature judiciary government department ministry administration
 organization organisation association commission foundation coalition conference convention congregation
-corporation constituency population generation audience rally meeting summit session""".split())
+corporation constituency population generation audience rally meeting summit session prosecution defence
+defense mission witness business charity celebrity entity municipality fraternity sorority majority minority
+declaration proclamation constitution legislation regulation judgment judgement announcement document
+amendment testimony presentation correspondence documentation application communication""".split())
 # one lowercase word that can stand for speakers on its own: 'others said', 'two said', 'the crowd chanted'
 SPEAKER_WORDS = NUMBER_WORDS | set("""others another both everyone everybody someone somebody anyone nobody none
 all each those these half most crowd audience men women children""".split())

@@ -31,6 +31,13 @@ class Quote:
     speaker_role: str | None = None
     confidence: float = 0.5
     rule: str = ""
+    # the outer source the speaker's words are reported through ('X said ..., CNN reported',
+    # '... according to a pool report'); PolNeAR credits it, a desk wants the person and the source
+    reported_by: str | None = None
+    reported_by_mention: str | None = None
+    reported_by_start: int | None = None
+    reported_by_end: int | None = None
+    reported_by_role: str | None = None
 
 
 @dataclass

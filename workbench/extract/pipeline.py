@@ -6,7 +6,7 @@ import bisect
 import re
 
 from .direct import FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, is_full
-from .lexicon import (CUE_WORDS, EXPLETIVES, FEMALE, GAP_CLAUSE, MALE, NATIONALITY, NOT_NAME,
+from .lexicon import (CUE_WORDS, DETERMINERS, EXPLETIVES, FEMALE, FUNCTION, GAP_CLAUSE, MALE, NATIONALITY, NOT_NAME,
                       NOT_OUTER_START, ORG_HEADS, OUTER_VERBS, PLACES, PRONOUNS, SENT_START_STOP, TITLES,
                       cue_lemma)
 from .marks import find_segments
@@ -14,13 +14,14 @@ from .model import Extraction, Quote, Rule, Speaker
 from .reported import ACCORDING_TO_AFTER, PARENTHETICAL, PARTIAL_QUOTE, PARTICIPLE, find_in_sentence, partial_quote_clause
 from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
-from .subjects import (Mention, according_mention, news_agency, np_after, np_before, publisher_of,
-                       sentence_subject, tail_is_short)
+from .subjects import (Mention, according_mention, news_agency, not_a_speaker_word, np_after,
+                       np_before, publisher_of, sentence_subject, speaking_head, tail_is_short)
 from .words import DASHES, is_term, title_of_work
 
 
 class _Q:
-    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override", "adjustments")
+    __slots__ = ("fragments", "kind", "cue", "mention", "rule", "conf", "speaker", "mention_override", "adjustments",
+                 "inner", "inner_speaker")
 
     def __init__(self, fragments, kind, cue, mention, rule, conf):
         self.fragments = fragments
@@ -32,6 +33,10 @@ class _Q:
         self.speaker = None
         self.mention_override = None
         self.adjustments: list[Rule] = []   # adjustment rules that changed the speaker afterwards
+        # the mention an adjustment replaced by an outer source ('X said ..., the Post reported'):
+        # the person whose words they are, kept beside the source that reports them
+        self.inner = None
+        self.inner_speaker = None
 
 
 def extract(text: str) -> Extraction:
@@ -125,6 +130,7 @@ def _according_sources(text, ptoks, sent_list, found, segs):
                     not (q.mention.kind == "name" and news_agency(m)):
                 # 'According to Interfax, Ryabkov said ...': an agency that relays a named person's
                 # words is where the reader learnt them, not who said them
+                q.inner = q.inner or q.mention
                 q.mention = m
                 q.adjustments.append(ACCORDING_SOURCE)
                 break
@@ -207,6 +213,7 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             continue   # '...X said that ..., he said': the named inner speaker is the same person
         if q.mention.kind == "name" and news_agency(m):
             continue   # 'Lavrov said the talks had stalled, Interfax reported': the agency relays Lavrov
+        q.inner = q.inner or q.mention
         q.mention = m
         q.adjustments.append(OUTER_TAG)
 
@@ -635,6 +642,8 @@ def _resolve(text, ptoks, sent_list, found):
             qmentions.append((q.mention.start, qi))
         elif q.mention_override is not None:
             qmentions.append((q.fragments[0][0], qi))
+        if q.inner is not None:
+            qmentions.append((q.inner.start, ~qi))   # resolved at its own place in the text
     qmentions.sort()
     # names inside direct quotes are what the speaker talks about, rarely who "he" is next
     quoted = sorted(f for q in found if q.kind == "direct" for f in q.fragments)
@@ -713,23 +722,34 @@ def _resolve(text, ptoks, sent_list, found):
                 q.speaker = best[3]
                 q.mention = Mention(best[1], best[2], best[4], "salient")
             return
-        if m.kind == "pronoun":
-            sp = resolve_pron(m, sno)
-        elif m.kind == "relative":
-            sp = _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts)
-        elif m.kind == "name" and m.head == "and":
-            sp = reg.group(m.text)     # coordinated: "the United States and Europe"
-        elif m.kind in ("name",):
-            sp = reg.person(m.text)
-        elif m.kind == "org":
-            sp = reg.person(m.text, org=True)
-        else:
-            sp = reg.group(m.text)
-        q.speaker = sp
+        q.speaker = sp = resolve_mention(m, sno)
         if sp is not None and m.kind != "pronoun":
             hist.append((sno, m.start, sp, 1.5, m.text, m.end, True))
         elif sp is not None:
             hist.append((sno, m.start, sp, 1.0, m.text, m.end, True))
+
+    def resolve_mention(m, sno):
+        if m.kind == "pronoun":
+            return resolve_pron(m, sno)
+        if m.kind == "relative":
+            return _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts)
+        if m.kind == "name" and m.head == "and":
+            return reg.group(m.text)     # coordinated: "the United States and Europe"
+        if m.kind == "name":
+            return reg.person(m.text)
+        if m.kind == "org":
+            return reg.person(m.text, org=True)
+        return reg.group(m.text)
+
+    def handle(x, sno):
+        if x >= 0:
+            handle_quote(x, sno)
+        else:
+            inner_at.append((~x, sno))
+
+    # the person an outer source reports is resolved after every other mention, as of its own
+    # sentence: the speakers credited so far (and so PolNeAR's output) stay exactly as they were
+    inner_at = []
 
     prev_subject = None   # person subject of the previous sentence
     for pi, lo, hi in sent_list:
@@ -750,7 +770,7 @@ def _resolve(text, ptoks, sent_list, found):
         events.sort(key=lambda x: (x[0], -x[1]))
         for off, typ, payload in events:
             if typ == 1:
-                handle_quote(payload, sent_no)
+                handle(payload, sent_no)
             else:
                 a, b, subj, personish = payload
                 surf = text[a:b]
@@ -764,12 +784,15 @@ def _resolve(text, ptoks, sent_list, found):
                             prev_subject = sp
         sent_no += 1
     while qm_i < len(qmentions):
-        handle_quote(qmentions[qm_i][1], sent_no)
+        handle(qmentions[qm_i][1], sent_no)
         qm_i += 1
+    for qi, sno in inner_at:
+        found[qi].inner_speaker = resolve_mention(found[qi].inner, sno)
     _continued_speakers(found)
 
     quotes = []
     rule_of: list[Rule] = []   # the rule of each quote, in step with quotes
+    kept: list[_Q] = []        # the found quote of each, in step with quotes
     para_starts = sorted(p for p in pstarts if p >= 0)
     for q in found:
         frags = sorted(set((s, e) for s, e in q.fragments if e > s))
@@ -787,6 +810,7 @@ def _resolve(text, ptoks, sent_list, found):
                                           m.text.isupper() or _in_spans(quoted, m.start)):
             continue   # an untagged quote whose only candidate speaker is two paragraphs back: a guess
         rule_of.append(q.rule)
+        kept.append(q)
         quotes.append(Quote(
             start=s, end=e, fragments=frags, text=text[s:e], kind=q.kind,
             cue=cue[2] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
@@ -797,10 +821,14 @@ def _resolve(text, ptoks, sent_list, found):
             speaker_role=sp.role if sp is not None else None,
             confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
             rule=q.rule.name + "".join("+" + adj.name for adj in q.adjustments)))
+    inner_of = {id(qt): (q.inner, q.inner_speaker, q.speaker, q.rule) for qt, q in zip(quotes, kept) if q.inner is not None}
     rule_of = {id(qt): r for qt, r in zip(quotes, rule_of)}
     quotes = _dedupe(quotes)
     quotes.sort(key=lambda x: (x.start, x.end))
     quotes = _not_inside_quoted_words(quotes, rule_of)
+    for qt in quotes:
+        if id(qt) in inner_of:
+            _credit_the_person(qt, *inner_of[id(qt)])
     names = {q.speaker for q in quotes if q.speaker}
     speakers = [sp for sp in reg.speakers if sp.name in names]
     known = {sp.name for sp in speakers}
@@ -811,6 +839,36 @@ def _resolve(text, ptoks, sent_list, found):
                                     q.speaker_mention.lower() not in PRONOUNS else [], gender=None))
             known.add(q.speaker)
     return quotes, speakers
+
+
+def _credit_the_person(qt: Quote, inner: Mention, inner_speaker: Speaker | None, outer_speaker: Speaker | None,
+                       rule: Rule) -> None:
+    """'X said the vote was delayed, CNN reported', '"...," Obama said, according to a pool report':
+    the outer source PolNeAR credits (the quote's speaker so far) becomes ``reported_by`` and the
+    person whose words they are the speaker, as a desk reads it; ``to_prediction`` writes the outer
+    source back as the speaker for the scorer. Only a credible inner speaker is moved forward: one
+    resolved to somebody, not an adverb or an abstraction ('thus', 'the news'), and a person by name
+    or pronoun when the outer source is itself a person (in 'Social media has added another link
+    ..., she noted' the outer tag is the attribution and the inner subject none)."""
+    if inner_speaker is None or inner_speaker.name == (outer_speaker.name if outer_speaker else None):
+        return
+    first = inner.text.split()[0].lower()
+    if inner.kind not in ("pronoun", "relative") and (
+            not_a_speaker_word(inner) or not speaking_head(inner) or first in FUNCTION and first not in DETERMINERS):
+        return
+    if inner.kind == "relative" and inner_speaker.kind != "person":
+        return   # 'the men were wearing shirts that read "..."': the antecedent is a thing
+    outer_is_person = outer_speaker is None or outer_speaker.kind == "person"
+    if (outer_is_person or rule.subject_elsewhere) and not (
+            inner_speaker.kind == "person" and inner.kind in ("name", "pronoun", "relative")):
+        return
+    qt.reported_by = qt.speaker   # None for an unresolved pronoun ('..., they said')
+    qt.reported_by_mention, qt.reported_by_start, qt.reported_by_end = \
+        qt.speaker_mention, qt.speaker_start, qt.speaker_end
+    qt.reported_by_role = qt.speaker_role
+    qt.speaker = inner_speaker.name
+    qt.speaker_mention, qt.speaker_start, qt.speaker_end = inner.text, inner.start, inner.end
+    qt.speaker_role = inner_speaker.role
 
 
 _ARTICLED = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][a-z\-]+\s+)?"

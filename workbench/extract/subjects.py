@@ -482,6 +482,33 @@ def not_a_speaker_word(m):
     return not w.endswith(PERSON_ENDINGS) or w.endswith(("ent", "ant"))
 
 
+def np_head(m) -> str:
+    """The head word of a mention: the last word before a preposition or relative ('critics in both
+    parties' -> critics), after dropping a trailing time ('a study last year' -> study)."""
+    words = m.text.replace("\u2019s", "").replace("'s", "").split()
+    while len(words) > 2 and words[-1].lower() in TIME_UNITS and words[-2].lower() in TIME_WORDS:
+        words = words[:-2]
+    if not words:
+        return ""
+    for x, w in enumerate(words):
+        if x and w.lower() in HEAD_ENDS:
+            return words[x - 1]
+    return words[-1]
+
+
+def speaking_head(m) -> bool:
+    """A mention whose head is known to name people, an organisation or a document: a capitalised
+    word, a person, group, organisation, title or document noun ('the pope', 'organizers', '51
+    percent of respondents', 'the witness'). Stricter than :func:`no_agent_head`: for choices that
+    may as well be left alone."""
+    head = np_head(m)
+    h = head.lower()
+    stem = h[:-1] if h.endswith("s") and not h.endswith("ss") else h
+    return head[:1].isupper() or h in SPEAKER_WORDS or h in PLURAL_NO_S or h in A_QUANT or any(
+        w in SPEAKER_NOUNS or w in ORG_HEADS or w in COLLECTIVES or w in TITLES or w in PERSON_NOUNS
+        for w in (h, stem)) or stem.endswith(PERSON_ENDINGS) and not stem.endswith("ment")
+
+
 def no_agent_head(m):
     """A lowercase noun phrase whose head is an abstraction, an event, a time or a decade, which
     says nothing: 'the discussion', "his willingness", 'the disruptions', 'the 2000s', 'the meanest'.
@@ -491,15 +518,9 @@ def no_agent_head(m):
     if m.kind != "group":
         return False
     words = m.text.replace("\u2019s", "").replace("'s", "").split()
-    while len(words) > 2 and words[-1].lower() in TIME_UNITS and words[-2].lower() in TIME_WORDS:
-        words = words[:-2]   # 'a study last year': the study
-    if not words:
+    head = np_head(m)
+    if not head:
         return False
-    head = words[-1]
-    for x, w in enumerate(words):
-        if x and w.lower() in HEAD_ENDS:
-            head = words[x - 1]
-            break
     h = head.lower()
     if _DECADE.fullmatch(h):
         return True   # 'the 2000s' ('49' may count people: '49 said')

@@ -98,6 +98,8 @@ class Quote(Out):
     kind: Optional[str] = None
     speaker_id: Optional[int] = None
     speaker: Optional[str] = None
+    reported_by: Optional[str] = Field(None, description="the outlet or document the speaker's words are "
+                                       "reported through ('X said ..., CNN reported')")
     status: str
     version: int = Field(description="send it back with a verdict (409 when stale)")
     confidence: Optional[float] = None

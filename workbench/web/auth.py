@@ -24,7 +24,6 @@ import os
 import sqlite3
 import time
 from datetime import timedelta
-from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import (Blueprint, Flask, abort, current_app, g, redirect,

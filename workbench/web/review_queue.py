@@ -16,7 +16,7 @@ from ..corrections import (CorrectionError, add_quote, change_cue, change_kind, 
                            change_speaker, changes_since)
 from ..highlight import paragraphs
 from ..review import (DISPUTE_REASONS, STATUSES, QuoteNotFound, ReviewError, VersionConflict,
-                      get_quote, set_verdict)
+                      set_verdict)
 from ..undo import NothingToUndo, action_label, describe, last_action, undo_last
 from .context import current_reviewer, get_db, htmx
 from .params import expected_version, verdict_from_form, whole_number
