@@ -1125,3 +1125,9 @@ def test_a_participle_right_after_a_quote_is_no_inverted_tag():
             'promising the Harbour Club will return to its roots.')
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker_mention == "Lena Ortiz", (q.rule, q.speaker_mention)
+
+
+def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
+    q = [q for q in extract('Gomez said she was asked to leave: "I did not want to make a scene."').quotes
+         if q.kind == "direct"][0]
+    assert q.speaker == "Gomez", (q.rule, q.speaker_mention)

@@ -294,8 +294,8 @@ def _names_someone(m):
 def _passive_asked(gtoks, lo, c):
     """'X was asked, "..."' / 'X was then asked by Y, "..."': token c is a passive 'asked', so the quote is
     a question put to the subject, not the subject's words."""
-    if gtoks[c][2].lower() != "asked":
-        return False
+    if gtoks[c][2].lower() != "asked" or c + 1 < len(gtoks) and gtoks[c + 1][2].lower() == "to":
+        return False   # 'X said she was asked to leave: "..."': a request, and the quote is still X's
     k = c - 1
     if k >= lo and gtoks[k][2].lower() in PASSIVE_ADVERBS:
         k -= 1
