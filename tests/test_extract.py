@@ -1131,3 +1131,13 @@ def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
     q = [q for q in extract('Gomez said she was asked to leave: "I did not want to make a scene."').quotes
          if q.kind == "direct"][0]
     assert q.speaker == "Gomez", (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The pier was shut on Monday. Added the mayor, "We will reopen it soon."', "the mayor"),
+    ('The pier was shut on Monday. Wrote the Gazette\'s editors: "The town deserves better."',
+     "the Gazette's editors"),
+])
+def test_an_inverted_tag_opening_its_sentence_names_the_speaker_not_the_cue(text, mention):
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)

@@ -379,6 +379,13 @@ def intro_speaker(text, tb):
                 # 'X was asked by host Y, who ..., "..."': the question is the asker's (None: not named)
                 return tb[k], _asker(text, tb, k)
             break
+    w0 = tb[lo][2]
+    if n - lo >= 3 and is_cap(w0) and not w0.isupper() and CUE_FORMS.get(w0.lower()) and not w0.endswith("ing"):
+        # 'Added the mayor: "..."', 'Continued Stone: "..."': an inverted tag opening its sentence (a
+        # capitalised cue form is no cue elsewhere, as headlines capitalise every word)
+        m = np_after(text, tb, lo, n - 1)
+        if m is not None and m.end >= tb[n - 2][1]:
+            return tb[lo], m
     m = None
     if tb[-1][2] == ":":
         # roundup credit: 'Pollsters agree - Carl Bialik: "..."', '... - More from the report: "..."'
