@@ -1141,3 +1141,14 @@ def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
 def test_an_inverted_tag_opening_its_sentence_names_the_speaker_not_the_cue(text, mention):
     q = [q for q in extract(text).quotes if q.kind == "direct"][0]
     assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Later on Sunday, Reed shared a syllabus for a 2002 class called \u201cPerception\u201d on his Facebook page, '
+     'writing \u201cHere is the syllabus for the class you claim never existed.\u201d', "Reed"),
+    ('Republicans were quick to chime in, with Tom Reed tweeting that it was a "disaster" for the mayor and '
+     'asking, "How can someone like that run the port?"', "Tom Reed"),
+])
+def test_a_tag_clause_cut_by_earlier_quoted_words_is_read_from_the_sentence_start(text, mention):
+    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)

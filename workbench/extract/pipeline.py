@@ -321,6 +321,12 @@ def _direct(text, paras, ptoks, segs, found):
                 if aa is not None and aa[0][0] < plist[k + 1].end:
                     aa = None
             ab = attribution_before(text, tb) if full else None
+            if full and k > 0 and tb and not info[k - 1][1] and not any(is_term(tb, x) for x in range(len(tb))) and \
+                    text[plist[k - 1].inner_start:plist[k - 1].inner_end].rstrip()[-1:] not in (".", "!", "?"):
+                # 'X shared a syllabus for a class called "Perception" on his page, writing "..."': earlier
+                # quoted words of the sentence cut the tag's clause, which is read from the paragraph's start
+                whole = toks[:bisect.bisect_left(starts, sg.start)]
+                ab = attribution_before(text, whole) or ab
             info.append((sg, full, aa, ab, tb, ta))
         group = None
         for k, (sg, full, aa, ab, tb, ta) in enumerate(info):
