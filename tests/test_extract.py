@@ -23,6 +23,11 @@ def _only(text, **want):
     return q
 
 
+def _first_direct(text):
+    """The first direct quote extracted from text."""
+    return [q for q in extract(text).quotes if q.kind == "direct"][0]
+
+
 def test_seed_all_scored_quotes_with_resolved_person():
     art = _seed()
     ex = extract(art["text"])
@@ -1077,8 +1082,7 @@ def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text,
      'vote for the levy if it came up again?"', "host Paul Rand"),
 ])
 def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(text, mention):
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
-    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
 
 
 @pytest.mark.parametrize("text, mention", [
@@ -1089,8 +1093,7 @@ def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(te
     ('But, said Solano, "I do not want to start a fight over it."', "Solano"),
 ])
 def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, mention):
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
-    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
 
 
 @pytest.mark.parametrize("text, mention", [
@@ -1100,8 +1103,7 @@ def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, men
      "she"),
 ])
 def test_an_irregular_past_verb_is_the_verb_a_coordinated_cue_joins(text, mention):
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
-    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
 
 
 def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
@@ -1116,7 +1118,7 @@ def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
     'The paper ran a story on the ferry. This led the tabloid to print a cover saying "Do not sink us, Mayor!"',
 ])
 def test_a_question_word_or_a_demonstrative_before_a_quote_is_no_speaker(text):
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    q = _first_direct(text)
     assert q.speaker_mention is None and q.speaker is None, (q.rule, q.speaker_mention)
 
 
@@ -1128,8 +1130,7 @@ def test_a_participle_right_after_a_quote_is_no_inverted_tag():
 
 
 def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
-    q = [q for q in extract('Gomez said she was asked to leave: "I did not want to make a scene."').quotes
-         if q.kind == "direct"][0]
+    q = _first_direct('Gomez said she was asked to leave: "I did not want to make a scene."')
     assert q.speaker == "Gomez", (q.rule, q.speaker_mention)
 
 
@@ -1139,8 +1140,7 @@ def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
      "the Gazette's editors"),
 ])
 def test_an_inverted_tag_opening_its_sentence_names_the_speaker_not_the_cue(text, mention):
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
-    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
 
 
 @pytest.mark.parametrize("text, mention", [
@@ -1150,5 +1150,4 @@ def test_an_inverted_tag_opening_its_sentence_names_the_speaker_not_the_cue(text
      'asking, "How can someone like that run the port?"', "Tom Reed"),
 ])
 def test_a_tag_clause_cut_by_earlier_quoted_words_is_read_from_the_sentence_start(text, mention):
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
-    assert q.speaker_mention == mention, (q.rule, q.speaker_mention)
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
