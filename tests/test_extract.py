@@ -1125,7 +1125,7 @@ def test_a_question_word_or_a_demonstrative_before_a_quote_is_no_speaker(text):
 def test_a_participle_right_after_a_quote_is_no_inverted_tag():
     text = ('Lena Ortiz said the club will still meet for lunch, but said, "It is time we change how we do it," '
             'promising the Harbour Club will return to its roots.')
-    q = [q for q in extract(text).quotes if q.kind == "direct"][0]
+    q = _first_direct(text)
     assert q.speaker_mention == "Lena Ortiz", (q.rule, q.speaker_mention)
 
 
