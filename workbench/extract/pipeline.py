@@ -291,6 +291,10 @@ def _merge_shared_cues(found):
 
 # ----------------------------------------------------------------------------- direct quotes
 
+# how far back a tag clause cut by earlier quoted words is read (tokens)
+WHOLE_CLAUSE_TOKENS = 80
+
+
 def _direct(text, paras, ptoks, segs, found):
     by_para: dict[int, list] = {}
     for sg in segs:
@@ -325,7 +329,8 @@ def _direct(text, paras, ptoks, segs, found):
                     text[plist[k - 1].inner_start:plist[k - 1].inner_end].rstrip()[-1:] not in (".", "!", "?"):
                 # 'X shared a syllabus for a class called "Perception" on his page, writing "..."': earlier
                 # quoted words of the sentence cut the tag's clause, which is read from the paragraph's start
-                whole = toks[:bisect.bisect_left(starts, sg.start)]
+                e = bisect.bisect_left(starts, sg.start)
+                whole = toks[max(0, e - WHOLE_CLAUSE_TOKENS):e]   # bounded: a paragraph of many quotes stays linear
                 ab = attribution_before(text, whole) or ab
             info.append((sg, full, aa, ab, tb, ta))
         group = None
