@@ -5,14 +5,23 @@ Punkt sentence splitting of the same texts measured in the same run, and lineari
 all articles glued into one text against the same articles one by one, and the first article
 repeated 100 times in one text (also flattened to a single line) against 100 separate runs of it.
 
-usage: python bench/extract.py [JSONL] [--repeat N]
+With ``--base REV`` the extractor of that git revision (its ``workbench/extract`` from ``git archive``,
+imported as a package of its own) runs in the same process, the two taking turns article set by article
+set, and the median of their time ratios is printed: a slow spell of the shared machine hits both alike,
+so this answers "what did my change do to the speed" far more steadily than two runs of the ratio to Punkt.
+
+usage: python bench/extract.py [JSONL] [--repeat N] [--base REV [--rounds N]]
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -56,6 +65,32 @@ def _alternating(fn_a, texts_a, fn_b, texts_b, repeat):
     return best_a, best_b
 
 
+def _extract_at(rev, tmp):
+    """The extract function of workbench/extract at git revision rev, unpacked into tmp and imported as
+    the package extract_at_base (the package imports only its own modules)."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    archive = subprocess.run(["git", "-C", root, "archive", rev, "workbench/extract"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+    os.rename(os.path.join(tmp, "workbench", "extract"), os.path.join(tmp, "extract_at_base"))
+    sys.path.insert(0, tmp)
+    return importlib.import_module("extract_at_base").extract
+
+
+def _against_base(texts, rev, rounds):
+    """Median over rounds of (this extractor's time / rev's time) on texts, the two taking turns."""
+    with tempfile.TemporaryDirectory(prefix="extract-base-") as tmp:
+        base_extract = _extract_at(rev, tmp)
+        for t in texts[:5]:   # warm up: imports, Punkt parameters, caches
+            base_extract(t)
+            extract(t)
+        ratios = []
+        for _ in range(rounds):
+            t_base = _time(base_extract, texts, 1)
+            ratios.append(_time(extract, texts, 1) / t_base)
+    return statistics.median(ratios)
+
+
 def _punkt_split(text):
     tok = punkt()
     for s, e in paragraphs(text):
@@ -66,6 +101,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("jsonl", nargs="?", default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--base", help="a git revision to compare this extractor's speed with (e.g. main, HEAD~1)")
+    ap.add_argument("--rounds", type=int, default=15, help="alternating rounds against --base")
     a = ap.parse_args()
     texts = _texts(a.jsonl)
     if not texts:
@@ -82,6 +119,15 @@ def main():
     print(f"extract articles/s       {n / t_ex:.1f}")
     print(f"punkt split articles/s   {n / t_pk:.1f}")
     print(f"extract / punkt time     {t_ex / t_pk:.2f}x")
+    if a.base:
+        try:
+            ratio = _against_base(texts, a.base, max(1, a.rounds))
+        except subprocess.CalledProcessError as e:
+            print(f"--base {a.base}: git archive failed: {e.stderr.decode(errors='replace').strip()}",
+                  file=sys.stderr)
+            return 2
+        print(f"extract time now / at {a.base}  {ratio:.3f} (median of {max(1, a.rounds)} alternating rounds; "
+              f"below 1 is faster)")
     # linearity: 100 articles glued into one text vs the same articles one by one
     k = min(100, n)
     glued = "\n\n".join(texts[:k])

@@ -1,7 +1,10 @@
 """Property tests: the extractor never crashes, keeps offsets inside the text and is deterministic."""
+import re
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from workbench.extract import extract
+from workbench.extract.sentences import tokens
 
 _ALPHABET = st.sampled_from(list("abcdefghij ABCDEFG.,;:!?-'\"\n\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014")
                             + ["said", " he ", "She ", "Mr.", "told ", "according to ", "that ", "John Smith",
@@ -51,3 +54,31 @@ def test_degenerate_inputs_are_safe():
         text = "Smith" + unit * 3000 + " said the thing is done."
         ex = _check(text)
         assert isinstance(ex.quotes, list)
+
+
+# The tokenizer's definition as first written, one alternation per character of a word: the faster
+# form in sentences.TOKEN_RE must split every text the same way, at the same offsets
+_TOKEN_SPEC = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|[^\W_](?:[\w&\u0300-\u036f]|['\u2019\-](?=[^\W_])|"
+                         r"[\u0080-\u009f\u00a1-\u00bf](?=[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf]))*|\S")
+# letters, the marks a word may hold, combining accents, mis-decoded UTF-8 debris, superscripts and
+# ordinals (word characters inside that debris range), blanks of several kinds
+_TOKEN_CHARS = st.sampled_from(list("aZx.Y'\u2019-&_1,\u00e9\u00c0\u0301\u0300\u036f\u00c3\u00a7\u0080\u0085"
+                                    "\u009f\u00a1\u00bf\u00b2\u00aa\u00ba\u00b5 \n\t\u00a0\u2028\u3000\u0660"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_TOKEN_CHARS, max_size=40).map("".join)), st.data())
+def test_tokens_follow_the_tokenizer_definition(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    want = [(m.start(), m.end(), m.group()) for m in _TOKEN_SPEC.finditer(text, start, end)]
+    assert tokens(text, start, end) == want
+
+
+def test_tokens_of_odd_words():
+    # U+0085 is a blank to str.split and, between letters, mis-decoded UTF-8 inside one word
+    text = "Fran\u00c3\u0085ois said, \u00e9\u0085Za: U.S.-led 3,000 O'Neil\u2019s Jose\u0301 \u0085 x"
+    got = tokens(text, 0, len(text))
+    assert got == [(m.start(), m.end(), m.group()) for m in _TOKEN_SPEC.finditer(text)]
+    assert [w for _, _, w in got][:4] == ["Fran\u00c3\u0085ois", "said", ",", "\u00e9\u0085Za"]
+    assert all(text[s:e] == w for s, e, w in got)

@@ -3,6 +3,8 @@ words, time words, noun and verb classes. Only data (and the cue lookup): no oth
 the package defines a word list."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 # every list of time words below is built from these two
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset("""january february march april may june july august september october november december""".split())
@@ -206,6 +208,7 @@ for _neg in ("don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn
     AUX.add(_neg.replace("'", "\u2019"))
 
 
+@lru_cache(maxsize=1 << 16)   # asked of the same few thousand words over and over (13,000 calls on dev)
 def cue_lemma(word: str) -> str | None:
     return CUE_FORMS.get(word.lower()) if word[:1].islower() or word.isupper() else None
 

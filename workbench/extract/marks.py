@@ -9,11 +9,12 @@ one opens with a mark (multi-paragraph quote).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
+# every alternative a single literal opening (not one character class): the regex engine then knows
+# the possible first characters and skips the text between marks in one fast loop, twice as fast
+_DOUBLE = re.compile(r"''|``|\"|\u201c|\u201d|\u201e|\u201f|\u00ab|\u00bb|\u2033")
 _OPENERS = "\u201c\u201e\u201f\u00ab`"
 _CLOSERS = "\u201d\u00bb"
 _PAIR_CLOSE = {"\u201e": "\u201c\u201d", "\u00bb": "\u00ab\u00bb", "\u00ab": "\u00bb"}
@@ -97,10 +98,27 @@ def _pair_para(text, ps, pe, pidx, carry_open):
 _SINGLE = re.compile(r"[\u2018\u2019']")
 
 
+def _outside(marks, spans):
+    """The marks (in text order) that lie in none of spans (sorted, non-overlapping): one walk over
+    both, as a paragraph's apostrophes far outnumber its quotes."""
+    out = []
+    k = 0
+    n = len(spans)
+    for m in marks:
+        pos = m.start()
+        while k < n and spans[k][1] <= pos:
+            k += 1
+        if k == n or pos < spans[k][0]:
+            out.append(m)
+    return out
+
+
 def _single_segments(text, ps, pe, pidx, taken):
     """Single-mark quotes ('Possible Options') outside double quotes, short only."""
     out = []
-    marks = [m for m in _SINGLE.finditer(text, ps, pe) if not _inside(m.start(), taken)]
+    marks = list(_SINGLE.finditer(text, ps, pe))
+    if taken:   # most paragraphs hold no double quotes: nothing to test the apostrophes against
+        marks = _outside(marks, taken)
     k = 0
     while k < len(marks):
         m = marks[k]
@@ -128,12 +146,6 @@ def _single_segments(text, ps, pe, pidx, taken):
                     break
         k += 1
     return out
-
-
-def _inside(pos, spans):
-    """pos inside one of spans (sorted, non-overlapping)."""
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def find_segments(text: str, paras: list[tuple[int, int]]) -> list[Segment]:

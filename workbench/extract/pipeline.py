@@ -16,7 +16,7 @@ from .sentences import paragraphs, sentences, tokens
 from .speakers import Registry, pronoun_fits
 from .subjects import (Mention, according_mention, news_agency, not_a_speaker_word, np_after,
                        np_before, publisher_of, sentence_subject, speaking_head, tail_is_short)
-from .words import DASHES, is_term, title_of_work
+from .words import DASHES, is_term, title_of_work, token_index
 
 
 class _Q:
@@ -52,10 +52,9 @@ def extract(text: str) -> Extraction:
     sent_list = []   # (para index, tok lo, tok hi)
     for pi, p in enumerate(paras):
         toks = ptoks[pi]
-        starts = [t[0] for t in toks]
         for s, e in sentences(text, p):
-            lo = bisect.bisect_left(starts, s)
-            hi = bisect.bisect_left(starts, e)
+            lo = token_index(toks, s)
+            hi = token_index(toks, e)
             if hi > lo:
                 sent_list.append((pi, lo, hi))
     used_cues = {q.cue[0] for q in found if q.cue is not None}
@@ -305,13 +304,12 @@ def _direct(text, paras, ptoks, segs, found):
     for pi, plist in sorted(by_para.items()):
         ps, pe = paras[pi]
         toks = ptoks[pi]
-        starts = [t[0] for t in toks]
         info = []
         for k, sg in enumerate(plist):
             b_lo = plist[k - 1].end if k > 0 else ps
             a_hi = plist[k + 1].start if k + 1 < len(plist) else pe
-            tb = toks[bisect.bisect_left(starts, b_lo):bisect.bisect_left(starts, sg.start)]
-            ta = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi)]
+            tb = toks[token_index(toks, b_lo):token_index(toks, sg.start)]
+            ta = toks[token_index(toks, sg.end):token_index(toks, a_hi)]
             full = sg.continued or is_full(text, sg, ps, tb, ta)
             aa = attribution_after(text, ta) if full else None
             if full and aa is None and k + 1 < len(plist) and ta and \
@@ -320,7 +318,7 @@ def _direct(text, paras, ptoks, segs, found):
                 # '"...," Bill Eastland, wearing "Ted Cruz" pins, said.': a short quoted name inside
                 # the attribution does not end it
                 a_hi2 = plist[k + 2].start if k + 2 < len(plist) else pe
-                ta2 = toks[bisect.bisect_left(starts, sg.end):bisect.bisect_left(starts, a_hi2)]
+                ta2 = toks[token_index(toks, sg.end):token_index(toks, a_hi2)]
                 aa = attribution_after(text, ta2)
                 if aa is not None and aa[0][0] < plist[k + 1].end:
                     aa = None
@@ -355,7 +353,7 @@ def _direct(text, paras, ptoks, segs, found):
                 # '"A," he said on "Meet the Press." "B"': the programme's title inside the tag does not
                 # part B from A
                 kp -= 1
-                gap_toks = toks[bisect.bisect_left(starts, info[kp][0].end):bisect.bisect_left(starts, sg.start)]
+                gap_toks = toks[token_index(toks, info[kp][0].end):token_index(toks, sg.start)]
             if group is not None and kp >= 0 and info[kp][0] is not None and info[kp][1] and aa is None:
                 prev_aa = info[kp][2]
                 own = prev_aa[0][0] if prev_aa is not None else -1
@@ -785,8 +783,9 @@ def _resolve(text, ptoks, sent_list, found):
             else:
                 a, b, subj, personish = payload
                 surf = text[a:b]
-                last = surf.split()[-1].lower().strip(".,")
-                if (personish or last in reg.by_last) and not _place_after_preposition(text, a, b):
+                # the surname lookup only for runs that are not personish already
+                if (personish or surf.split()[-1].lower().strip(".,") in reg.by_last) and \
+                        not _place_after_preposition(text, a, b):
                     sp = reg.person(surf)
                     if sp is not None:
                         bonus = (1.0 if subj else 0.0) - (QUOTED_PENALTY if _in_spans(quoted, a) else 0.0)
@@ -882,7 +881,10 @@ def _credit_the_person(qt: Quote, inner: Mention, inner_speaker: Speaker | None,
     qt.speaker_role = inner_speaker.role
 
 
-_ARTICLED = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][a-z\-]+\s+)?"
+# "the|a|an" after a word boundary, written to open with the character class [TtAa] (the boundary and
+# the rest checked behind it) so the regex engine skips ahead to candidate letters: this runs over the
+# whole article, twice as fast as a pattern opening with the boundary
+_ARTICLED = re.compile(r"[TtAa](?<=\b[TtAa])(?:(?<=[Tt])he|(?<=[Aa])n?)\s+(?:[a-z][a-z\-]+\s+)?"
                        r"([A-Z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][\w'\u2019\-]*){1,2})"
                        r"(?=\s*[,.;:!?)\u201d\"]|\s+(?:to|and|but|or|is|was|are|were|has|had|in|at|on|of|for|with|"
                        r"that|which)\b)")

@@ -58,12 +58,16 @@ def _split_name(mention_text):
     return name, role
 
 
+_FEMALE_ROLE = re.compile(r"\b(mrs|ms|miss|spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|lady|sister|madam)\b")
+_MALE_ROLE = re.compile(r"\b(mr|spokesman|chairman|congressman|businessman|king|prince|lord|sir|father)\b")
+
+
 def gender_of(words_lower, role):
     if role:
         rl = role.lower()
-        if re.search(r"\b(mrs|ms|miss|spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|lady|sister|madam)\b", rl):
+        if _FEMALE_ROLE.search(rl):
             return "f"
-        if re.search(r"\b(mr|spokesman|chairman|congressman|businessman|king|prince|lord|sir|father)\b", rl):
+        if _MALE_ROLE.search(rl):
             return "m"
     if words_lower:
         f = words_lower[0]
@@ -83,6 +87,10 @@ class Registry:
         self.by_last: dict[str, Speaker] = {}
         self.by_name: dict[str, Speaker] = {}
         self.full_names: dict[str, str] = {}     # last name -> longest full name seen in text
+        # split_name of each mention text met so far: an article names the same people again and again
+        self._split_names: dict[str, tuple[str, str | None]] = {}
+        # gender_of per (name, role text): a person whose gender stays unknown is asked again at each mention
+        self._genders: dict[tuple[str, str], str | None] = {}
 
     def prescan(self, names):
         """names: list of (surface) capitalized person-like runs from the article."""
@@ -97,7 +105,7 @@ class Registry:
     def person(self, mention_text, org=False):
         if mention_text.lower().removeprefix("the ") in PLACES:
             return self.person_place(mention_text)
-        name, role = split_name(mention_text)
+        name, role = self._name_and_role(mention_text)
         if not name:
             if role or " of " in mention_text:
                 return self.group(mention_text)
@@ -124,7 +132,7 @@ class Registry:
             full = name
             if len(words) == 1:
                 full = self.full_names.get(last, name)
-                full_n, _ = split_name(full)
+                full_n, _ = self._name_and_role(full)
                 full = full_n or name
             sp = Speaker(name=full, kind="person", role=role, aliases=[], gender=None)
             self.by_last[last] = sp
@@ -137,8 +145,23 @@ class Registry:
         if mention_text not in sp.aliases:
             sp.aliases.append(mention_text)
         if sp.gender is None:
-            sp.gender = gender_of([w.lower() for w in sp.name.split()], role or mention_text)
+            sp.gender = self._gender(sp.name, role or mention_text)
         return sp
+
+    def _name_and_role(self, mention_text):
+        """split_name, remembered for this article."""
+        split = self._split_names.get(mention_text)
+        if split is None:
+            split = self._split_names[mention_text] = split_name(mention_text)
+        return split
+
+    def _gender(self, name, role_text):
+        """gender_of the name's words and the role text, remembered for this article."""
+        key = (name, role_text)
+        gender = self._genders.get(key, "")
+        if gender == "":
+            gender = self._genders[key] = gender_of([w.lower() for w in name.split()], role_text)
+        return gender
 
     def person_place(self, mention_text):
         """'North Korea said', 'the United States warned': a country or city speaks as an organisation."""

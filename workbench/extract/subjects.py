@@ -17,7 +17,7 @@ from .lexicon import (PERSON_ENDINGS, ABSTRACT_ENDINGS, A_QUANT, COLLECTIVES, HE
                       SPEAKER_NOUNS, SPEAKER_WORDS, cue_lemma)
 _LOCAL = threading.local()   # per-thread recursion depth (extract may run in threads)
 
-from .words import after_compound_modifier, dateline_end, is_cap, is_term, noun_use, verbish, wordish
+from .words import after_compound_modifier, dateline_end, is_cap, is_term, noun_use, token_index, verbish, wordish
 
 
 class Mention:
@@ -160,7 +160,7 @@ def _role_of(text, toks, m, lo):
 
 def tok_index(toks, pos, lo):
     """First token index from lo that starts at or after pos (a bisection: callers run per mention)."""
-    return bisect.bisect_left(toks, pos, lo, key=lambda t: t[0])
+    return token_index(toks, pos, lo)
 
 
 def _np_before(text, toks, ci, lo=0):

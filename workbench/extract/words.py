@@ -2,6 +2,7 @@
 is capitalised, and whether a cue form is used as a noun ("his tweets") rather than as a verb."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lexicon import (ABBR, ADJ_ENDINGS, AUX, CONTRACTED, DET_NOUN, EXTRA_VERBS, FINITE_AUX, FUNCTION, NOT_VERB_ED,
@@ -10,6 +11,14 @@ from .lexicon import (ABBR, ADJ_ENDINGS, AUX, CONTRACTED, DET_NOUN, EXTRA_VERBS,
 
 DASHES = {"-", "--", "\u2014", "\u2013"}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def token_index(toks, pos, lo=0):
+    """Index of the first token from lo that starts at or after pos.
+
+    A token (start, end, word) sorts after the 1-tuple (pos,) exactly when start >= pos, so the
+    bisection compares tuples in C: no key function per step, no list of starts to build."""
+    return bisect.bisect_left(toks, (pos,), lo)
 
 
 def is_term(toks, k):
