@@ -327,7 +327,7 @@ def _direct(text, paras, ptoks, segs, found):
                     text[plist[k - 1].inner_start:plist[k - 1].inner_end].rstrip()[-1:] not in (".", "!", "?"):
                 # 'X shared a syllabus for a class called "Perception" on his page, writing "..."': earlier
                 # quoted words of the sentence cut the tag's clause, which is read from the paragraph's start
-                e = bisect.bisect_left(starts, sg.start)
+                e = token_index(toks, sg.start)
                 whole = toks[max(0, e - WHOLE_CLAUSE_TOKENS):e]   # bounded: a paragraph of many quotes stays linear
                 ab = attribution_before(text, whole) or ab
             info.append((sg, full, aa, ab, tb, ta))
