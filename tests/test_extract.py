@@ -23,6 +23,11 @@ def _only(text, **want):
     return q
 
 
+def _first_direct(text):
+    """The first direct quote extracted from text."""
+    return [q for q in extract(text).quotes if q.kind == "direct"][0]
+
+
 def test_seed_all_scored_quotes_with_resolved_person():
     art = _seed()
     ex = extract(art["text"])
@@ -1145,3 +1150,79 @@ def test_a_partial_quote_after_an_object_control_verb_credits_its_object():
     q = _only('A brass band called the Dockers got the crowd to dance and cheer for "Mayor Ann Cole."',
               rule="mixed.partial_quote")
     assert q.speaker_mention == "the crowd", q.speaker_mention
+@pytest.mark.parametrize("text, mention", [
+    ('Gomez came on the morning show. Gomez was asked, "Would you vote for the levy if it came up again?"', None),
+    ('On the radio, Gomez was then asked: "Would you vote for the levy?"', None),
+    ('Gomez was asked by host Paul Rand, who has backed the levy for years and hosted the mayor on his show twice last month, "Would you '
+     'vote for the levy if it came up again?"', "host Paul Rand"),
+])
+def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The mayor backs the levy, opposes the toll and recalled the long strike of the bus drivers: "I saw how '
+     'hard it was for the families."', "The mayor"),
+    ('The audit came out on Friday. A table in the report makes that plain: "These figures do not cover the '
+     'harbour works."', "A table"),
+    ('But, said Solano, "I do not want to start a fight over it."', "Solano"),
+])
+def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Retired Col. Tom Reed started the row when he brought up the flood and later said, "It is not just the '
+     'river."', "he"),
+    ('The mayor opened the fair, and then she stood by the pier for an hour and said, "The harbour is ours."',
+     "she"),
+])
+def test_an_irregular_past_verb_is_the_verb_a_coordinated_cue_joins(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
+    text = ('Events this week in the harbour district.\n\nFAREWELL\u2014"The old ferry bar will close at the end '
+            'of May after forty years," by the Gazette. http://x.y/z\n\nMOVING SHOP\u2014"A bakery on Pier Road '
+            'leaves for the old town."')
+    assert [(q.rule, q.speaker_mention) for q in extract(text).quotes] == []
+
+
+@pytest.mark.parametrize("text", [
+    'Few voters liked the word "relocation." Why not just say: "They will go back the way they came"?',
+    'The paper ran a story on the ferry. This led the tabloid to print a cover saying "Do not sink us, Mayor!"',
+])
+def test_a_question_word_or_a_demonstrative_before_a_quote_is_no_speaker(text):
+    q = _first_direct(text)
+    assert q.speaker_mention is None and q.speaker is None, (q.rule, q.speaker_mention)
+
+
+def test_a_participle_right_after_a_quote_is_no_inverted_tag():
+    text = ('Lena Ortiz said the club will still meet for lunch, but said, "It is time we change how we do it," '
+            'promising the Harbour Club will return to its roots.')
+    q = _first_direct(text)
+    assert q.speaker_mention == "Lena Ortiz", (q.rule, q.speaker_mention)
+
+
+def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
+    q = _first_direct('Gomez said she was asked to leave: "I did not want to make a scene."')
+    assert q.speaker == "Gomez", (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The pier was shut on Monday. Added the mayor, "We will reopen it soon."', "the mayor"),
+    ('The pier was shut on Monday. Wrote the Gazette\'s editors: "The town deserves better."',
+     "the Gazette's editors"),
+])
+def test_an_inverted_tag_opening_its_sentence_names_the_speaker_not_the_cue(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Later on Sunday, Reed shared a syllabus for a 2002 class called \u201cPerception\u201d on his Facebook page, '
+     'writing \u201cHere is the syllabus for the class you claim never existed.\u201d', "Reed"),
+    ('Republicans were quick to chime in, with Tom Reed tweeting that it was a "disaster" for the mayor and '
+     'asking, "How can someone like that run the port?"', "Tom Reed"),
+])
+def test_a_tag_clause_cut_by_earlier_quoted_words_is_read_from_the_sentence_start(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule

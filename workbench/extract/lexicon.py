@@ -489,6 +489,10 @@ defended defends attacked attacks accused accuses criticized criticizes warned w
 insisted insists sought seeks wants wanted offered offers made makes put puts took takes gave gives
 found finds saw sees knew knows thought thinks felt feels got gets ran runs won wins lost loses
 """.split())
+# irregular past tenses, which no '-ed' test sees: the verb a coordinated cue joins ('when he brought up the
+# flood and later said'); not in EXTRA_VERBS, whose words also open partial-quote predicates
+IRREGULAR_PAST = set("""brought began came went stood kept met paid sent taught threw wore broke chose drove fought
+bought caught built heard became struck swore understood forgot grew shook stole sold""".split())
 SPEECH_NOUNS = {"comment", "comments", "remark", "remarks", "words", "call", "calls", "claim", "claims",
                 "statement", "statements", "description", "warning", "promise", "pledge", "dictum", "question",
                 "message", "vow", "insistence", "assertion", "declaration", "quip", "line"}
@@ -505,6 +509,8 @@ BE_FORMS = {"is", "are", "was", "were", "been", "being", "be", "'s", "\u2019s"}
 LOOSE_CUES = {"beamed", "remembered", "recalls", "recalled"}
 EXPLETIVES = {"that's", "it's", "there's", "here's", "what's"}
 JUNK_MENTIONS = {"the", "a", "an", "this", "these", "those", "that's", "it's", "there's", "here's", "what's"}
+# question words, which open a rhetorical question of the writer ('Why not just say: "..."'), never a speaker
+WH_WORDS = {"why", "how", "what", "where", "when", "whether"}
 GAP_CLAUSE = {"which", "who", "whom", "whose", "that", "where", "when", "while", "because", "but", "and", "if"}
 OUTER_VERBS = {"said", "says", "reported", "reports", "wrote", "writes", "noted", "notes", "recalled",
                "added", "adds", "continued", "explained", "argued", "contended", "insisted"}
