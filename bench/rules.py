@@ -41,8 +41,15 @@ def _extract(src_root: str, gold_path: str) -> dict:
     :param src_root: a directory holding the ``workbench`` package to run
     :param gold_path: the gold JSONL whose texts are extracted
     """
-    out = subprocess.run([sys.executable, "-m", "workbench", "extract", "--jsonl", gold_path], cwd=src_root,
-                         check=True, capture_output=True, text=True).stdout
+    proc = subprocess.run([sys.executable, "-m", "workbench", "extract", "--jsonl", gold_path], cwd=src_root,
+                          check=True, capture_output=True, text=True)
+    failed = [line for line in proc.stderr.splitlines() if "extraction failed" in line]
+    if failed:
+        # an exception inside the extractor leaves that article without quotes (extract --jsonl
+        # goes on with the archive): counted silently it would read as lost recall, not a bug
+        sys.exit(f"{src_root}: the extractor raised on {len(failed)} article(s) of {gold_path}:\n"
+                 + "\n".join(failed[:5]))
+    out = proc.stdout
     preds = {}
     for line in out.splitlines():
         if line.strip():

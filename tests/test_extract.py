@@ -23,6 +23,11 @@ def _only(text, **want):
     return q
 
 
+def _first_direct(text):
+    """The first direct quote extracted from text."""
+    return [q for q in extract(text).quotes if q.kind == "direct"][0]
+
+
 def test_seed_all_scored_quotes_with_resolved_person():
     art = _seed()
     ex = extract(art["text"])
@@ -1068,6 +1073,159 @@ def test_a_number_with_a_thousands_comma_is_one_token():
 def test_a_subject_found_inside_someone_elses_quoted_words_speaks_no_quote(text, speaker):
     quotes = extract(text).quotes
     assert [q.speaker_mention for q in quotes] == [speaker], [(q.rule, q.speaker_mention, q.text) for q in quotes]
+
+
+def test_a_partial_quote_after_a_perception_passive_credits_the_perceived_subject():
+    # 'heard grousing': the participle belongs to those heard, not to the subject of an opening 'As ...,' clause
+    text = ('As they crossed the lobby, several delegates could be heard grumbling that the "counterfeit" banners '
+            'outnumbered the real ones.')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "several delegates", q.speaker_mention
+
+
+def test_a_participle_right_after_partial_quote_marks_is_no_tag_naming_its_addressee():
+    # 'telling reporters': the addressee of the participle did not say the quoted word; the subject did
+    text = ('Mayor Ann Cole has praised the harbour vote as "splendid," telling reporters at the pier on Monday '
+            'that she expects the ferries to return.')
+    qs = [q for q in extract(text).quotes if q.rule.startswith("mixed.partial_quote")]
+    assert qs and all(q.speaker == "Ann Cole" for q in qs), [(q.rule, q.speaker_mention) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize("text", [
+    'The memo named three lenders, among them Dover Trust, supposedly marked as a "prime prospect" for the fund.',
+    'Voters are tired of junkets disguised as "study tours" and of the money that pays for them.',
+])
+def test_a_partial_quote_after_a_reduced_passive_with_as_is_a_scare_quote(text):
+    # 'X, marked as a "..."': a participle with no object before 'as' is passive; nobody is said to say the words
+    assert not extract(text).quotes, [(q.rule, q.speaker_mention) for q in extract(text).quotes]
+
+
+def test_a_fronted_object_keeps_an_active_participle_before_as():
+    q = _only('She toured the bridge, which Mayor Ann Cole described as "a marvel of the age."', rule="mixed.partial_quote")
+    assert q.speaker == "Ann Cole", q.speaker
+
+
+def test_a_partial_quote_whose_predicate_has_no_subject_takes_the_nearest_clauses_subject():
+    # 'if elected, he would be "..."': no subject right before 'elected'; the clause it hangs on is Reed's,
+    # not the sentence's first one
+    text = ('Mayor Ann Cole toured the docks on Monday, while across town Tom Reed appeared at a rally where, '
+            'if elected, he would be "a friend to every rider."')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker == "Tom Reed", q.speaker_mention
+
+
+def test_a_partial_quote_in_an_opening_participle_phrase_credits_the_main_subject():
+    # 'Holding banners calling X "...",': the phrase hangs on the subject after its comma, not on 'banners'
+    text = 'Holding banners calling the mayor "the harbour\'s worst enemy," the fishermen chanted "Cole: bad for boats."'
+    q = [q for q in extract(text).quotes if q.rule == "mixed.partial_quote"][0]
+    assert q.speaker_mention == "the fishermen", q.speaker_mention
+
+
+def test_a_verb_with_an_infinitive_after_quote_marks_is_no_tag():
+    # 'appeared to warm': an unknown verb followed by 'to' and a bare verb is not '"...," X beamed to the crowd'
+    text = ('But as Mayor Cole denounced the tolls and pledged to confront the owners of "greedy ferry lines," '
+            'many in the audience appeared to warm to her message.')
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "Mayor Cole", q.speaker_mention
+
+
+def test_punkt_ending_inside_a_party_tag_before_a_comma_does_not_split_the_sentence():
+    # Punkt ends a sentence after 'Mo.' in '(D-Mo.),'; no sentence opens with ')' or ','
+    from workbench.extract.sentences import paragraphs, sentences
+    text = 'Sen. Ann Cole (D-Mo.), who has endorsed Reed, said Smith has pushed the mayor to be a "stronger" candidate.'
+    assert len(sentences(text, paragraphs(text)[0])) == 1
+    q = _only(text, rule="reported.said_that")
+    assert q.speaker == "Ann Cole", q.speaker
+
+
+def test_a_partial_quote_after_a_perceived_participle_credits_the_one_perceived():
+    # 'to see a harbour board defending the idea that "..."': the board defends it, not the 'You' of the sentence
+    text = 'You have to go back only ten years to see a harbour board defending the idea that "more ferries mean fewer cars."'
+    q = _only(text, rule="mixed.partial_quote")
+    assert q.speaker_mention == "a harbour board", q.speaker_mention
+
+
+def test_a_partial_quote_after_an_object_control_verb_credits_its_object():
+    # 'got the crowd to cheer for "..."': the crowd cheers the words, not the band that got it to
+    q = _only('A brass band called the Dockers got the crowd to dance and cheer for "Mayor Ann Cole."',
+              rule="mixed.partial_quote")
+    assert q.speaker_mention == "the crowd", q.speaker_mention
+@pytest.mark.parametrize("text, mention", [
+    ('Gomez came on the morning show. Gomez was asked, "Would you vote for the levy if it came up again?"', None),
+    ('On the radio, Gomez was then asked: "Would you vote for the levy?"', None),
+    ('Gomez was asked by host Paul Rand, who has backed the levy for years and hosted the mayor on his show twice last month, "Would you '
+     'vote for the levy if it came up again?"', "host Paul Rand"),
+])
+def test_a_question_put_to_the_subject_of_a_passive_asked_is_not_the_subjects(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The mayor backs the levy, opposes the toll and recalled the long strike of the bus drivers: "I saw how '
+     'hard it was for the families."', "The mayor"),
+    ('The audit came out on Friday. A table in the report makes that plain: "These figures do not cover the '
+     'harbour works."', "A table"),
+    ('But, said Solano, "I do not want to start a fight over it."', "Solano"),
+])
+def test_a_lowercase_phrase_after_the_cue_before_a_quote_is_no_speaker(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Retired Col. Tom Reed started the row when he brought up the flood and later said, "It is not just the '
+     'river."', "he"),
+    ('The mayor opened the fair, and then she stood by the pier for an hour and said, "The harbour is ours."',
+     "she"),
+])
+def test_an_irregular_past_verb_is_the_verb_a_coordinated_cue_joins(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+def test_a_label_in_capitals_before_a_roundup_link_is_no_speaker():
+    text = ('Events this week in the harbour district.\n\nFAREWELL\u2014"The old ferry bar will close at the end '
+            'of May after forty years," by the Gazette. http://x.y/z\n\nMOVING SHOP\u2014"A bakery on Pier Road '
+            'leaves for the old town."')
+    assert [(q.rule, q.speaker_mention) for q in extract(text).quotes] == []
+
+
+@pytest.mark.parametrize("text", [
+    'Few voters liked the word "relocation." Why not just say: "They will go back the way they came"?',
+    'The paper ran a story on the ferry. This led the tabloid to print a cover saying "Do not sink us, Mayor!"',
+])
+def test_a_question_word_or_a_demonstrative_before_a_quote_is_no_speaker(text):
+    q = _first_direct(text)
+    assert q.speaker_mention is None and q.speaker is None, (q.rule, q.speaker_mention)
+
+
+def test_a_participle_right_after_a_quote_is_no_inverted_tag():
+    text = ('Lena Ortiz said the club will still meet for lunch, but said, "It is time we change how we do it," '
+            'promising the Harbour Club will return to its roots.')
+    q = _first_direct(text)
+    assert q.speaker_mention == "Lena Ortiz", (q.rule, q.speaker_mention)
+
+
+def test_asked_to_is_a_request_and_the_quote_stays_the_subjects():
+    q = _first_direct('Gomez said she was asked to leave: "I did not want to make a scene."')
+    assert q.speaker == "Gomez", (q.rule, q.speaker_mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The pier was shut on Monday. Added the mayor, "We will reopen it soon."', "the mayor"),
+    ('The pier was shut on Monday. Wrote the Gazette\'s editors: "The town deserves better."',
+     "the Gazette's editors"),
+])
+def test_an_inverted_tag_opening_its_sentence_names_the_speaker_not_the_cue(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Later on Sunday, Reed shared a syllabus for a 2002 class called \u201cPerception\u201d on his Facebook page, '
+     'writing \u201cHere is the syllabus for the class you claim never existed.\u201d', "Reed"),
+    ('Republicans were quick to chime in, with Tom Reed tweeting that it was a "disaster" for the mayor and '
+     'asking, "How can someone like that run the port?"', "Tom Reed"),
+])
+def test_a_tag_clause_cut_by_earlier_quoted_words_is_read_from_the_sentence_start(text, mention):
+    assert _first_direct(text).speaker_mention == mention, _first_direct(text).rule
 
 
 @pytest.mark.parametrize("open_, close", [('"', '"'), ("\u201c", "\u201d"), ("''", "''")])

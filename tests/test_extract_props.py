@@ -50,7 +50,7 @@ def test_sentence_soup(parts):
 def test_degenerate_inputs_are_safe():
     # long runs of commas, marks and cues once caused deep recursion / quadratic scans
     for unit in (", ", '"', ", saying ", "X, who said ", '\u201ca,\u201d he said, \u201cb ', "Smith said the plan ",
-                 "called him \"x\" ", "(", "and said "):
+                 "called him \"x\" ", "(", "and said ", 'the "plan" was bad and writing, "we go now and stay," and '):
         text = "Smith" + unit * 3000 + " said the thing is done."
         ex = _check(text)
         assert isinstance(ex.quotes, list)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import (CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
-                      SAY_LIKE, TAG_NEXT, cue_lemma)
+from .lexicon import (BE_FORMS, CONTROL_VERBS, CUE_FORMS, FUNCTION, JUNK_MENTIONS, LOOSE_CUES, NP_OK, OBJECT_VERBS,
+                      PASSIVE_ADVERBS, PRONOUNS, SAY_LIKE, TAG_NEXT, WH_WORDS, cue_lemma)
 from .marks import Segment
 from .model import Rule
 from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_speaker_word, not_a_subject,
@@ -110,6 +110,10 @@ def _attribution_after(text, gtoks):
         if nxt == "to" and c + 2 < len(gtoks) and gtoks[c + 2][2].lower() in ("say", "be", "have", "the"):
             return None
         if c == i0:
+            if gtoks[c][2].lower().endswith("ing"):
+                # '"...," telling reporters': the participle's object is its addressee; '"...," promising
+                # the club will return': a participle of the sentence. Neither is a tag
+                return None
             m = np_after(text, gtoks, c, hi)
             if m is not None:
                 return gtoks[c], m
@@ -165,12 +169,20 @@ def _unknown_verb_tag(text, gtoks, i0, hi):
         if c + 1 < hi and gtoks[c + 1][2].lower() not in TAG_NEXT and not (
                 gtoks[c + 1][2].endswith("ly") and gtoks[c + 1][2].islower()):
             continue
+        if c + 2 < hi and gtoks[c + 1][2] == "to" and _bare_verb(gtoks[c + 2][2]):
+            return None   # '..., many in the audience appeared to warm to his message': a verb with an infinitive
         m = np_before(text, gtoks, c, i0)
         if m is None or m.start != gtoks[i0][0] or m.kind not in ("name", "pronoun", "group") or \
                 m.kind == "pronoun" and m.text.lower() not in ("he", "she", "i", "we", "they"):
             return None
         return gtoks[c], m
     return None
+
+
+def _bare_verb(w):
+    """w can only be read as a bare infinitive after 'to' ('to warm', not 'to reporters', 'to the crowd',
+    'to Congress', 'to him'): lowercase, no plural -s, no function word."""
+    return w.isalpha() and w.islower() and not w.endswith("s") and w not in FUNCTION and w not in PRONOUNS
 
 
 def _np_prefix_ok(gtoks, i0, start):
@@ -227,6 +239,8 @@ def attribution_before(text, gtoks):
                 continue
         w = gtoks[c][2].lower()
         prev = gtoks[c - 1][2].lower() if c - 1 >= lo else ""
+        if _passive_asked(gtoks, lo, c):
+            return gtoks[c], _asker(text, gtoks, c)
         if w.endswith("ing") and prev not in ("was", "is", "were", "are", "be", "been"):
             # participle: "Sanders stepped up his emphasis ..., saying," -> the clause's speaker
             m = None
@@ -250,7 +264,7 @@ def attribution_before(text, gtoks):
             if m is not None and not_a_subject(gtoks, lo, m):
                 m = sentence_subject(text, gtoks, lo, c)   # 'X, who said last week that ..., issued ... saying,'
             if m is not None and m.kind != "relative":
-                return gtoks[c], m
+                return gtoks[c], _names_someone(m)
         m = np_before(text, gtoks, c, lo)
         if m is None and c - 2 > lo and gtoks[c - 1][2] == "to" and gtoks[c - 2][2] in CONTROL_VERBS:
             m = np_before(text, gtoks, c - 2, lo)   # 'Mr. Trump was prompted to say,': the subject of 'prompted'
@@ -262,10 +276,13 @@ def attribution_before(text, gtoks):
                 return gtoks[c], m
         if m is None and cue_lemma(gtoks[c][2]) not in ("tell", "ask", "warn", "urge", "remind", "assure"):
             m = np_after(text, gtoks, c, len(gtoks))
-            if m is not None and m.end > gtoks[-1][1]:
+            if m is not None and (m.end > gtoks[-1][1] or not is_cap(m.text)):
+                # an inverted tag names its speaker ('But, said Solovey, "..."'); a lowercase phrase after
+                # the cue is its object ('and recalled the three-year freeze: "..."') or the cue is a noun
+                # ('A footnote in the report makes that clear: "..."')
                 m = None
         if m is not None:
-            return gtoks[c], m
+            return gtoks[c], _names_someone(m)
         # "adding:" after an attribution "Lewandowski said, adding:"
         for c2 in range(c - 1, lo - 1, -1):
             lem2 = cue_lemma(gtoks[c2][2])
@@ -274,6 +291,33 @@ def attribution_before(text, gtoks):
                 if m is not None:
                     return gtoks[c], m
         return None
+    return None
+
+
+def _names_someone(m):
+    """m, or None for a word that names no one ('Why not just say: "..."', 'This led the tabloid to print a
+    cover saying "..."'): the speaker is left empty rather than guessed. A bare article stays: it is the
+    cut start of a longer noun phrase ('An early tweet quoted X as saying'), which still overlaps it."""
+    return None if m.text.lower() in WH_WORDS or m.text.lower() in ("this", "these", "those") else m
+
+
+def _passive_asked(gtoks, lo, c):
+    """'X was asked, "..."' / 'X was then asked by Y, "..."': token c is a passive 'asked', so the quote is
+    a question put to the subject, not the subject's words."""
+    if gtoks[c][2].lower() != "asked" or c + 1 < len(gtoks) and gtoks[c + 1][2].lower() == "to":
+        return False   # 'X said she was asked to leave: "..."': a request, and the quote is still X's
+    k = c - 1
+    if k >= lo and gtoks[k][2].lower() in PASSIVE_ADVERBS:
+        k -= 1
+    return k >= lo and gtoks[k][2].lower() in BE_FORMS
+
+
+def _asker(text, gtoks, c):
+    """The one named after 'asked by' (a person or an outlet), or None: an unnamed asker."""
+    if c + 2 < len(gtoks) and gtoks[c + 1][2].lower() == "by":
+        m = np_after(text, gtoks, c + 1, len(gtoks))
+        if m is not None and m.kind != "pronoun":
+            return m
     return None
 
 
@@ -339,6 +383,19 @@ def intro_speaker(text, tb):
             m = np_after(text, tb, k + 1, n)
             if m is not None:
                 return (tb[k][0], tb[k + 1][1], text[tb[k][0]:tb[k + 1][1]]), m
+    for k in range(n - 1, lo - 1, -1):
+        if cue_lemma(tb[k][2]) is not None and not noun_use(tb, k, lo):
+            if _passive_asked(tb, lo, k):
+                # 'X was asked by host Y, who ..., "..."': the question is the asker's (None: not named)
+                return tb[k], _asker(text, tb, k)
+            break
+    w0 = tb[lo][2]
+    if n - lo >= 3 and is_cap(w0) and not w0.isupper() and CUE_FORMS.get(w0.lower()) and not w0.endswith("ing"):
+        # 'Added the mayor: "..."', 'Continued Stone: "..."': an inverted tag opening its sentence (a
+        # capitalised cue form is no cue elsewhere, as headlines capitalise every word)
+        m = np_after(text, tb, lo, n - 1)
+        if m is not None and m.end >= tb[n - 2][1]:
+            return tb[lo], m
     m = None
     if tb[-1][2] == ":":
         # roundup credit: 'Pollsters agree - Carl Bialik: "..."', '... - More from the report: "..."'
@@ -355,7 +412,10 @@ def intro_speaker(text, tb):
         m = with_np(text, tb, lo, n - 2)   # "..., with Trump reportedly yelling: "...""
     m = m or _coordinated_intro(text, tb, lo, n) or recent_speaker(text, tb, lo, n) or \
         sentence_subject(text, tb, lo, n - 1)
-    if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m):
+    if m is None or m.kind == "relative" or junk_mention(m) or not_a_speaker_word(m) or \
+            m.text.isupper() and len(m.text) > 3:
+        # a label in capitals ('FAREWELL—"The Living Room to close,"', 'NOW OPEN—"..."') heads a
+        # link in a roundup: no speaker
         # a bare 'The' ('The scheduling was so odd that a spokesman for X could only quip:') names
         # nobody: the quote falls back to the context speaker
         return None

@@ -446,6 +446,20 @@ next early late that""".split())
 EMBED = {"that", "what", "how", "why", "whether", "if", "because"}
 EMBED_NOT = {"so", "such", "appears", "appeared", "seems", "seemed", "is", "was", "means", "meant"}   # main clauses
 PROG_AUX = {"is", "are", "was", "were", "be", "been", "'re", "\u2019re", "'s", "\u2019s", "kept", "keeps", "keep"}
+# 'X could be heard grousing': auxiliaries (beside PROG_AUX) between a subject and a PERCEIVED passive
+# active perception verbs whose object does what the participle after it says ('we watch X referring to')
+PERCEPTION_VERBS = {"see", "sees", "saw", "seeing", "watch", "watches", "watched", "watching", "hear", "hears",
+                    "heard", "hearing", "notice", "noticed"}
+# verbs whose object does what the infinitive after it says ('leading X to counter', 'got the crowd to cheer')
+OBJECT_CONTROL = {"leading", "led", "lead", "leads", "got", "get", "gets", "getting", "prompting", "prompted",
+                  "prompts", "forced", "forcing", "pushing", "pushed", "encouraged", "encouraging", "persuaded",
+                  "inspired", "inspiring", "caused", "causing", "convinced", "convincing"}
+PERCEPTION_AUX = {"can", "could", "will", "would", "may", "might", "be", "been", "being"}
+# verbs that take 'as' without an object ('she served as', 'it qualified as'): no passive participle then
+AS_INTRANSITIVE = {"served", "qualified", "emerged", "posed", "doubled", "acted", "worked", "ran", "stood", "ended",
+                   "started", "began", "continued", "returned", "rated", "ranked", "functioned", "testified"}
+# a relative word that fronts a verb's object ('what he described as', 'whom one insider called')
+OBJECT_RELATIVES = {"what", "which", "whom", "that", "who"}
 PROG_ADV = {"already", "quietly", "still", "also", "now", "publicly", "openly", "increasingly", "repeatedly"}
 CLAUSE_START = {",", "when", "while", "which", "whom", "and", "but", "because", "after", "before", "if", "\u2014"}
 OBJ_PREPS = {"about", "of", "for", "with", "against", "at", "on", "from", "over", "to"}
@@ -475,6 +489,10 @@ defended defends attacked attacks accused accuses criticized criticizes warned w
 insisted insists sought seeks wants wanted offered offers made makes put puts took takes gave gives
 found finds saw sees knew knows thought thinks felt feels got gets ran runs won wins lost loses
 """.split())
+# irregular past tenses, which no '-ed' test sees: the verb a coordinated cue joins ('when he brought up the
+# flood and later said'); not in EXTRA_VERBS, whose words also open partial-quote predicates
+IRREGULAR_PAST = set("""brought began came went stood kept met paid sent taught threw wore broke chose drove fought
+bought caught built heard became struck swore understood forgot grew shook stole sold""".split())
 SPEECH_NOUNS = {"comment", "comments", "remark", "remarks", "words", "call", "calls", "claim", "claims",
                 "statement", "statements", "description", "warning", "promise", "pledge", "dictum", "question",
                 "message", "vow", "insistence", "assertion", "declaration", "quip", "line"}
@@ -491,6 +509,8 @@ BE_FORMS = {"is", "are", "was", "were", "been", "being", "be", "'s", "\u2019s"}
 LOOSE_CUES = {"beamed", "remembered", "recalls", "recalled"}
 EXPLETIVES = {"that's", "it's", "there's", "here's", "what's"}
 JUNK_MENTIONS = {"the", "a", "an", "this", "these", "those", "that's", "it's", "there's", "here's", "what's"}
+# question words, which open a rhetorical question of the writer ('Why not just say: "..."'), never a speaker
+WH_WORDS = {"why", "how", "what", "where", "when", "whether"}
 GAP_CLAUSE = {"which", "who", "whom", "whose", "that", "where", "when", "while", "because", "but", "and", "if"}
 OUTER_VERBS = {"said", "says", "reported", "reports", "wrote", "writes", "noted", "notes", "recalled",
                "added", "adds", "continued", "explained", "argued", "contended", "insisted"}

@@ -319,6 +319,10 @@ def _merge_shared_cues(found):
 
 # ----------------------------------------------------------------------------- direct quotes
 
+# how far back a tag clause cut by earlier quoted words is read (tokens)
+WHOLE_CLAUSE_TOKENS = 80
+
+
 def _direct(text, paras, ptoks, segs, found):
     by_para: dict[int, list] = {}
     for sg in segs:
@@ -348,6 +352,13 @@ def _direct(text, paras, ptoks, segs, found):
                 if aa is not None and aa[0][0] < plist[k + 1].end:
                     aa = None
             ab = attribution_before(text, tb) if full else None
+            if full and k > 0 and tb and not info[k - 1][1] and not any(is_term(tb, x) for x in range(len(tb))) and \
+                    text[plist[k - 1].inner_start:plist[k - 1].inner_end].rstrip()[-1:] not in (".", "!", "?"):
+                # 'X shared a syllabus for a class called "Perception" on his page, writing "..."': earlier
+                # quoted words of the sentence cut the tag's clause, which is read from the paragraph's start
+                e = token_index(toks, sg.start)
+                whole = toks[max(0, e - WHOLE_CLAUSE_TOKENS):e]   # bounded: a paragraph of many quotes stays linear
+                ab = attribution_before(text, whole) or ab
             info.append((sg, full, aa, ab, tb, ta))
         group = None
         for k, (sg, full, aa, ab, tb, ta) in enumerate(info):
@@ -389,7 +400,8 @@ def _direct(text, paras, ptoks, segs, found):
                 # to the tag before it; the tag after it introduces the next one
                 aa = None
                 info[k] = (sg, full, None, ab, tb, ta)
-            if aa is None and ab is not None and ab[1].kind == "relative" and ab[1].text.lower() in ("that", "which"):
+            if aa is None and ab is not None and ab[1] is not None and ab[1].kind == "relative" and \
+                    ab[1].text.lower() in ("that", "which"):
                 mp = publisher_of(text, tb, 0, ab[1])
                 if mp is not None:
                     ab = (ab[0], mp)   # 'X released a marketing video that said, "..."' -> X

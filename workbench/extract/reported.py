@@ -7,10 +7,10 @@ import re
 
 from dataclasses import dataclass
 
-from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
-                      EMBEDDING_VERBS, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE,
-                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERFORM_VERBS, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
-                      SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
+from .lexicon import (ADVERBS, HEADLINE_OPENERS, ASPECT, A_QUANT, BE, BE_FORMS, AS_INTRANSITIVE, CLAIM_NOUNS, CONJ, COORD_VERBS, DOC_HEADS,
+                      EMBEDDING_VERBS, FUNCTION, GROUP_HEADS, MEDIA_NOUNS, NAMING, NEW_ATTR_CUES, NOT_SPEAKER_HEADS, NOT_VERB_ED, NOUN_BEFORE, OBJECT_CONTROL, OBJECT_RELATIVES,
+                      OBJECT_VERBS, PARTICIPLE_STARTS, PASSIVE_ADVERBS, PERCEIVED, PERCEPTION_AUX, PERCEPTION_VERBS, PERFORM_VERBS, PROG_ADV, PROG_AUX, PLACE_PREPS, POSS_PREPS, QUOTING_VERBS, REJECT_NEXT, SPEECH_NOUNS,
+                      SUBJ_PRONOUNS, SUBORD_START, TIME, TITLES, WEAK, WORK_NOUNS, cue_lemma)
 from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, news_agency, no_agent_head, not_a_speaker_word, not_a_subject, np_after,
@@ -770,10 +770,74 @@ def _who_subject(toks, lo, j, reach=5, over_names=False):
     return None
 
 
+def _in_participle_opener(toks, lo, q0):
+    """The sentence opens with a participle ('Holding ...', 'Citing ...') whose phrase runs on, with no
+    comma, to the quote mark at q0."""
+    k = dateline_end(toks, lo, q0)
+    w = toks[k][2] if k < q0 else ""
+    return w.endswith("ing") and is_cap(w) and len(w) > 4 and w.lower() not in FUNCTION and \
+        not any(t[2] in (",", ";", ":", "\u2014") for t in toks[k + 1:q0])
+
+
 def _after_subordinator(toks, lo, m):
     """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
     k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
     return k - 1 >= lo and toks[k - 1][2].lower() in ("that", "until", "after")
+
+
+def _perceived_subject(toks, lo, j, m):
+    """m is the subject of the participle at j through a perception passive: 'X could be heard grousing',
+    'X was seen carrying' (only auxiliaries between them). A plain progressive ('X is trying to') is
+    not enough: the wider clause search already finds its subject and does better on train."""
+    k = bisect.bisect_left(toks, m.end, lo, j, key=lambda t: t[0])
+    between = [t[2].lower() for t in toks[k:j]]
+    return bool(between) and between[-1] in PERCEIVED and \
+        all(w in PROG_AUX or w in PROG_ADV or w in PERCEPTION_AUX for w in between[:-1])
+
+
+def _reduced_passive(toks, lo, j):
+    """The predicate at j is a past participle that modifies the noun before it, followed by 'as': 'UBS,
+    supposedly marked as a "..."', 'vacations disguised as "..."'. In the active the verb needs an
+    object before 'as', so a participle with none is passive unless a relative pronoun fronted its
+    object ('which he described as', 'whom one insider described as')."""
+    w = toks[j][2]
+    if not (w.endswith("ed") and w.islower()) or j + 1 >= len(toks) or toks[j + 1][2].lower() != "as" or \
+            w.lower() in AS_INTRANSITIVE:
+        return False
+    b = j - 1
+    while b >= lo and (toks[b][2].lower().endswith("ly") and toks[b][2].islower() or toks[b][2].lower() in ADVERBS):
+        b -= 1
+    if b < lo:
+        return False
+    pw = toks[b][2]
+    if pw in (",", "\u2014", "\u2013", "--"):
+        return True   # 'Mr. X, described as', '— often labeled as'
+    if not (pw.isalpha() and pw.islower()) or pw in SUBJ_PRONOUNS or pw in FUNCTION:
+        return False
+    return not any(t[2].lower() in OBJECT_RELATIVES for t in toks[max(lo, b - 5):b])
+
+
+def _perceived_object(toks, lo, m):
+    """m is the object of a perception verb before a participle: 'to see a Republican administration
+    defending the idea that "..."': the one seen doing it is the participle's subject."""
+    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    return k - 1 >= lo and toks[k - 1][2].lower() in PERCEPTION_VERBS
+
+
+def _controlled_object(text, toks, j, q0):
+    """The predicate at j makes its object do something ('leading X to counter that', 'got the crowd to
+    cheer for'): the noun phrase between it and 'to' + a bare verb before the marks at q0 is who does
+    (and says) it."""
+    if toks[j][2].lower() not in OBJECT_CONTROL:
+        return None
+    for k in range(j + 2, min(q0 - 1, j + 12)):
+        if toks[k][2] in (",", ";", ":") or cue_lemma(toks[k][2]) and k > j + 1 and toks[k - 1][2] != "to":
+            return None
+        if toks[k][2] == "to" and toks[k + 1][2].isalpha() and toks[k + 1][2].islower() and \
+                toks[k + 1][2] not in FUNCTION:
+            m = np_before(text, toks, k, j + 1)
+            return m if m is not None and m.kind in ("name", "group", "org") else None
+    return None
 
 
 def _bare_passive(toks, lo, j, q0):
@@ -833,22 +897,32 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         # '"...," he said on "Meet the Press."', 'Trump told NBC's "Today"': a tag no reported rule
         # took, with the programme it was said on in marks; nobody says a title
         return None
-    passive = _bare_passive(toks, lo, j, q0)
+    passive = _bare_passive(toks, lo, j, q0) or _reduced_passive(toks, lo, j)
     m = None if passive else np_before(text, toks, j, lo)
     aspect = False
     if not passive and verb[2].endswith("ing") and j - 2 >= lo and toks[j - 1][2].lower() in ASPECT:
         ma = np_before(text, toks, j - 1, lo)
         if ma is not None and ma.kind in ("name", "pronoun"):
             m, aspect = ma, True   # 'as he keeps talking about the "..."': the aspect verb's subject
+    elif not passive and m is not None and verb[2].endswith("ing") and m.kind in ("name", "pronoun", "group", "org") \
+            and (_perceived_subject(toks, lo, j, m) or _perceived_object(toks, lo, m)):
+        aspect = True   # 'some Republicans could be heard grousing that the "..."': the participle's own subject
     if passive or aspect:
         pass   # 'Crows are considered the "..."', 'X was said to be "furious"': nobody is quoted as saying it
     elif m is None or verb[2].endswith("ing") or (m.kind == "group" and m.head not in GROUP_HEADS):
-        m2 = coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or (
-            m is None and toks[j - 1][2].lower() in ("and", "but")) else None
+        # a predicate with no subject of its own ('and blasted', 'where, if elected, he would be "..."')
+        # hangs on the nearest clause, whose subject is found before the sentence's first one
+        m2 = coordinated_subject(text, toks, lo, j + 1, wide=True) if verb[2].endswith("ing") or m is None else None
         m2 = m2 or sentence_subject(text, toks, lo, j)
         if m2 is not None:
             m = m2
-    if m is not None and m.kind != "relative" and not cue_lemma(verb[2]) and _after_subordinator(toks, lo, m):
+    if not passive and not aspect and _in_participle_opener(toks, lo, q0):
+        # 'Holding signs calling X "...," the protesters chanted': the opening participle phrase, quote
+        # and all, belongs to the subject of the main clause after it
+        m2 = sentence_subject(text, toks, lo, hi)
+        if m2 is not None and m2.start > toks[q0][0]:
+            m = m2
+    elif m is not None and m.kind != "relative" and not cue_lemma(verb[2]) and _after_subordinator(toks, lo, m):
         # 'X expressed amusement that Y had at last described his views "..."', 'until the government
         # agreed to pay "..."': the subject of a 'that/until/after' clause whose verb is no speech verb
         # does not speak; the subject of the sentence does
@@ -869,6 +943,9 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
         m = mp   # 'ran ads using her comments that "..."' -> her
     if m is not None and not_a_speaker_word(m):
         return None   # 'of course a "fresh" fillet': scare quotes with nobody to say them are no quote
+    mc = _controlled_object(text, toks, j, q0) if m is not None else None
+    if mc is not None:
+        m = mc   # 'leading Clinton advisers to counter that "..."', 'got the crowd to cheer for "..."'
     mw = _who_subject(toks, lo, j)
     if mw is not None and m is not None and m.kind in ("name", "group", "org") and m.end <= mw.start:
         m = mw   # 'Beck, who has in the past described Trump as "..."': the relative pronoun, resolved later

@@ -118,6 +118,8 @@ def sentences(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
 
 def _false_split(line: str, b: int, s: int) -> bool:
     """Punkt ended a sentence at line[b] (spaces up to s) where the sentence goes on."""
+    if s > 0 and line[s:s + 1] in ("),;:]"):
+        return True   # "Ann Cole (D-Mo.), who ...": Punkt ends after "Mo." inside the brackets; no sentence opens with ')'
     if s == 0 or b == s:
         return False
     before = line[max(0, b - 40):b]   # the last word is enough; a bounded look keeps long lines linear

@@ -9,7 +9,7 @@ import threading
 
 from .lexicon import (PERSON_ENDINGS, ABSTRACT_ENDINGS, A_QUANT, COLLECTIVES, HEAD_ENDS, NOT_SPEAKER_HEADS,
                       APPOS_START, ASIDE_STARTS, AUX, CLAUSE_START, CONTROL_VERBS, DETERMINERS, EMBED,
-                      EMBED_NOT, EXTRA_VERBS, FINITE_AUX, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
+                      EMBED_NOT, EXTRA_VERBS, FINITE_AUX, IRREGULAR_PAST, FUNCTION, GROUP_HEADS, HEAD_PREPS, INTRO, NOT_APPOS,
                       NEWS_AGENCIES, NOT_SOURCES, NOT_VERB_ED, NUMBER_WORDS, OBJ_PREPS, ORG_HEADS, PERCEIVED, PERSON_NOUNS,
                       PLACES, POSSESSIVES, PREPS, PROG_ADV, PROG_AUX, PUBLISHED, QUANTITY, RELATIVES, SHARE_LEAD,
                       SENT_START_STOP, STATE_ABBR, SUBJ_PRON, SUBJ_PRONOUNS, TAIL_START, TIME_COUNTERS, TIME_NP,
@@ -882,7 +882,7 @@ def coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
             m = np_before(text, toks, k, lo)
             if m is not None and m.kind in ("name", "pronoun"):
                 return m
-        if (verbish(w) or w.lower() in EXTRA_VERBS) and not noun_use(toks, k, lo) and \
+        if (verbish(w) or w.lower() in EXTRA_VERBS or w in IRREGULAR_PAST) and not noun_use(toks, k, lo) and \
                 not after_compound_modifier(toks, k, lo):
             m = np_before(text, toks, k, lo)
             if wide and m is not None and (m.kind == "relative" and m.text.lower() in ("who", "which") or
