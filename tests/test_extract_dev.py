@@ -42,8 +42,11 @@ def test_dev_floors_threshold_03(dev_scores):
     r = dev_scores[0.3]
     assert r["articles_without_prediction"] == 0
     assert r["span_F1"] >= 0.885
-    assert r["speaker_acc"] >= 0.948
-    assert r["attributed_F1"] >= 0.83
+    # issue 12's targets (measured: speaker 0.9619, P 0.8652, R 0.8517, F1 0.8584)
+    assert r["speaker_acc"] >= 0.96
+    assert r["attributed_P"] >= 0.86
+    assert r["attributed_R"] >= 0.8458
+    assert r["attributed_F1"] >= 0.85
     assert r["recall_by_kind"]["direct"] >= 0.945
 
 
