@@ -508,3 +508,12 @@ def test_an_untagged_quote_is_not_credited_to_the_most_salient_person_of_its_own
     assert extract(text).quotes == []
     near = 'The weather was awful.\n\nAlan Smith praised the new pier on Monday.\n\n"It is a fine pier."'
     assert [q.speaker for q in extract(near).quotes] == ["Alan Smith"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("In fact, prosecutors in San Francisco and Los Angeles say the firm lied.", "prosecutors"),
+    ("Officials in Moscow and Kiev said the talks had failed.", "Officials"),
+])
+def test_people_in_two_places_speak_not_the_places(text, mention):
+    # 'a supporter in Denver said' credits the supporter; so does a pair of places
+    assert _only(text).speaker_mention == mention

@@ -74,8 +74,10 @@ def np_before(text, toks, ci, lo=0):
         m = _np_before(text, toks, ci, lo)
         if m is None and depth == 0:
             m = share_of_people(text, toks, ci, lo)
-        if depth == 0 and m is not None and m.kind in ("group", "org", "name") and m.head != "and":
-            m = _modified_subject(text, toks, m, lo) or _role_of(text, toks, m, lo) or m
+        if depth == 0 and m is not None and m.kind in ("group", "org", "name"):
+            # 'Officials in Moscow and Kiev said': coordinated names are places or employers too
+            m = (_modified_subject(text, toks, m, lo) if m.head != "and" else None) or \
+                _role_of(text, toks, m, lo) or m
         return m
     finally:
         _LOCAL.depth = depth
