@@ -517,7 +517,7 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
             # 'Belgium failed to ... and "should have acted sooner," said Ralf Jaeger': a tag right after
             # the marks names who said the quoted words; the quote ends at its marks
             toks = ptoks[pi]
-            k = bisect.bisect_left(toks, sg.end, lo, hi, key=lambda t: t[0])
+            k = token_index(toks, sg.end, lo, hi)
             tag = attribution_after(text, toks[k:hi])
             if tag is not None and tag[1].kind != "relative":
                 f.cue, f.mention = (tag[0][0], tag[0][1], tag[0][2]), tag[1]
@@ -550,7 +550,7 @@ def _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
     s2, e2 = _trim_blocked(s, e, dstarts, ds)
     if s2 == s or e2 <= s2:
         return False
-    k = bisect.bisect_left(toks, s2, lo, hi, key=lambda t: t[0])
+    k = token_index(toks, s2, lo, hi)
     return any(cue_lemma(toks[x][2]) in ("say", "tell", "add", "write", "reply", "respond")
                for x in range(k, min(hi, k + 6)) if toks[x][0] < e2)
 
@@ -558,7 +558,7 @@ def _only_a_tag(text, toks, lo, hi, f, dstarts, ds):
 def _outer_tag_only(text, toks, hi, frag):
     """'When asked about X, Y said: "...," the Times reported.': once the direct quote is cut off, what
     the clause after 'said:' holds is only the outer tag that closes the sentence, nothing said."""
-    k = bisect.bisect_left(toks, frag[0], 0, hi, key=lambda t: t[0])
+    k = token_index(toks, frag[0], 0, hi)
     for c in range(k + 1, min(hi, k + 6)):
         if toks[c][2] in OUTER_VERBS:
             m = np_before(text, toks, c, k)
@@ -978,7 +978,7 @@ def _relative(text, ptoks, m, reg, resolve_pron, sno, pstarts):
     pk = bisect.bisect_right(pstarts, m.start) - 1
     for toks in ptoks[max(0, pk):pk + 1]:
         if toks and toks[0][0] <= m.start <= toks[-1][1]:
-            k = bisect.bisect_left(toks, m.start, key=lambda t: t[0])
+            k = token_index(toks, m.start)
             if k - 1 >= 0 and (toks[k - 1][2] in (",", "(") or toks[k - 1][2] in DASHES):
                 # 'Ann Cole, who ...', 'Ann Cole - who ...', 'Ann Cole (who ...': the noun phrase before
                 ante = np_before(text, toks, k - 1, max(0, k - 30))

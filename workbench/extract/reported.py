@@ -2,7 +2,6 @@
 "X told reporters ...", "according to X, ...", coordinated and relative-clause cues."""
 from __future__ import annotations
 
-import bisect
 import re
 
 from dataclasses import dataclass
@@ -15,9 +14,9 @@ from .model import Rule
 from .subjects import (Mention, according_mention, appositive_tail, coordinated_subject, inside_clause_of,
                        is_relative, is_time_phrase, news_agency, no_agent_head, not_a_speaker_word, not_a_subject, np_after,
                        np_before, object_owner, publisher_of, recent_speaker, sentence_subject, subject_before_dashes,
-                       subject_of_participle, tail_is_short, tok_index, with_np)
+                       subject_of_participle, tail_is_short, with_np)
 from .words import (DASHES, after_compound_modifier, dateline_end, is_cap, is_term, noun_before_auxiliary, noun_use,
-                    plural_after_of, plural_noun_use, singular_noun_phrase, title_of_work, verbish)
+                    plural_after_of, plural_noun_use, singular_noun_phrase, title_of_work, token_index, verbish)
 
 
 _SKIP_AFTER = {",", ":", "\u2014", "\u2013"}
@@ -401,7 +400,7 @@ def _be_adverb_before(toks, lo, c):
 def _asked_question(text, toks, lo, m):
     """m opens a question put to it ('Asked if he thought ...', 'asked by X whether she believed ...'):
     the asker's mention after 'by', or False when nobody asks by name; None when m opens no question."""
-    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    k = token_index(toks, m.start, lo)
     if not (k - 2 >= lo and toks[k - 1][2].lower() in ("if", "whether", "what", "how", "why")):
         return None
     for j in range(k - 2, max(lo, k - 8) - 1, -1):
@@ -550,7 +549,7 @@ def _standard(text, toks, lo, hi, c, lem, cue, m, rule, conf):
     relative = rule.relative
     if relative and m is not None:
         # 'Ann Cole - who previously said she would ... - said Monday': the clause ends at the dash
-        km = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
+        km = token_index(toks, m.start, lo, c)
         if km - 1 >= lo and toks[km - 1][2] in DASHES:
             relative = "dash"
     end_i = _clause_end(text, toks, i, hi, relative=relative)
@@ -580,15 +579,15 @@ def _quoted_as_saying(text, toks, lo, c):
     m = np_before(text, toks, c - 1, lo)
     if m is None or m.kind not in ("name", "group", "org"):
         return None
-    k = tok_index(toks, m.start, lo) - 1
+    k = token_index(toks, m.start, lo) - 1
     if k >= lo and toks[k][2].lower() in QUOTING_VERBS:
         ma = np_before(text, toks, k, lo)   # the agency: where the quoting clause starts
-        return m, tok_index(toks, ma.start, lo) if ma is not None and ma.kind != "relative" else k
+        return m, token_index(toks, ma.start, lo) if ma is not None and ma.kind != "relative" else k
     if k - 1 > lo and toks[k][2].lower() == "by" and toks[k - 1][2].lower() in QUOTING_VERBS and \
             toks[k - 2][2].lower() in BE:
         mp = np_before(text, toks, k - 2, lo)   # passive: 'Ryabkov was quoted by RIA as saying'
         if mp is not None and mp.kind in ("name", "group", "org", "pronoun"):
-            return mp, tok_index(toks, mp.start, lo)
+            return mp, token_index(toks, mp.start, lo)
     return None
 
 
@@ -699,7 +698,7 @@ def _possessed_speech_before(text, toks, lo, j, q0):
             # 'seized on Trump's claim that', 'by Comey's conclusion that': a named possessor after a
             # preposition says it; after a verb ('denounced Trump's call for') it is the verb's object
             named = np_before(text, toks, kp + 1, lo)
-            kn = bisect.bisect_left(toks, named.start, lo, kp + 1, key=lambda t: t[0]) if named else lo
+            kn = token_index(toks, named.start, lo, kp + 1) if named else lo
             if named is None or kn - 1 < lo or toks[kn - 1][2].lower() not in POSS_PREPS:
                 return None
         elif pw.lower() not in ("his", "her", "their"):
@@ -714,7 +713,7 @@ def _possessed_speech_before(text, toks, lo, j, q0):
 def _outer_cue_subject(text, toks, lo, m):
     """m is the subject of a clause that a cue embeds ('He implied [m] was ...', 'X argued that [m]
     ...', 'is questioning whether [m] would have ...'): the cue's own subject, or None."""
-    j = bisect.bisect_left(toks, m.start, lo, len(toks), key=lambda t: t[0])
+    j = token_index(toks, m.start, lo)
     k = j - 1
     if k >= lo and toks[k][2].lower() in ("that", "whether", "if"):
         k -= 1
@@ -729,7 +728,7 @@ def _outer_cue_subject(text, toks, lo, m):
 
 def _after_place_preposition(toks, lo, m):
     """A name right after 'in/at/near/outside/inside/from/into' is the object of the preposition."""
-    k = tok_index(toks, m.start, lo)
+    k = token_index(toks, m.start, lo)
     return m.kind in ("name", "org") and lo < k < len(toks) and toks[k][0] == m.start and \
         toks[k - 1][2].lower() in ("in", "at", "near", "outside", "inside", "from", "into")
 
@@ -738,7 +737,7 @@ def _antecedent_of_relative(text, toks, lo, c, m):
     """'Many of the local leaders who'd rather be working for Cruz or Ben Carson said ...': a name that is
     the object of a preposition inside a 'who' clause, with no comma before the cue, is no subject; the
     noun phrase before 'who' is."""
-    k = tok_index(toks, m.start, lo)
+    k = token_index(toks, m.start, lo)
     if not (m.kind in ("name", "org") and lo < k < c and toks[k][0] == m.start):
         return m
     p = k - 1
@@ -781,7 +780,7 @@ def _in_participle_opener(toks, lo, q0):
 
 def _after_subordinator(toks, lo, m):
     """m opens a 'that/until/after' clause ('after Obama called', 'concluded that the Centre qualified')."""
-    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    k = token_index(toks, m.start, lo)
     return k - 1 >= lo and toks[k - 1][2].lower() in ("that", "until", "after")
 
 
@@ -789,7 +788,7 @@ def _perceived_subject(toks, lo, j, m):
     """m is the subject of the participle at j through a perception passive: 'X could be heard grousing',
     'X was seen carrying' (only auxiliaries between them). A plain progressive ('X is trying to') is
     not enough: the wider clause search already finds its subject and does better on train."""
-    k = bisect.bisect_left(toks, m.end, lo, j, key=lambda t: t[0])
+    k = token_index(toks, m.end, lo, j)
     between = [t[2].lower() for t in toks[k:j]]
     return bool(between) and between[-1] in PERCEIVED and \
         all(w in PROG_AUX or w in PROG_ADV or w in PERCEPTION_AUX for w in between[:-1])
@@ -820,7 +819,7 @@ def _reduced_passive(toks, lo, j):
 def _perceived_object(toks, lo, m):
     """m is the object of a perception verb before a participle: 'to see a Republican administration
     defending the idea that "..."': the one seen doing it is the participle's subject."""
-    k = bisect.bisect_left(toks, m.start, lo, key=lambda t: t[0])
+    k = token_index(toks, m.start, lo)
     return k - 1 >= lo and toks[k - 1][2].lower() in PERCEPTION_VERBS
 
 
@@ -876,7 +875,7 @@ def partial_quote_clause(text, toks, lo, hi, seg_start, seg_end=None):
     """Fallback for a partial quote no cue claimed: the nearest predicate before the quote.
     "Bolton called Obama's move “disrespectful.”" -> (span after the verb, its subject)."""
     # the segment's first token
-    q0 = bisect.bisect_left(toks, seg_start, lo, hi, key=lambda t: t[0])
+    q0 = token_index(toks, seg_start, lo, hi)
     if seg_end is not None and title_of_work(text[seg_start:seg_end]) and _names_a_work(toks, lo, q0):
         return None   # 'She starred in "The Hunger Games"', 'its album "Blood Sugar Sex Magik"': nobody says a title
     j = None

@@ -3,7 +3,6 @@
 a participle or a relative pronoun belongs to. Used by the direct, mixed and reported finders."""
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 
@@ -124,7 +123,7 @@ def _modified_subject(text, toks, m, lo):
     """'Officials who met with Trump said', 'a source speaking to Fox News said', 'an official who
     spoke on condition of anonymity said': the noun phrase the relative or participle clause modifies,
     not the last noun of that clause."""
-    k = tok_index(toks, m.start, lo) - 1
+    k = token_index(toks, m.start, lo) - 1
     stop = max(lo, k - 12)
     while k >= stop:
         w = toks[k][2]
@@ -150,7 +149,7 @@ def _modified_subject(text, toks, m, lo):
 def _role_of(text, toks, m, lo):
     """'A spokesman for the State Department said', 'the director of the FBI said': the person the
     prepositional phrase belongs to; 'a staffer in the room said': the person before 'in/at/on/from'."""
-    k = tok_index(toks, m.start, lo) - 1
+    k = token_index(toks, m.start, lo) - 1
     if k - 1 < lo or toks[k][2] not in ("of", "for", "with", "in", "at", "on", "from"):
         return None
     m2 = _np_before(text, toks, k, lo)
@@ -163,11 +162,6 @@ def _role_of(text, toks, m, lo):
     if toks[k][2] in ("in", "at", "on", "from"):
         return m2
     return Mention(m2.start, m.end, text[m2.start:m.end], "group", head=head)
-
-
-def tok_index(toks, pos, lo):
-    """First token index from lo that starts at or after pos (a bisection: callers run per mention)."""
-    return token_index(toks, pos, lo)
 
 
 def _np_before(text, toks, ci, lo=0):
@@ -244,7 +238,7 @@ def _np_before(text, toks, ci, lo=0):
             ante = np_before(text, toks, commas[0], lo)
             if ante is not None and ante.kind in ("group", "org", "name"):
                 ante = _role_of(text, toks, ante, lo) or ante   # "Supporters of the plan, on the other hand,"
-            ka = tok_index(toks, ante.start, lo) if ante is not None else lo
+            ka = token_index(toks, ante.start, lo) if ante is not None else lo
             if ante is not None and ante.kind in ("name", "org", "pronoun", "group") and \
                     all(toks[x][2].lower() in ("but", "and", "so", "yet") for x in range(lo, ka)):
                 return ante
@@ -607,7 +601,7 @@ def publisher_of(text, toks, lo, m):
     """'X is releasing a new ad that urges ...', 'The Post recently ran a piece that noted ...': a
     relative 'that/which' whose antecedent is a published item, object of a verb whose subject is a
     name, organisation or pronoun, reports that subject's words (PolNeAR credits the publisher)."""
-    j = bisect.bisect_left(toks, m.start, lo, len(toks), key=lambda t: t[0])
+    j = token_index(toks, m.start, lo)
     n = j - 1
     if n < lo or toks[n][2].lower() not in PUBLISHED:
         return None
@@ -643,7 +637,7 @@ def object_owner(text, toks, lo, m):
     :param m: the relative pronoun's mention
     :returns: that subject (a name, organisation or pronoun), or None
     """
-    j = bisect.bisect_left(toks, m.start, lo, len(toks), key=lambda t: t[0])
+    j = token_index(toks, m.start, lo)
     n = j - 1
     if n >= lo and toks[n][2] == "," and m.text.lower() == "which":
         n -= 1
@@ -852,7 +846,7 @@ def _appositive_name(text, toks, j, c):
 def subject_of_participle(toks, lo, c, mb):
     """mb is the subject of the participle at c: 'X is already claiming' (a progressive or 'kept'),
     or 'the proportion of X saying' (right after 'of')."""
-    j = bisect.bisect_left(toks, mb.start, lo, c, key=lambda t: t[0])
+    j = token_index(toks, mb.start, lo, c)
     e = j
     while e < c and toks[e][0] < mb.end:
         e += 1
@@ -891,7 +885,7 @@ def coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
                                            m.kind == "group"):
                 # '..., who answered her door and said', 'in which management sits down ... and
                 # tells them': the subject of the nearest clause, when it opens that clause
-                j = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
+                j = token_index(toks, m.start, lo, c)
                 if m.kind == "relative" and j - 1 >= lo and toks[j - 1][2] == "," or \
                         m.kind == "group" and (j == lo or toks[j - 1][2].lower() in CLAUSE_START):
                     return m
@@ -899,13 +893,13 @@ def coordinated_subject(text, toks, lo, c, skip_embedded=False, wide=False):
             if m is not None and not_a_subject(toks, lo, m):
                 continue
             if m is not None and w.endswith("ing") and w.islower() and \
-                    toks[bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0]) - 1][2].lower() in OBJ_PREPS:
+                    toks[token_index(toks, m.start, lo, c) - 1][2].lower() in OBJ_PREPS:
                 continue   # 'vented about Sanders vowing to fight on and said': the object of 'about'
             if m is not None and m.kind in ("name", "pronoun", "org"):
                 if skip_embedded:
                     if m.text.lower() in ("the", "a", "an"):
                         continue   # "The retired neurosurgeon": an adjective, not a verb
-                    j = bisect.bisect_left(toks, m.start, lo, c, key=lambda t: t[0])
+                    j = token_index(toks, m.start, lo, c)
                     if j - 1 >= lo and toks[j - 1][2].lower() in EMBED | {"after", "since", "before", "until", "once"} and not (
                             j - 2 >= lo and toks[j - 2][2].lower() in EMBED_NOT):
                         continue
@@ -1009,12 +1003,12 @@ def according_mention(text, toks, i, hi):
             if e + 2 < hi and toks[e + 1][2] == "by":
                 ma = np_after(text, toks, e + 1, hi)
                 if ma is not None and ma.kind != "group":
-                    end = tok_index(toks, ma.end, i) - 1
+                    end = token_index(toks, ma.end, i) - 1
             s0, e0 = toks[i + 3][0], toks[end][1]
             return Mention(s0, e0, text[s0:e0], "org")
     m = np_after(text, toks, i + 1, hi)
     if m is not None:
-        e = bisect.bisect_left(toks, m.end, i, hi, key=lambda t: t[0])
+        e = token_index(toks, m.end, i, hi)
         if e < hi and (_plural_group_head(toks[e][2]) or toks[e][2] in GROUP_HEADS) and \
                 (e + 1 == hi or toks[e + 1][2] in (",", ".", ";", "by", "from", "with")):
             # 'according to news reports', 'according to a recent report from X': 'report(s)' is no verb
@@ -1037,7 +1031,7 @@ def according_mention(text, toks, i, hi):
     if m.kind == "group" and m.text[:1].islower():
         # 'according to an analysis by the Pew Research Center', '... interviews with a dozen party
         # leaders', '... a post from X': the author after by/with/from is the source
-        e = bisect.bisect_left(toks, m.end, i, hi, key=lambda t: t[0])
+        e = token_index(toks, m.end, i, hi)
         if e < hi and toks[e][2].lower() in ("by", "with", "from"):
             m2 = np_after(text, toks, e, hi) or _lowercase_np(text, toks, e + 1, hi)
             if m2 is not None:

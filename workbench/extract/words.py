@@ -13,12 +13,12 @@ DASHES = {"-", "--", "\u2014", "\u2013"}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
-def token_index(toks, pos, lo=0):
-    """Index of the first token from lo that starts at or after pos.
+def token_index(toks, pos, lo=0, hi=None):
+    """Index of the first token in toks[lo:hi] that starts at or after pos (hi when none does).
 
     A token (start, end, word) sorts after the 1-tuple (pos,) exactly when start >= pos, so the
     bisection compares tuples in C: no key function per step, no list of starts to build."""
-    return bisect.bisect_left(toks, (pos,), lo)
+    return bisect.bisect_left(toks, (pos,), lo, len(toks) if hi is None else hi)
 
 
 def is_term(toks, k):
