@@ -58,10 +58,11 @@ def extract(text: str) -> Extraction:
             if hi > lo:
                 sent_list.append((pi, lo, hi))
     used_cues = {q.cue[0] for q in found if q.cue is not None}
-    _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues)
+    seg_spans = sorted((sg.start, sg.end) for sg in segs)   # every quote mark pair, in text order
+    _reported(text, ptoks, sent_list, segs, seg_spans, direct_spans, found, used_cues)
     found = _merge_shared_cues(found)
-    _according_sources(text, ptoks, sent_list, found, segs)
-    _outer_tags(text, ptoks, sent_list, found, segs)
+    _according_sources(text, ptoks, sent_list, found, seg_spans)
+    _outer_tags(text, ptoks, sent_list, found, seg_spans)
     _poll_sources(text, ptoks, sent_list, found)
     quotes, speakers = _resolve(text, ptoks, sent_list, found)
     return Extraction(quotes, speakers)
@@ -85,7 +86,7 @@ def _in_spans(spans, pos):
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _according_sources(text, ptoks, sent_list, found, segs):
+def _according_sources(text, ptoks, sent_list, found, seg_spans):
     """'"...," X said, according to CNN.' / 'According to the report, X said that ...': PolNeAR
     credits the source of the outer 'according to' (measured on train: 38 of 43 such pairs), so a
     quote whose cue shares a sentence with an 'according to X' outside its own span takes X."""
@@ -102,7 +103,6 @@ def _according_sources(text, ptoks, sent_list, found, segs):
                     accs.append((s0, e0, toks[k][0], m))
     if not accs:
         return
-    seg_spans = sorted((sg.start, sg.end) for sg in segs)
     starts = [a[0] for a in accs]
     for q in found:
         if q.cue is None or q.rule.according or q.mention is None:
@@ -136,7 +136,7 @@ def _according_sources(text, ptoks, sent_list, found, segs):
             k -= 1
 
 
-def _outer_tags(text, ptoks, sent_list, found, segs):
+def _outer_tags(text, ptoks, sent_list, found, seg_spans):
     """'X said Y ..., the report said.' / '... with "...," an Intel spokeswoman said on Tuesday.':
     an inner reported or mixed quote whose sentence closes with an outer ', NP said/reported
     [adverbials].' tag is credited to the outer source (PolNeAR's convention, as for an outer
@@ -145,7 +145,6 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
     if not qcues:
         return
     tags = []   # (sentence start, comma offset, cue start, mention)
-    seg_spans = None
     for pi, lo, hi in sent_list:
         toks = ptoks[pi]
         if hi - lo < 6:
@@ -163,8 +162,6 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
                 while mi is not None and j < hi and toks[j][0] < mi.end:
                     j += 1
                 if mi is not None and mi.kind in ("name", "org", "group") and tail_is_short(toks, j, hi):
-                    if seg_spans is None:
-                        seg_spans = sorted((sg.start, sg.end) for sg in segs)
                     if not _in_spans(seg_spans, toks[c][0]):
                         tags.append((toks[lo][0], toks[c - 1][0], toks[c][0], mi))
                     break
@@ -179,13 +176,9 @@ def _outer_tags(text, ptoks, sent_list, found, segs):
             if toks[k][2] in ("\u201d", "''", '"') and k - 1 > lo and toks[k - 1][2] == ",":
                 k -= 1   # '... "a full exchange of views," an Intel spokeswoman said on Tuesday.'
             if toks[k][2] == "," and toks[k + 1][2].lower() not in NOT_OUTER_START and c - k <= 8:
-                if seg_spans is None:
-                    seg_spans = sorted((sg.start, sg.end) for sg in segs)
                 if not _in_spans(seg_spans, toks[c][0]):
                     tags.append((toks[lo][0], toks[k][0], toks[c][0], m))
             break
-        if seg_spans is None:
-            seg_spans = sorted((sg.start, sg.end) for sg in segs)
         tags.extend(_tags_after_marks(text, toks, lo, hi, seg_spans, tags[-1][1] if tags else None))
     if not tags:
         return
@@ -450,7 +443,7 @@ def _direct(text, paras, ptoks, segs, found):
 
 # ----------------------------------------------------------------------------- reported speech
 
-def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
+def _reported(text, ptoks, sent_list, segs, seg_spans, direct_spans, found, used_cues):
     dstarts = sorted(direct_spans)
     ds = [s for s, _ in dstarts]
 
@@ -458,7 +451,6 @@ def _reported(text, ptoks, sent_list, segs, direct_spans, found, used_cues):
         k = bisect.bisect_right(ds, pos) - 1
         return k >= 0 and dstarts[k][0] <= pos < dstarts[k][1]
 
-    seg_spans = sorted((sg.start, sg.end) for sg in segs)
     seg_starts = [a for a, _ in seg_spans]
     cand_para = {}
     for pi, lo, hi in sent_list:
@@ -772,10 +764,8 @@ def _resolve(text, ptoks, sent_list, found):
                 q.mention = Mention(best[1], best[2], best[4], "salient")
             return
         q.speaker = sp = resolve_mention(m, sno)
-        if sp is not None and m.kind != "pronoun":
-            hist.append((sno, m.start, sp, 1.5, m.text, m.end, True))
-        elif sp is not None:
-            hist.append((sno, m.start, sp, 1.0, m.text, m.end, True))
+        if sp is not None:
+            hist.append((sno, m.start, sp, 1.0 if m.kind == "pronoun" else 1.5, m.text, m.end, True))
 
     def resolve_mention(m, sno):
         if m.kind == "pronoun":
@@ -871,14 +861,15 @@ def _resolve(text, ptoks, sent_list, found):
             speaker_role=sp.role if sp is not None else None,
             confidence=round(max(0.0, min(1.0, q.conf if sp is not None or m is None else q.conf - 0.1)), 3),
             rule=q.rule.name + "".join("+" + adj.name for adj in q.adjustments)))
-    inner_of = {id(qt): (q.inner, q.inner_speaker, q.speaker, q.rule) for qt, q in zip(quotes, kept) if q.inner is not None}
+    inner_of = {id(qt): q for qt, q in zip(quotes, kept) if q.inner is not None}
     rule_of = {id(qt): r for qt, r in zip(quotes, rule_of)}
     quotes = _dedupe(quotes)
     quotes.sort(key=lambda x: (x.start, x.end))
     quotes = _not_inside_quoted_words(quotes, rule_of)
     for qt in quotes:
-        if id(qt) in inner_of:
-            _credit_the_person(qt, *inner_of[id(qt)])
+        q = inner_of.get(id(qt))
+        if q is not None:
+            _credit_the_person(qt, q.inner, q.inner_speaker, q.speaker, q.rule)
     names = {q.speaker for q in quotes if q.speaker}
     speakers = [sp for sp in reg.speakers if sp.name in names]
     known = {sp.name for sp in speakers}
