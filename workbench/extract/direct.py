@@ -11,7 +11,7 @@ from .model import Rule
 from .subjects import (Mention, appositive_tail, coordinated_subject, is_time_phrase, not_a_speaker_word, not_a_subject,
                        np_after, np_before, person_head, recent_speaker, sentence_subject, tail_is_short,
                        with_np)
-from .words import is_cap, is_term, noun_use
+from .words import is_cap, is_term, noun_use, token_index
 
 
 _TERM = {".", "!", "?"}
@@ -463,6 +463,18 @@ def _said_between(ctx):
     return attribution_after(ctx.text, ctx.tb) if ctx.k > 0 and ctx.tb else None
 
 
+# how far back a tag clause cut by earlier quoted words is read (tokens)
+WHOLE_CLAUSE_TOKENS = 80
+
+
+def clause_before(toks, end):
+    """The paragraph's tokens that end by ``end``, at most the last WHOLE_CLAUSE_TOKENS of them: where a
+    tag clause cut by earlier quoted words of its sentence is read from ('X contrasted Y, whom he
+    described as "volatile," with Clinton: "..."'). Bounded, so a paragraph of many quotes stays linear."""
+    e = token_index(toks, end)
+    return toks[max(0, e - WHOLE_CLAUSE_TOKENS):e]
+
+
 def _intro_subject(ctx):
     tb = ctx.tb
     if tb and (tb[-1][2] in (":", ",", "\u2014") or
@@ -471,8 +483,7 @@ def _intro_subject(ctx):
         if near is not None and ctx.k > 0 and tb[0][2][:1].islower():
             # 'X contrasted Y, whom he described as "volatile," with Clinton: "..."': the clause began
             # before the quoted words that cut it, so its subject is read from the sentence's start
-            whole = [t for t in ctx.ptoks[ctx.pi] if t[1] <= tb[-1][1]]
-            return intro_speaker(ctx.text, whole) or near
+            return intro_speaker(ctx.text, clause_before(ctx.ptoks[ctx.pi], tb[-1][1])) or near
         return near
     return None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .direct import FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, is_full
+from .direct import (FALLBACKS, SAID_AFTER, SAID_BEFORE, QuoteContext, attribution_after, attribution_before, clause_before,
+                     is_full)
 from .lexicon import (CUE_WORDS, DETERMINERS, EXPLETIVES, FEMALE, FUNCTION, GAP_CLAUSE, MALE, NATIONALITY, NOT_NAME,
                       NOT_OUTER_START, ORG_HEADS, OUTER_VERBS, PLACES, PRONOUNS, SENT_START_STOP, TITLES,
                       cue_lemma)
@@ -312,10 +313,6 @@ def _merge_shared_cues(found):
 
 # ----------------------------------------------------------------------------- direct quotes
 
-# how far back a tag clause cut by earlier quoted words is read (tokens)
-WHOLE_CLAUSE_TOKENS = 80
-
-
 def _direct(text, paras, ptoks, segs, found):
     by_para: dict[int, list] = {}
     for sg in segs:
@@ -349,9 +346,7 @@ def _direct(text, paras, ptoks, segs, found):
                     text[plist[k - 1].inner_start:plist[k - 1].inner_end].rstrip()[-1:] not in (".", "!", "?"):
                 # 'X shared a syllabus for a class called "Perception" on his page, writing "..."': earlier
                 # quoted words of the sentence cut the tag's clause, which is read from the paragraph's start
-                e = token_index(toks, sg.start)
-                whole = toks[max(0, e - WHOLE_CLAUSE_TOKENS):e]   # bounded: a paragraph of many quotes stays linear
-                ab = attribution_before(text, whole) or ab
+                ab = attribution_before(text, clause_before(toks, sg.start)) or ab
             info.append((sg, full, aa, ab, tb, ta))
         group = None
         for k, (sg, full, aa, ab, tb, ta) in enumerate(info):
