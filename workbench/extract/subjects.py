@@ -531,14 +531,19 @@ def np_head(m) -> str:
     return words[-1]
 
 
+def _head_forms(m) -> tuple[str, str, str]:
+    """The head word as written, lowercased, and without a plural -s ('organizers' -> 'organizer')."""
+    head = np_head(m)
+    h = head.lower()
+    return head, h, h[:-1] if h.endswith("s") and not h.endswith("ss") else h
+
+
 def speaking_head(m) -> bool:
     """A mention whose head is known to name people, an organisation or a document: a capitalised
     word, a person, group, organisation, title or document noun ('the pope', 'organizers', '51
     percent of respondents', 'the witness'). Stricter than :func:`no_agent_head`: for choices that
     may as well be left alone."""
-    head = np_head(m)
-    h = head.lower()
-    stem = h[:-1] if h.endswith("s") and not h.endswith("ss") else h
+    head, h, stem = _head_forms(m)
     return head[:1].isupper() or h in SPEAKER_WORDS or h in PLURAL_NO_S or h in A_QUANT or any(
         w in SPEAKER_NOUNS or w in ORG_HEADS or w in COLLECTIVES or w in TITLES or w in PERSON_NOUNS
         for w in (h, stem)) or stem.endswith(PERSON_ENDINGS) and not stem.endswith("ment")
@@ -552,19 +557,17 @@ def no_agent_head(m):
     opposition', 'the statement') and collective ones ('the community', 'the establishment') speak."""
     if m.kind != "group":
         return False
-    words = m.text.replace("\u2019s", "").replace("'s", "").split()
-    head = np_head(m)
+    head, h, stem = _head_forms(m)
     if not head:
         return False
-    h = head.lower()
     if _DECADE.fullmatch(h):
         return True   # 'the 2000s' ('49' may count people: '49 said')
-    stem = h[:-1] if h.endswith("s") and not h.endswith("ss") else h
     if head[:1].isupper() or h in SPEAKER_WORDS or h in SPEAKER_NOUNS or h in PLURAL_NO_S or h in ORG_HEADS or \
             stem in SPEAKER_NOUNS or stem in ORG_HEADS or stem in COLLECTIVES or h in A_QUANT:
         return False
     if h in NOT_SPEAKER_HEADS or stem in NOT_SPEAKER_HEADS:
         return True   # 'the interview', 'the past week'
+    words = m.text.replace("\u2019s", "").replace("'s", "").split()
     if h.endswith("est") and len(words) == 2 and words[0].lower() == "the":
         return True   # 'the meanest', 'the strongest'
     return stem.endswith(ABSTRACT_ENDINGS)
