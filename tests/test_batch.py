@@ -336,3 +336,15 @@ def test_a_client_whose_event_loop_did_not_start_is_tried_again():
     with pytest.raises(BatchError, match="event loop"):
         _started(Broken, "tcp://127.0.0.1:1")
     assert len(tries) == 3
+
+
+def test_the_parquet_schema_holds_every_field_of_a_quote_and_a_speaker():
+    # the rows are the extractor's objects field for field, and the import rebuilds them from the row
+    import dataclasses
+
+    from workbench.batch import schemas
+    from workbench.extract import Quote, Speaker
+
+    tables = schemas()
+    for table, cls in (("quotes", Quote), ("speakers", Speaker)):
+        assert {f.name for f in dataclasses.fields(cls)} <= set(tables[table].names), table

@@ -238,21 +238,12 @@ def _parquet_files(results) -> dict[str, bytes]:
             **{k: meta.get(k) for k in META_FIELDS},
             "text": record.text, "content_hash": content_hash(record.text),
             "quotes": len(ex.quotes)})
+        # every field of the extractor's Quote and Speaker, as batch_import rebuilds them from the row
         for n, q in enumerate(ex.quotes):
-            rows["quotes"].append({
-                "article_seq": seq, "article_id": doc_id, "n": n, "start": q.start,
-                "end": q.end, "text": q.text, "fragments": [list(f) for f in q.fragments],
-                "speaker": q.speaker, "speaker_mention": q.speaker_mention,
-                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "speaker_role": q.speaker_role, "kind": q.kind, "cue": q.cue,
-                "cue_start": q.cue_start, "cue_end": q.cue_end,
-                "confidence": q.confidence, "rule": q.rule, "reported_by": q.reported_by,
-                "reported_by_mention": q.reported_by_mention, "reported_by_start": q.reported_by_start,
-                "reported_by_end": q.reported_by_end, "reported_by_role": q.reported_by_role})
+            rows["quotes"].append({"article_seq": seq, "article_id": doc_id, "n": n, **vars(q),
+                                   "fragments": [list(f) for f in q.fragments]})
         for sp in ex.speakers:
-            rows["speakers"].append({
-                "article_seq": seq, "name": sp.name, "kind": sp.kind, "role": sp.role,
-                "gender": sp.gender, "aliases": list(sp.aliases)})
+            rows["speakers"].append({"article_seq": seq, **vars(sp), "aliases": list(sp.aliases)})
     out = {}
     for table, schema in schemas().items():
         buf = io.BytesIO()
